@@ -1,0 +1,37 @@
+// The ".freezer/boot" member: how the stub starts the interpreter and what it
+// runs. Written by the freezer, read by the stub before CPython starts, so it
+// is plain "key=value" lines (no CPython needed to parse it).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace payload {
+
+inline constexpr const char* kBootManifestPath = ".freezer/boot";
+
+struct BootManifest {
+  enum class EntryKind { kScript, kModule, kFunction };
+
+  EntryKind entry_kind = EntryKind::kScript;
+  // kScript: the script's file name, used for __main__.__file__ as
+  // "<app>/<script_name>"; its code is the module entry "__main__".
+  std::string script_name;
+  // kModule: module run as __main__ (like python -m). kFunction: "mod:func".
+  std::string entry_target;
+
+  // Sources are bundled: tracebacks show source lines (through the loader).
+  bool sources = false;
+  bool unbuffered = false;             // like python -u
+  int optimize = 0;                    // like -O/-OO: sys.flags.optimize
+  std::vector<std::string> xoptions;   // like -X
+  std::vector<std::string> warnings;   // like -W
+  std::vector<std::string> allow_env;  // PYTHON* variables honoured at run time
+};
+
+std::string SerializeBootManifest(const BootManifest& m);
+// Rejects unknown keys and malformed values (a damaged payload).
+bool ParseBootManifest(const std::string& text, BootManifest* m,
+                       std::string* err);
+
+}  // namespace payload

@@ -1,0 +1,19 @@
+#include "archive/payload_format.h"
+
+namespace payload {
+
+std::string_view KindName(EntryKind k) {
+  switch (k) {
+    case EntryKind::kModule: return "module";
+    case EntryKind::kPackage: return "package";
+    case EntryKind::kSource: return "source";
+    case EntryKind::kData: return "data";
+    case EntryKind::kExtension: return "extension";
+    case EntryKind::kSharedLib: return "shared-lib";
+    case EntryKind::kMetadata: return "metadata";
+    case EntryKind::kBootConfig: return "boot-config";
+  }
+  return "unknown";
+}
+
+}  // namespace payload

@@ -1,0 +1,86 @@
+// On-disk structures of the freezer payload (docs/payload-format.md).
+//
+// An app is: [stub executable][zip archive][...]. The zip's end-of-central-
+// directory record carries a 64-byte comment, the Trailer, so the trailer is
+// the last 64 bytes of the file and the zip stays valid for unzip and libzip.
+// All integers are little-endian; the structs are only ever copied to and
+// from bytes with memcpy (no pointer casts into mapped memory).
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <string_view>
+
+namespace payload {
+
+static_assert(std::endian::native == std::endian::little,
+              "the payload format is little-endian; add byte swapping first");
+
+inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr char kTrailerMagic[8] = {'F', 'R', 'Z', 'T', 'R', 'A', 'I', 'L'};
+inline constexpr char kIndexMagic[8] = {'F', 'R', 'Z', 'I', 'N', 'D', 'E', 'X'};
+// Name of the zip member that holds the index (not listed in the index).
+inline constexpr std::string_view kIndexMemberName = ".freezer/index";
+// Bytes of CPython's pyc header (PEP 552) in front of every module's bytecode.
+inline constexpr uint32_t kPycHeaderSize = 16;
+
+// What an index entry is. Modules and packages are looked up by dotted module
+// name; every other kind by its path inside the archive ("pkg/data.txt").
+enum class EntryKind : uint8_t {
+  kModule = 1,      // zip member "a/b.pyc": a full pyc (header + marshalled code)
+  kPackage = 2,     // zip member "a/b/__init__.pyc"
+  kSource = 3,      // "a/b.py": source, for tracebacks and inspect
+  kData = 4,        // package data and --add-data files
+  kExtension = 5,   // C extension module (.so)
+  kSharedLib = 6,   // a shared library an extension needs
+  kMetadata = 7,    // *.dist-info / *.egg-info files
+  kBootConfig = 8,  // ".freezer/boot": how the stub starts the interpreter
+};
+
+inline bool IsModuleKind(EntryKind k) {
+  return k == EntryKind::kModule || k == EntryKind::kPackage;
+}
+std::string_view KindName(EntryKind k);  // "module", "package", ...
+
+// Zip compression method numbers.
+enum class Compression : uint8_t { kStored = 0, kDeflate = 8 };
+
+struct Trailer {
+  char magic[8];            // kTrailerMagic
+  uint32_t format_version;  // kFormatVersion
+  uint32_t python_magic;    // first 4 bytes of a pyc for the embedded CPython
+  uint64_t payload_offset;  // file offset of the zip's first byte (= stub size)
+  uint64_t payload_size;    // bytes from payload_offset to end of file
+  uint64_t index_offset;    // file offset of the index bytes
+  uint32_t index_size;      // bytes of the index
+  uint32_t index_crc32;     // CRC-32 of the index bytes
+  uint32_t entry_count;     // entries in the index (must match its header)
+  uint32_t flags;           // reserved, 0
+  uint32_t reserved;        // 0
+  uint32_t trailer_crc32;   // CRC-32 of the 60 bytes before this field
+};
+static_assert(sizeof(Trailer) == 64);
+
+struct IndexHeader {
+  char magic[8];         // kIndexMagic
+  uint32_t entry_count;  // IndexEntry records that follow
+  uint32_t names_size;   // bytes of the name blob after the entries
+};
+static_assert(sizeof(IndexHeader) == 16);
+
+// Sorted by (IsModuleKind(kind) ? 0 : 1, name) bytewise, so both kinds of
+// lookup are a binary search.
+struct IndexEntry {
+  uint64_t data_offset;  // file offset of the member's (stored) bytes
+  uint32_t stored_size;  // bytes in the file
+  uint32_t size;         // bytes once inflated
+  uint32_t crc32;        // CRC-32 of the inflated bytes (as in the zip)
+  uint32_t name_offset;  // into the name blob
+  uint16_t name_size;
+  uint8_t kind;          // EntryKind
+  uint8_t compression;   // Compression
+  uint32_t reserved;     // 0
+};
+static_assert(sizeof(IndexEntry) == 32);
+
+}  // namespace payload

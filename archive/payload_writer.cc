@@ -1,0 +1,356 @@
+#include "archive/payload_writer.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <set>
+#include <string_view>
+#include <utility>
+
+namespace payload {
+namespace {
+
+// Zip record signatures and fixed fields (PKWARE APPNOTE 6.3).
+constexpr uint32_t kLocalHeaderSig = 0x04034b50;
+constexpr uint32_t kCentralHeaderSig = 0x02014b50;
+constexpr uint32_t kEndOfCentralDirSig = 0x06054b50;
+constexpr uint16_t kZipVersion = 20;      // 2.0: deflate, no zip64
+constexpr uint16_t kDosTime = 0;          // 00:00:00
+constexpr uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
+constexpr uint16_t kFlagUtf8 = 1 << 11;
+// Values at or above these make readers look for zip64 records.
+constexpr uint64_t kMaxZip32 = 0xFFFFFFFEu;
+constexpr size_t kMaxMembers = 0xFFFEu;  // including the index member
+constexpr size_t kMaxNameSize = 0xFFFFu;
+
+void Put16(std::string* out, uint16_t v) {
+  char b[2];
+  std::memcpy(b, &v, 2);
+  out->append(b, 2);
+}
+void Put32(std::string* out, uint32_t v) {
+  char b[4];
+  std::memcpy(b, &v, 4);
+  out->append(b, 4);
+}
+
+uint32_t Crc(std::string_view s) {
+  return static_cast<uint32_t>(crc32_z(
+      crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(s.data()), s.size()));
+}
+
+std::string Quote(std::string_view s) {
+  std::string q = "'";
+  q.append(s);
+  q += '\'';
+  return q;
+}
+
+// Raw deflate, level 9; false when zlib fails (the caller then stores).
+bool Deflate(std::string_view in, std::string* out) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return false;
+  uLong bound = deflateBound(&zs, in.size());
+  if (bound > 0xFFFFFFFFu) {
+    deflateEnd(&zs);
+    return false;
+  }
+  out->resize(bound);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out->data());
+  zs.avail_out = static_cast<uInt>(out->size());
+  int rc = deflate(&zs, Z_FINISH);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return false;
+  out->resize(zs.total_out);
+  return true;
+}
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Archive paths: relative, '/'-separated, no empty, "." or ".." components.
+bool ValidPath(std::string_view p) {
+  if (p.empty() || p.size() > kMaxNameSize) return false;
+  if (p.find('\\') != p.npos || p.find('\0') != p.npos) return false;
+  size_t start = 0;
+  while (true) {
+    size_t slash = p.find('/', start);
+    std::string_view c = p.substr(start, slash == p.npos ? p.npos : slash - start);
+    if (c.empty() || c == "." || c == "..") return false;
+    if (slash == p.npos) return true;
+    start = slash + 1;
+  }
+}
+
+// Dotted module names: non-empty components of ASCII letters, digits and '_'
+// (bytes >= 0x80 allowed for non-ASCII identifiers), separated by '.'.
+bool ValidModuleName(std::string_view n) {
+  if (n.empty()) return false;
+  bool component_empty = true;
+  for (char ch : n) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '.') {
+      if (component_empty) return false;
+      component_empty = true;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9') || c == '_' || c >= 0x80) {
+      component_empty = false;
+    } else {
+      return false;
+    }
+  }
+  return !component_empty;
+}
+
+struct Member {
+  std::string path;
+  std::string_view name;  // index key (into the caller's entry)
+  EntryKind kind;
+  Compression compression;
+  uint32_t crc;
+  uint32_t size;
+  std::string stored;
+  uint64_t header_offset = 0;  // file offset of the local header
+  uint64_t data_offset = 0;    // file offset of the stored bytes
+};
+
+void PutLocalHeader(const Member& m, std::string* out) {
+  Put32(out, kLocalHeaderSig);
+  Put16(out, kZipVersion);
+  Put16(out, IsAscii(m.path) ? 0 : kFlagUtf8);
+  Put16(out, static_cast<uint16_t>(m.compression));
+  Put16(out, kDosTime);
+  Put16(out, kDosDate);
+  Put32(out, m.crc);
+  Put32(out, static_cast<uint32_t>(m.stored.size()));
+  Put32(out, m.size);
+  Put16(out, static_cast<uint16_t>(m.path.size()));
+  Put16(out, 0);  // extra field length
+  out->append(m.path);
+}
+
+void PutCentralHeader(const Member& m, std::string* out) {
+  Put32(out, kCentralHeaderSig);
+  Put16(out, kZipVersion);  // made by: MS-DOS host, 2.0
+  Put16(out, kZipVersion);  // needed to extract
+  Put16(out, IsAscii(m.path) ? 0 : kFlagUtf8);
+  Put16(out, static_cast<uint16_t>(m.compression));
+  Put16(out, kDosTime);
+  Put16(out, kDosDate);
+  Put32(out, m.crc);
+  Put32(out, static_cast<uint32_t>(m.stored.size()));
+  Put32(out, m.size);
+  Put16(out, static_cast<uint16_t>(m.path.size()));
+  Put16(out, 0);  // extra field length
+  Put16(out, 0);  // comment length
+  Put16(out, 0);  // disk number start
+  Put16(out, 0);  // internal attributes
+  Put32(out, 0);  // external attributes
+  Put32(out, static_cast<uint32_t>(m.header_offset));
+  out->append(m.path);
+}
+
+// Index order: modules and packages first, then everything else, each by
+// name bytewise (std::string_view compares as unsigned char).
+bool IndexLess(const Member* a, const Member* b) {
+  int ka = IsModuleKind(a->kind) ? 0 : 1, kb = IsModuleKind(b->kind) ? 0 : 1;
+  if (ka != kb) return ka < kb;
+  return a->name < b->name;
+}
+
+std::string BuildIndex(const std::vector<Member>& members) {
+  std::vector<const Member*> order;
+  order.reserve(members.size());
+  for (const Member& m : members) order.push_back(&m);
+  std::sort(order.begin(), order.end(), IndexLess);
+
+  std::string names;
+  std::string table;
+  for (const Member* m : order) {
+    IndexEntry e{};
+    e.data_offset = m->data_offset;
+    e.stored_size = static_cast<uint32_t>(m->stored.size());
+    e.size = m->size;
+    e.crc32 = m->crc;
+    e.name_offset = static_cast<uint32_t>(names.size());
+    e.name_size = static_cast<uint16_t>(m->name.size());
+    e.kind = static_cast<uint8_t>(m->kind);
+    e.compression = static_cast<uint8_t>(m->compression);
+    char raw[sizeof e];
+    std::memcpy(raw, &e, sizeof e);
+    table.append(raw, sizeof e);
+    names.append(m->name);
+  }
+  IndexHeader h{};
+  std::memcpy(h.magic, kIndexMagic, sizeof h.magic);
+  h.entry_count = static_cast<uint32_t>(order.size());
+  h.names_size = static_cast<uint32_t>(names.size());
+  std::string index(sizeof h, '\0');
+  std::memcpy(index.data(), &h, sizeof h);
+  return index + table + names;
+}
+
+bool Check(const std::vector<PayloadEntry>& entries, std::string* err) {
+  if (entries.size() > kMaxMembers - 1) {
+    *err = "too many entries (" + std::to_string(entries.size()) + ", at most " +
+           std::to_string(kMaxMembers - 1) + ")";
+    return false;
+  }
+  std::set<std::string_view> modules, files;
+  std::set<std::string> paths;
+  for (const PayloadEntry& e : entries) {
+    uint8_t k = static_cast<uint8_t>(e.kind);
+    if (k < static_cast<uint8_t>(EntryKind::kModule) ||
+        k > static_cast<uint8_t>(EntryKind::kBootConfig)) {
+      *err = "entry " + Quote(e.name) + " has unknown kind " + std::to_string(k);
+      return false;
+    }
+    if (e.name.empty()) {
+      *err = "empty entry name";
+      return false;
+    }
+    if (IsModuleKind(e.kind) && !ValidModuleName(e.name)) {
+      *err = "bad module name " + Quote(e.name);
+      return false;
+    }
+    std::string path = ArchivePath(e);
+    if (!ValidPath(path)) {
+      *err = "bad entry name " + Quote(e.name);
+      return false;
+    }
+    if (path == kIndexMemberName) {
+      *err = "reserved entry name " + Quote(e.name);
+      return false;
+    }
+    if (e.bytes.size() > kMaxZip32) {
+      *err = "entry " + Quote(e.name) + " too large (4 GiB or more)";
+      return false;
+    }
+    auto& names = IsModuleKind(e.kind) ? modules : files;
+    if (!names.insert(e.name).second || !paths.insert(std::move(path)).second) {
+      *err = "duplicate entry " + Quote(e.name);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string ArchivePath(const PayloadEntry& e) {
+  if (!IsModuleKind(e.kind)) return e.name;
+  std::string p = e.name;
+  std::replace(p.begin(), p.end(), '.', '/');
+  return p + (e.kind == EntryKind::kPackage ? "/__init__.pyc" : ".pyc");
+}
+
+bool WritePayload(uint64_t base_offset, uint32_t python_magic,
+                  std::vector<PayloadEntry> entries, std::string* out,
+                  std::string* err) {
+  if (!Check(entries, err)) return false;
+
+  std::vector<Member> members;
+  members.reserve(entries.size() + 1);
+  for (PayloadEntry& e : entries) {
+    Member m;
+    m.path = ArchivePath(e);
+    m.name = e.name;
+    m.kind = e.kind;
+    m.crc = Crc(e.bytes);
+    m.size = static_cast<uint32_t>(e.bytes.size());
+    m.compression = Compression::kStored;
+    if (e.compress && !e.bytes.empty()) {
+      std::string deflated;
+      if (Deflate(e.bytes, &deflated) && deflated.size() < e.bytes.size()) {
+        m.stored = std::move(deflated);
+        m.compression = Compression::kDeflate;
+      }
+    }
+    if (m.compression == Compression::kStored) m.stored = std::move(e.bytes);
+    members.push_back(std::move(m));
+  }
+  std::sort(members.begin(), members.end(),
+            [](const Member& a, const Member& b) { return a.path < b.path; });
+
+  // Lay out the members to learn every data offset, then the index.
+  uint64_t pos = base_offset;
+  for (Member& m : members) {
+    m.header_offset = pos;
+    m.data_offset = pos + 30 + m.path.size();
+    pos = m.data_offset + m.stored.size();
+  }
+  std::string index = BuildIndex(members);
+  if (index.size() > kMaxZip32) {
+    *err = "index too large";
+    return false;
+  }
+  Member im;
+  im.path = std::string(kIndexMemberName);
+  im.kind = EntryKind::kData;
+  im.compression = Compression::kStored;
+  im.crc = Crc(index);
+  im.size = static_cast<uint32_t>(index.size());
+  im.stored = std::move(index);
+  im.header_offset = pos;
+  im.data_offset = pos + 30 + im.path.size();
+  pos = im.data_offset + im.stored.size();
+  members.push_back(std::move(im));
+
+  uint64_t cd_offset = pos;
+  uint64_t cd_size = 0;
+  for (const Member& m : members) cd_size += 46 + m.path.size();
+  uint64_t end = cd_offset + cd_size + 22 + sizeof(Trailer);
+  if (base_offset > kMaxZip32 || end > kMaxZip32) {
+    *err = "payload too large (the app would reach 4 GiB; zip64 is not supported)";
+    return false;
+  }
+
+  size_t start = out->size();
+  out->reserve(start + (end - base_offset));
+  for (const Member& m : members) {
+    PutLocalHeader(m, out);
+    out->append(m.stored);
+  }
+  for (const Member& m : members) PutCentralHeader(m, out);
+  Put32(out, kEndOfCentralDirSig);
+  Put16(out, 0);  // this disk
+  Put16(out, 0);  // disk with the central directory
+  Put16(out, static_cast<uint16_t>(members.size()));
+  Put16(out, static_cast<uint16_t>(members.size()));
+  Put32(out, static_cast<uint32_t>(cd_size));
+  Put32(out, static_cast<uint32_t>(cd_offset));
+  Put16(out, sizeof(Trailer));  // comment length
+
+  const Member& idx = members.back();
+  Trailer t{};
+  std::memcpy(t.magic, kTrailerMagic, sizeof t.magic);
+  t.format_version = kFormatVersion;
+  t.python_magic = python_magic;
+  t.payload_offset = base_offset;
+  t.payload_size = end - base_offset;
+  t.index_offset = idx.data_offset;
+  t.index_size = idx.size;
+  t.index_crc32 = idx.crc;
+  t.entry_count = static_cast<uint32_t>(members.size() - 1);
+  char raw[sizeof t];
+  std::memcpy(raw, &t, sizeof t);
+  t.trailer_crc32 = Crc(std::string_view(raw, offsetof(Trailer, trailer_crc32)));
+  std::memcpy(raw, &t, sizeof t);
+  out->append(raw, sizeof t);
+
+  if (out->size() - start != end - base_offset) {
+    *err = "internal error: payload size mismatch";
+    out->resize(start);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace payload

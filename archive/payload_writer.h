@@ -1,0 +1,32 @@
+// Builds the bytes appended to a stub: zip members, the index member, the
+// central directory and the end record whose comment is the Trailer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "archive/payload_format.h"
+
+namespace payload {
+
+struct PayloadEntry {
+  std::string name;      // module name for modules/packages, else archive path
+  EntryKind kind = EntryKind::kData;
+  std::string bytes;     // uncompressed content (a full pyc for modules)
+  bool compress = false; // deflate when that makes it smaller
+};
+
+// Archive path of an entry: "a/b.pyc", "a/b/__init__.pyc", or `name` itself.
+std::string ArchivePath(const PayloadEntry& e);
+
+// Appends the payload for `entries` to `out`. `base_offset` is the size of the
+// stub the payload follows, so every zip offset is a file offset. Entries are
+// written sorted by archive path, every timestamp is 1980-01-01 00:00, so the
+// output depends on nothing but the inputs. Fails on duplicate names, names
+// that are empty, absolute or contain "..", or members over 4 GiB.
+bool WritePayload(uint64_t base_offset, uint32_t python_magic,
+                  std::vector<PayloadEntry> entries, std::string* out,
+                  std::string* err);
+
+}  // namespace payload

@@ -1,0 +1,288 @@
+#include "freezer/build_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "archive/boot_manifest.h"
+#include "archive/payload_writer.h"
+#include "freezer/disk.h"
+#include "freezer/json_writer.h"
+#include "freezer/module_graph.h"
+#include "freezer/python_runtime.h"
+#include "freezer/stub_locator.h"
+
+namespace freezer {
+
+namespace {
+
+// Everything one build works on, passed from pass to pass.
+struct BuildContext {
+  const BuildOptions& options;
+  RealDisk disk;
+  std::string stub_path;
+  std::string output;
+  std::unique_ptr<ModuleGraph> graph;
+  std::vector<payload::PayloadEntry> entries;
+  size_t output_size = 0;
+  std::string err;
+};
+
+bool Error(BuildContext& ctx, const std::string& msg) {
+  ctx.err = msg;
+  return false;
+}
+
+bool Prepare(BuildContext& ctx) {
+  const BuildOptions& o = ctx.options;
+  int entries = !o.script.empty() + !o.module.empty() + !o.function.empty();
+  if (entries != 1) return Error(ctx, "give exactly one entry: SCRIPT, -m MODULE or --entry MODULE:FUNCTION");
+  if (!o.function.empty() && o.function.find(':') == std::string::npos)
+    return Error(ctx, "--entry '" + o.function + "': expected MODULE:FUNCTION");
+  if (!o.script.empty() && ctx.disk.Stat(o.script).type != FileInfo::Type::kFile)
+    return Error(ctx, "cannot read '" + o.script + "': " +
+                          (ctx.disk.Stat(o.script).type == FileInfo::Type::kMissing
+                               ? "No such file or directory" : "not a regular file"));
+  ctx.output = o.output;
+  if (ctx.output.empty()) {
+    std::string base = !o.script.empty() ? Basename(o.script) : Basename(o.module.empty() ? o.function.substr(0, o.function.find(':')) : o.module);
+    if (base.size() > 3 && base.compare(base.size() - 3, 3, ".py") == 0) base.resize(base.size() - 3);
+    ctx.output = base;
+  }
+  return LocateStub(o.stub, &ctx.stub_path, &ctx.err) && StartPython(&ctx.err);
+}
+
+// Codecs are looked up by name at run time, where no scan can see them: all
+// of them are bundled but the East Asian multibyte ones (1.3 MB of extension
+// modules), bz2_codec (needs libbz2) and the Windows-only mbcs/oem; those
+// come with --include-package encodings or --hidden-import encodings.NAME.
+bool AddCodecs(BuildContext& ctx, std::string* err) {
+  ModuleGraph& graph = *ctx.graph;
+  if (!graph.AddModule("encodings", err)) return false;
+  static const char* const kLeftOut[] = {
+      "big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp",
+      "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2",
+      "iso2022_jp_2004", "iso2022_jp_3", "iso2022_jp_ext", "iso2022_kr", "johab", "shift_jis",
+      "shift_jis_2004", "shift_jisx0213", "bz2_codec", "mbcs", "oem"};
+  std::vector<std::string> dirs = graph.modules().at("encodings").package_dirs;
+  for (const auto& dir : dirs) {
+    std::vector<std::string> names;
+    if (!ctx.disk.ListDir(dir, &names)) continue;
+    for (const auto& file : names) {
+      if (file.size() < 4 || file.compare(file.size() - 3, 3, ".py") != 0) continue;
+      std::string codec = file.substr(0, file.size() - 3);
+      bool left_out = codec == "__init__";
+      for (const char* l : kLeftOut) left_out = left_out || codec == l;
+      if (!left_out && !graph.AddModule("encodings." + codec, err)) return false;
+    }
+  }
+  return true;
+}
+
+// Pass 1: follow imports from the entry through the search path.
+bool Scan(BuildContext& ctx) {
+  const BuildOptions& o = ctx.options;
+  GraphOptions g;
+  g.search_path.push_back(o.script.empty() ? AbsolutePath(".") : Dirname(AbsolutePath(o.script)));
+  for (const auto& p : o.paths) g.search_path.push_back(AbsolutePath(p));
+  for (const auto& p : InterpreterSearchPath()) g.search_path.push_back(p);
+  g.optimize = o.optimize;
+  g.include_source = o.include_source;
+  g.excludes = o.excludes;
+  ctx.graph = std::make_unique<ModuleGraph>(&ctx.disk, g);
+  ModuleGraph& graph = *ctx.graph;
+  std::string err;
+  // What the interpreter itself imports at start-up, and the codecs.
+  if (!AddCodecs(ctx, &err)) return Error(ctx, err);
+  if (!o.script.empty() && !graph.AddScript(o.script, &err)) return Error(ctx, err);
+  if (!o.module.empty()) {
+    if (!graph.AddModule("runpy", &err) || !graph.AddModule(o.module, &err)) return Error(ctx, err);
+    auto it = graph.modules().find(o.module);
+    if (it != graph.modules().end() && it->second.kind == Module::Kind::kPackage &&
+        !graph.AddModule(o.module + ".__main__", &err))
+      return Error(ctx, "-m " + o.module + ": a package needs a __main__ module");
+  }
+  if (!o.function.empty() && !graph.AddModule(o.function.substr(0, o.function.find(':')), &err))
+    return Error(ctx, err);
+  for (const auto& m : o.hidden_imports)
+    if (!graph.AddModule(m, &err)) return Error(ctx, "--hidden-import: " + err);
+  for (const auto& p : o.include_packages)
+    if (!graph.AddPackageTree(p, &err)) return Error(ctx, "--include-package: " + err);
+  return true;
+}
+
+// Pass 2: say what will be missing at run time, before anyone runs it.
+bool ReportMissing(BuildContext& ctx) {
+  const ModuleGraph& graph = *ctx.graph;
+  size_t unconditional = 0, optional = 0;
+  for (const auto& p : graph.problems()) fprintf(stderr, "freezer: warning: %s\n", p.c_str());
+  for (const MissingImport& m : graph.missing()) {
+    if (m.conditional) {
+      ++optional;
+      if (ctx.options.verbose)
+        fprintf(stderr, "freezer: optional import '%s' not found (%s)\n", m.name.c_str(), m.where.c_str());
+      continue;
+    }
+    ++unconditional;
+    fprintf(stderr, "freezer: %s: %s: module '%s' not found (imported by '%s')\n",
+            ctx.options.strict ? "error" : "warning", m.where.c_str(), m.name.c_str(),
+            m.importer.c_str());
+  }
+  if (optional && ctx.options.verbose)
+    fprintf(stderr, "freezer: %zu optional imports not found\n", optional);
+  if (ctx.options.strict && unconditional)
+    return Error(ctx, std::to_string(unconditional) + " imports not found (--strict)");
+  return true;
+}
+
+// Pass 3: turn the graph into payload entries.
+bool Collect(BuildContext& ctx) {
+  const BuildOptions& o = ctx.options;
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    payload::PayloadEntry e;
+    e.compress = o.compress;
+    switch (m.kind) {
+      case Module::Kind::kSource:
+      case Module::Kind::kPackage:
+      case Module::Kind::kNamespace: {
+        e.name = name;
+        e.kind = m.kind == Module::Kind::kSource ? payload::EntryKind::kModule : payload::EntryKind::kPackage;
+        e.bytes = m.pyc;
+        ctx.entries.push_back(std::move(e));
+        if (!m.source.empty() || (o.include_source && m.kind != Module::Kind::kNamespace)) {
+          payload::PayloadEntry s;
+          s.name = m.archive_path;
+          s.kind = payload::EntryKind::kSource;
+          s.bytes = m.source;
+          s.compress = o.compress;
+          ctx.entries.push_back(std::move(s));
+        }
+        break;
+      }
+      case Module::Kind::kExtension: {
+        e.name = m.archive_path;
+        e.kind = payload::EntryKind::kExtension;
+        if (!ctx.disk.ReadFile(m.path, &e.bytes, &ctx.err)) return false;
+        ctx.entries.push_back(std::move(e));
+        break;
+      }
+      default:
+        break;
+    }
+    if (o.verbose && (m.kind == Module::Kind::kSource || m.kind == Module::Kind::kPackage ||
+                      m.kind == Module::Kind::kNamespace || m.kind == Module::Kind::kExtension))
+      fprintf(stderr, "freezer: bundling %s %s (%s)\n", ModuleKindName(m.kind), name.c_str(), m.path.c_str());
+  }
+  payload::BootManifest manifest;
+  if (!o.script.empty()) {
+    manifest.entry_kind = payload::BootManifest::EntryKind::kScript;
+    manifest.script_name = Basename(o.script);
+  } else if (!o.module.empty()) {
+    manifest.entry_kind = payload::BootManifest::EntryKind::kModule;
+    manifest.entry_target = o.module;
+  } else {
+    manifest.entry_kind = payload::BootManifest::EntryKind::kFunction;
+    manifest.entry_target = o.function;
+  }
+  manifest.sources = o.include_source;
+  manifest.unbuffered = o.unbuffered;
+  manifest.optimize = o.optimize;
+  manifest.xoptions = o.xoptions;
+  manifest.warnings = o.warnings;
+  payload::PayloadEntry boot;
+  boot.name = payload::kBootManifestPath;
+  boot.kind = payload::EntryKind::kBootConfig;
+  boot.bytes = payload::SerializeBootManifest(manifest);
+  ctx.entries.push_back(std::move(boot));
+  return true;
+}
+
+// --report: the graph as JSON, for people and tools.
+bool WriteReport(BuildContext& ctx) {
+  if (ctx.options.report.empty()) return true;
+  JsonWriter w;
+  w.BeginObject().Key("modules").BeginArray();
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    w.BeginObject();
+    w.Key("name").String(name).Key("kind").String(ModuleKindName(m.kind));
+    w.Key("origin").String(m.path).Key("size").Number(m.pyc.size());
+    w.Key("imports").BeginArray();
+    for (const auto& i : m.imports) w.String(i);
+    w.EndArray().EndObject();
+  }
+  w.EndArray().Key("missing").BeginArray();
+  for (const MissingImport& m : ctx.graph->missing()) {
+    w.BeginObject().Key("name").String(m.name).Key("importer").String(m.importer);
+    w.Key("where").String(m.where).Key("optional").Bool(m.conditional).EndObject();
+  }
+  w.EndArray().EndObject();
+  return ctx.disk.WriteFileAtomic(ctx.options.report, w.str() + "\n", 0644, &ctx.err);
+}
+
+// Pass 4: stub + payload, written atomically so a failed or interrupted
+// build never leaves a half-written app where the old one was.
+bool Write(BuildContext& ctx) {
+  std::string out;
+  if (!ctx.disk.ReadFile(ctx.stub_path, &out, &ctx.err)) return false;
+  if (!payload::WritePayload(out.size(), PythonMagic(), std::move(ctx.entries), &out, &ctx.err))
+    return false;
+  ctx.output_size = out.size();
+  return ctx.disk.WriteFileAtomic(ctx.output, out, 0755, &ctx.err);
+}
+
+}  // namespace
+
+std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
+  auto o = std::make_shared<BuildOptions>();
+  CLI::App* cmd = app.add_subcommand("build", "Freeze a Python program into one executable");
+  cmd->add_option("script", o->script, "Entry script (like `python3.11 SCRIPT`)");
+  cmd->add_option("-m,--module", o->module, "Run MODULE as __main__ (like `python3.11 -m MODULE`)");
+  cmd->add_option("--entry", o->function, "Call MODULE:FUNCTION and exit with its result (console-script style)");
+  cmd->add_option("-o,--output", o->output, "Output executable (default: the script's name without .py)");
+  cmd->add_option("--stub", o->stub, "Stub executable to append the payload to (default: the one installed beside freezer)");
+  cmd->add_option("--path", o->paths, "Directory searched for modules after the script's own (repeatable)");
+  cmd->add_option("--hidden-import", o->hidden_imports, "Also bundle MODULE (repeatable)");
+  cmd->add_option("--exclude-module", o->excludes, "Never bundle MODULE or its submodules (repeatable)");
+  cmd->add_option("--include-package", o->include_packages, "Bundle PACKAGE and every module below it (repeatable)");
+  cmd->add_flag("--include-source", o->include_source, "Bundle sources too: tracebacks and inspect show source lines");
+  cmd->add_flag("--compress", o->compress, "Deflate entries (smaller file, slightly slower imports)");
+  cmd->add_flag("--strict", o->strict, "Fail when an unconditional import is not found");
+  cmd->add_option("--optimize", o->optimize, "Bytecode optimisation level (like -O/-OO)")->check(CLI::Range(0, 2));
+  cmd->add_flag("--unbuffered", o->unbuffered, "Unbuffered stdout/stderr at run time (like python -u)");
+  cmd->add_option("--xoption", o->xoptions, "Interpreter -X option K[=V] baked into the app (repeatable)");
+  cmd->add_option("--warnings", o->warnings, "Warning filter baked into the app, like -W (repeatable)");
+  cmd->add_option("--report", o->report, "Write the module graph (modules, edges, missing imports) as JSON");
+  cmd->add_flag("-q,--quiet", o->quiet, "Only warnings and errors");
+  cmd->add_flag("-v,--verbose", o->verbose, "List every bundled module and every optional import not found");
+  return o;
+}
+
+int RunBuild(const BuildOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  BuildContext ctx{options};
+  bool ok = Prepare(ctx)       // entry checks, stub, embedded CPython
+            && Scan(ctx)       // module graph: find, compile, follow imports
+            && ReportMissing(ctx)  // warn now, not at run time
+            && WriteReport(ctx)  // --report FILE.json
+            && Collect(ctx)    // graph -> payload entries + boot manifest
+            && Write(ctx);     // stub + payload, atomically
+  if (!ok) {
+    fprintf(stderr, "freezer: error: %s\n", ctx.err.c_str());
+    return 1;
+  }
+  if (!options.quiet && isatty(STDERR_FILENO)) {
+    size_t modules = 0, extensions = 0;
+    for (const auto& [name, m] : ctx.graph->modules()) {
+      modules += m.kind == Module::Kind::kSource || m.kind == Module::Kind::kPackage ||
+                 m.kind == Module::Kind::kNamespace;
+      extensions += m.kind == Module::Kind::kExtension;
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    fprintf(stderr, "freezer: wrote %s: %zu modules, %zu extensions, %.2f MB in %.2f s\n",
+            ctx.output.c_str(), modules, extensions, ctx.output_size / 1e6, secs);
+  }
+  return 0;
+}
+
+}  // namespace freezer

@@ -1,0 +1,192 @@
+#include "freezer/disk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+
+namespace freezer {
+
+namespace {
+
+std::string ErrnoText(const std::string& what, const std::string& path) {
+  return what + " '" + path + "': " + strerror(errno);
+}
+
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+FileInfo RealDisk::Stat(const std::string& path) {
+  struct stat st;
+  FileInfo info;
+  if (stat(path.c_str(), &st) != 0) return info;
+  info.type = S_ISREG(st.st_mode)   ? FileInfo::Type::kFile
+              : S_ISDIR(st.st_mode) ? FileInfo::Type::kDir
+                                    : FileInfo::Type::kOther;
+  info.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  info.size = static_cast<uint64_t>(st.st_size);
+  return info;
+}
+
+bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::string* err) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = ErrnoText("cannot read", path);
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    *err = "cannot read '" + path + "': is a directory";
+    return false;
+  }
+  contents->clear();
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *err = ErrnoText("cannot read", path);
+      close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    contents->append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return true;
+}
+
+bool RealDisk::ListDir(const std::string& path, std::vector<std::string>* names) {
+  DIR* d = opendir(path.c_str());
+  if (!d) return false;
+  names->clear();
+  while (dirent* e = readdir(d)) {
+    std::string n = e->d_name;
+    if (n != "." && n != "..") names->push_back(n);
+  }
+  closedir(d);
+  std::sort(names->begin(), names->end());
+  return true;
+}
+
+bool RealDisk::WriteFileAtomic(const std::string& path, std::string_view contents,
+                               unsigned mode, std::string* err) {
+  FileInfo existing = Stat(path);
+  if (existing.type == FileInfo::Type::kDir) {
+    *err = "cannot write '" + path + "': is a directory";
+    return false;
+  }
+  std::string tmp = JoinPath(Dirname(path), "." + Basename(path) + ".freezer-XXXXXX");
+  int fd = mkstemp(tmp.data());
+  if (fd < 0) {
+    *err = ErrnoText("cannot write", path);
+    return false;
+  }
+  bool ok = WriteAll(fd, contents) && fchmod(fd, mode) == 0 && fsync(fd) == 0;
+  if (!ok) *err = ErrnoText("cannot write", path);
+  if (close(fd) != 0 && ok) {
+    ok = false;
+    *err = ErrnoText("cannot write", path);
+  }
+  if (ok && rename(tmp.c_str(), path.c_str()) != 0) {
+    ok = false;
+    *err = ErrnoText("cannot write", path);
+  }
+  if (!ok) unlink(tmp.c_str());
+  return ok;
+}
+
+void MemoryDisk::AddFile(const std::string& path, std::string contents, int64_t mtime_ns) {
+  files_[path] = std::move(contents);
+  mtimes_[path] = mtime_ns;
+}
+
+FileInfo MemoryDisk::Stat(const std::string& path) {
+  FileInfo info;
+  auto it = files_.find(path);
+  if (it != files_.end()) {
+    info.type = FileInfo::Type::kFile;
+    info.size = it->second.size();
+    info.mtime_ns = mtimes_[path];
+    return info;
+  }
+  std::string prefix = path + "/";
+  auto below = files_.lower_bound(prefix);
+  if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0)
+    info.type = FileInfo::Type::kDir;
+  return info;
+}
+
+bool MemoryDisk::ReadFile(const std::string& path, std::string* contents, std::string* err) {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    *err = "cannot read '" + path + "': No such file or directory";
+    return false;
+  }
+  *contents = it->second;
+  return true;
+}
+
+bool MemoryDisk::ListDir(const std::string& path, std::vector<std::string>* names) {
+  std::string prefix = path + "/";
+  std::set<std::string> found;
+  for (auto it = files_.lower_bound(prefix);
+       it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string rest = it->first.substr(prefix.size());
+    found.insert(rest.substr(0, rest.find('/')));
+  }
+  if (found.empty()) return false;
+  names->assign(found.begin(), found.end());
+  return true;
+}
+
+bool MemoryDisk::WriteFileAtomic(const std::string& path, std::string_view contents, unsigned,
+                                 std::string*) {
+  AddFile(path, std::string(contents));
+  return true;
+}
+
+std::string Dirname(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string Basename(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string JoinPath(const std::string& a, const std::string& b) {
+  if (a.empty() || a == ".") return b;
+  if (a.back() == '/') return a + b;
+  return a + "/" + b;
+}
+
+std::string AbsolutePath(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  char buf[PATH_MAX];
+  if (!getcwd(buf, sizeof(buf))) return path;
+  std::string p = path;
+  while (p.compare(0, 2, "./") == 0) p = p.substr(2);
+  return JoinPath(buf, p);
+}
+
+}  // namespace freezer

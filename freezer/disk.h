@@ -1,0 +1,65 @@
+// File system access of the freezer behind a small interface, so the module
+// graph can be tested on in-memory trees.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace freezer {
+
+struct FileInfo {
+  enum class Type { kMissing, kFile, kDir, kOther };
+  Type type = Type::kMissing;
+  int64_t mtime_ns = 0;
+  uint64_t size = 0;
+};
+
+class Disk {
+ public:
+  virtual ~Disk() = default;
+  virtual FileInfo Stat(const std::string& path) = 0;
+  virtual bool ReadFile(const std::string& path, std::string* contents, std::string* err) = 0;
+  // Names in a directory, sorted; false when it cannot be read.
+  virtual bool ListDir(const std::string& path, std::vector<std::string>* names) = 0;
+  // Writes `path` completely or not at all: a temporary file beside it,
+  // fsync, chmod, rename over. The old file stays intact until the rename.
+  virtual bool WriteFileAtomic(const std::string& path, std::string_view contents,
+                               unsigned mode, std::string* err) = 0;
+};
+
+class RealDisk : public Disk {
+ public:
+  FileInfo Stat(const std::string& path) override;
+  bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
+  bool ListDir(const std::string& path, std::vector<std::string>* names) override;
+  bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
+                       std::string* err) override;
+};
+
+// An in-memory tree for tests: files by path; directories are implied by the
+// files below them.
+class MemoryDisk : public Disk {
+ public:
+  void AddFile(const std::string& path, std::string contents, int64_t mtime_ns = 1);
+  FileInfo Stat(const std::string& path) override;
+  bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
+  bool ListDir(const std::string& path, std::vector<std::string>* names) override;
+  bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
+                       std::string* err) override;
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::map<std::string, int64_t> mtimes_;
+};
+
+std::string Dirname(const std::string& path);   // "a/b.py" -> "a"; "b.py" -> "."
+std::string Basename(const std::string& path);  // "a/b.py" -> "b.py"
+std::string JoinPath(const std::string& a, const std::string& b);
+// Absolute form of `path` (lexically, against the current directory).
+std::string AbsolutePath(const std::string& path);
+
+}  // namespace freezer

@@ -1,0 +1,31 @@
+// Finds the imports a code object performs by reading its bytecode (the
+// IMPORT_NAME instructions with their level and fromlist operands), not its
+// text. Needs the embedded CPython of the freezer (python_runtime.h).
+#pragma once
+
+#include <Python.h>
+
+#include <string>
+#include <vector>
+
+namespace freezer {
+
+struct ImportRef {
+  std::string name;                   // as written: "a.b", "" for "from . import x"
+  int level = 0;                      // leading dots of a relative import
+  std::vector<std::string> fromlist;  // names after "import" in "from x import ..."
+  // Inside a function, or under an exception handler at module level: the
+  // program may well run without it.
+  bool conditional = false;
+  // Under a test for another platform (sys.platform == "win32", os.name ==
+  // "nt", TYPE_CHECKING, ...): not needed here, so not followed.
+  bool platform = false;
+  int line = 0;
+};
+
+// Imports under `if __name__ == "__main__":` of a module other than the
+// entry are left out: they run only when that module is the program.
+// Appends every import of `code` and of the code objects nested in it.
+void ScanImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out);
+
+}  // namespace freezer

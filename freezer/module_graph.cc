@@ -1,0 +1,310 @@
+#include "freezer/module_graph.h"
+
+#include <algorithm>
+
+#include "freezer/python_runtime.h"
+
+namespace freezer {
+
+namespace {
+
+// CPython's FileFinder order within one directory: extensions, then source.
+constexpr const char* kExtensionSuffixes[] = {
+    ".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"};
+
+std::string Parent(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? "" : name.substr(0, dot);
+}
+
+std::string Last(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+std::string ArchiveBase(const std::string& name) {
+  std::string base = name;
+  std::replace(base.begin(), base.end(), '.', '/');
+  return base;
+}
+
+// Dotted identifiers only: anything else cannot be imported by name.
+bool ValidModuleName(const std::string& name) {
+  if (name.empty()) return false;
+  bool start = true;
+  for (unsigned char c : name) {
+    if (c == '.') {
+      if (start) return false;
+      start = true;
+      continue;
+    }
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    if (!alpha && !(c >= '0' && c <= '9' && !start)) return false;
+    start = false;
+  }
+  return !start;
+}
+
+}  // namespace
+
+const char* ModuleKindName(Module::Kind k) {
+  switch (k) {
+    case Module::Kind::kSource: return "module";
+    case Module::Kind::kPackage: return "package";
+    case Module::Kind::kNamespace: return "namespace";
+    case Module::Kind::kExtension: return "extension";
+    case Module::Kind::kBuiltin: return "builtin";
+    case Module::Kind::kFrozen: return "frozen";
+    case Module::Kind::kMissing: return "missing";
+    case Module::Kind::kExcluded: return "excluded";
+  }
+  return "?";
+}
+
+ModuleGraph::ModuleGraph(Disk* disk, GraphOptions options)
+    : disk_(disk), options_(std::move(options)) {}
+
+bool ModuleGraph::IsExcluded(const std::string& name) const {
+  for (const auto& ex : options_.excludes)
+    if (name == ex || (name.size() > ex.size() && name.compare(0, ex.size(), ex) == 0 &&
+                       name[ex.size()] == '.'))
+      return true;
+  return false;
+}
+
+bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::string* err) {
+  std::string source;
+  if (!disk_->ReadFile(m->path, &source, err)) return false;
+  CompiledModule compiled;
+  if (!CompileModule(source, m->path, code_filename, options_.optimize, m->name == "__main__",
+                     &compiled, err))
+    return false;
+  m->pyc = std::move(compiled.pyc);
+  m->refs = std::move(compiled.imports);
+  if (options_.include_source) m->source = std::move(source);
+  pending_.push_back(m->name);
+  return true;
+}
+
+bool ModuleGraph::Locate(const std::string& name, const std::vector<std::string>& dirs,
+                         Module* m) {
+  std::string last = Last(name);
+  std::vector<std::string> portions;  // namespace package directories
+  for (const auto& dir : dirs) {
+    std::string pkg = JoinPath(dir, last);
+    bool is_dir = disk_->Stat(pkg).type == FileInfo::Type::kDir;
+    if (is_dir) {
+      std::string init = JoinPath(pkg, "__init__.py");
+      if (disk_->Stat(init).type == FileInfo::Type::kFile) {
+        m->kind = Module::Kind::kPackage;
+        m->path = init;
+        m->package_dirs = {pkg};
+        m->archive_path = ArchiveBase(name) + "/__init__.py";
+        return true;
+      }
+    }
+    for (const char* suffix : kExtensionSuffixes) {
+      std::string so = JoinPath(dir, last + suffix);
+      if (disk_->Stat(so).type == FileInfo::Type::kFile) {
+        m->kind = Module::Kind::kExtension;
+        m->path = so;
+        std::string parent = Parent(name);
+        m->archive_path = (parent.empty() ? "" : ArchiveBase(parent) + "/") + last + suffix;
+        return true;
+      }
+    }
+    std::string py = JoinPath(dir, last + ".py");
+    if (disk_->Stat(py).type == FileInfo::Type::kFile) {
+      m->kind = Module::Kind::kSource;
+      m->path = py;
+      m->archive_path = ArchiveBase(name) + ".py";
+      return true;
+    }
+    if (is_dir) portions.push_back(pkg);
+  }
+  if (!portions.empty()) {  // PEP 420: a package made of every portion found
+    m->kind = Module::Kind::kNamespace;
+    m->path = portions.front();
+    m->package_dirs = portions;
+    m->archive_path = ArchiveBase(name) + "/__init__.py";
+    return true;
+  }
+  return false;
+}
+
+Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
+  auto it = modules_.find(name);
+  if (it != modules_.end()) return it->second.kind == Module::Kind::kMissing ? nullptr : &it->second;
+
+  Module m;
+  m.name = name;
+  if (!ValidModuleName(name)) {
+    modules_[name] = m;  // missing: no file can provide it
+    return nullptr;
+  }
+  std::string parent = Parent(name);
+  const std::vector<std::string>* dirs = &options_.search_path;
+  if (IsExcluded(name)) {
+    m.kind = Module::Kind::kExcluded;
+  } else if (name == "importlib._bootstrap" || name == "importlib._bootstrap_external") {
+    // importlib/__init__ installs the frozen _frozen_importlib(_external)
+    // under these names; their files are never loaded.
+    m.kind = Module::Kind::kFrozen;
+    FrozenModuleImports(name == "importlib._bootstrap" ? "_frozen_importlib" : "_frozen_importlib_external", &m.refs);
+    pending_.push_back(name);
+  } else if (IsBuiltinModule(name)) {
+    m.kind = Module::Kind::kBuiltin;
+  } else if (IsFrozenModule(name)) {
+    // Served by libpython itself; what it imports may not be.
+    m.kind = Module::Kind::kFrozen;
+    FrozenModuleImports(name, &m.refs);
+    pending_.push_back(name);
+  } else {
+    if (!parent.empty()) {
+      Module* p = Resolve(parent, err);
+      if (!p || (p->kind != Module::Kind::kPackage && p->kind != Module::Kind::kNamespace &&
+                 p->kind != Module::Kind::kFrozen)) {
+        modules_[name] = m;  // missing (its parent is)
+        return nullptr;
+      }
+      dirs = &p->package_dirs;
+    }
+    if (!Locate(name, *dirs, &m)) {
+      modules_[name] = m;  // kMissing
+      return nullptr;
+    }
+  }
+  Module& stored = modules_[name] = std::move(m);
+  if (stored.kind == Module::Kind::kSource || stored.kind == Module::Kind::kPackage) {
+    if (!Compile(&stored, stored.archive_path, err)) return nullptr;
+  } else if (stored.kind == Module::Kind::kNamespace) {
+    CompiledModule empty;
+    if (!CompileModule("", stored.path, stored.archive_path, options_.optimize, false, &empty, err))
+      return nullptr;
+    stored.pyc = std::move(empty.pyc);
+  }
+  if (stored.kind == Module::Kind::kExcluded) return nullptr;
+  return &stored;
+}
+
+bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) {
+  Module& mod = modules_[module_name];
+  std::vector<ImportRef> refs = mod.refs;
+  const std::string where_file = mod.path.empty() ? mod.name : mod.path;
+  bool is_package = mod.kind == Module::Kind::kPackage || mod.kind == Module::Kind::kNamespace;
+  std::vector<std::string> edges;
+  for (const ImportRef& ref : refs) {
+    if (ref.platform) continue;  // another platform's module: not followed
+    if (ref.conditional && ref.name == "importlib.metadata" &&
+        (module_name == "_frozen_importlib_external" || module_name == "importlib._bootstrap_external"))
+      continue;  // PathFinder.find_distributions: only importlib.metadata calls it
+    std::string target = ref.name;
+    std::string where = where_file + ":" + std::to_string(ref.line);
+    if (ref.level > 0) {
+      std::string base = is_package ? module_name : Parent(module_name);
+      bool ok = !base.empty();
+      for (int up = 1; ok && up < ref.level; ++up) {
+        base = Parent(base);
+        ok = !base.empty();
+      }
+      if (!ok) {
+        problems_.push_back(where + ": relative import beyond top-level package in '" +
+                            module_name + "'");
+        continue;
+      }
+      target = ref.name.empty() ? base : base + "." + ref.name;
+    }
+    // "import a.b.c" needs a, a.b and a.b.c; Resolve walks the parents.
+    Module* found = Resolve(target, err);
+    if (!err->empty()) return false;
+    if (!found) {
+      if (modules_[target].kind != Module::Kind::kExcluded) {
+        // Report the outermost missing piece, once per importer.
+        std::string missing = target;
+        while (!Parent(missing).empty() && !Resolve(Parent(missing), err)) missing = Parent(missing);
+        missing_.push_back({missing, module_name, where, ref.conditional});
+      }
+      continue;
+    }
+    edges.push_back(target);
+    // "from pkg import x": x is a submodule when the package has one.
+    if (found->kind == Module::Kind::kPackage || found->kind == Module::Kind::kNamespace ||
+        found->kind == Module::Kind::kFrozen) {
+      for (const auto& item : ref.fromlist) {
+        if (item == "*") continue;
+        std::string sub = target + "." + item;
+        if (Resolve(sub, err)) edges.push_back(sub);
+        if (!err->empty()) return false;
+      }
+    }
+  }
+  Module& again = modules_[module_name];  // the map may have grown; nodes are stable
+  for (auto& e : edges)
+    if (std::find(again.imports.begin(), again.imports.end(), e) == again.imports.end())
+      again.imports.push_back(e);
+  return true;
+}
+
+bool ModuleGraph::Drain(std::string* err) {
+  while (!pending_.empty()) {
+    std::string name = pending_.back();
+    pending_.pop_back();
+    if (!ResolveRefs(name, err)) return false;
+  }
+  return true;
+}
+
+bool ModuleGraph::AddScript(const std::string& path, std::string* err) {
+  Module m;
+  m.name = "__main__";
+  m.kind = Module::Kind::kSource;
+  m.path = path;
+  m.archive_path = "__main__.py";
+  Module& stored = modules_["__main__"] = std::move(m);
+  if (!Compile(&stored, Basename(path), err)) return false;
+  return Drain(err);
+}
+
+bool ModuleGraph::AddModule(const std::string& name, std::string* err) {
+  if (!Resolve(name, err)) {
+    if (err->empty()) *err = "module '" + name + "' not found on the search path";
+    return false;
+  }
+  return Drain(err);
+}
+
+bool ModuleGraph::AddPackageTree(const std::string& name, std::string* err) {
+  Module* pkg = Resolve(name, err);
+  if (!pkg) {
+    if (err->empty()) *err = "package '" + name + "' not found on the search path";
+    return false;
+  }
+  if (pkg->kind != Module::Kind::kPackage && pkg->kind != Module::Kind::kNamespace)
+    return Drain(err);
+  std::vector<std::string> dirs = pkg->package_dirs;
+  for (const auto& dir : dirs) {
+    std::vector<std::string> names;
+    if (!disk_->ListDir(dir, &names)) continue;
+    for (const auto& entry : names) {
+      std::string child;
+      if (entry.size() > 3 && entry.compare(entry.size() - 3, 3, ".py") == 0) {
+        child = entry.substr(0, entry.size() - 3);
+        if (child == "__init__") continue;
+      } else if (entry != "__pycache__" && entry.find('.') == std::string::npos &&
+                 disk_->Stat(JoinPath(dir, entry)).type == FileInfo::Type::kDir) {
+        child = entry;
+        if (!AddPackageTree(name + "." + child, err)) {
+          if (!err->empty() && err->find("not found") == std::string::npos) return false;
+          err->clear();
+        }
+        continue;
+      } else {
+        continue;
+      }
+      if (!Resolve(name + "." + child, err) && !err->empty()) return false;
+    }
+  }
+  return Drain(err);
+}
+
+}  // namespace freezer

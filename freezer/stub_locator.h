@@ -1,0 +1,12 @@
+// Where the prebuilt stub is: beside the freezer in a build tree, under
+// <prefix>/lib/freezer after `cmake --install`.
+#pragma once
+
+#include <string>
+
+namespace freezer {
+
+// `explicit_path` (from --stub) wins when given.
+bool LocateStub(const std::string& explicit_path, std::string* path, std::string* err);
+
+}  // namespace freezer

@@ -1,0 +1,109 @@
+#include "vm/interpreter_config.h"
+
+#include <Python.h>
+
+#include <string_view>
+
+#include "vm/boot_trace.h"
+
+namespace vm {
+
+namespace {
+
+bool Check(PyStatus status, std::string* err) {
+  if (!PyStatus_Exception(status)) return true;
+  *err = status.err_msg ? status.err_msg : "unknown error";
+  if (status.func) *err = std::string(status.func) + ": " + *err;
+  return false;
+}
+
+bool AppendWide(PyConfig* config, PyWideStringList* list,
+                const std::string& value, std::string* err) {
+  wchar_t* w = Py_DecodeLocale(value.c_str(), nullptr);
+  if (!w) {
+    *err = "cannot decode '" + value + "'";
+    return false;
+  }
+  PyStatus st = PyWideStringList_Append(list, w);
+  PyMem_RawFree(w);
+  (void)config;
+  return Check(st, err);
+}
+
+// -X utf8 is a pre-configuration setting, as in python's own command line.
+int Utf8ModeFromXOptions(const payload::BootManifest& m) {
+  int mode = -1;  // decided by the locale, as python does
+  for (const auto& x : m.xoptions) {
+    if (x == "utf8" || x == "utf8=1") mode = 1;
+    if (x == "utf8=0") mode = 0;
+  }
+  return mode;
+}
+
+}  // namespace
+
+bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
+  const payload::BootManifest& m = *setup.manifest;
+
+  // Pre-configuration: python's defaults (UTF-8 mode and C-locale coercion
+  // when the locale is C/POSIX or missing) but blind to the environment.
+  PyPreConfig pre;
+  PyPreConfig_InitPythonConfig(&pre);
+  pre.parse_argv = 0;
+  pre.use_environment = 0;
+  pre.isolated = 1;
+  pre.utf8_mode = Utf8ModeFromXOptions(m);
+  if (!Check(Py_PreInitialize(&pre), err)) return false;
+  BootTrace("pre-initialised (utf8_mode=%d)", pre.utf8_mode);
+
+  PyConfig config;
+  PyConfig_InitPythonConfig(&config);
+  config.isolated = 1;            // no PYTHON* variables, no user site, safe path
+  config.use_environment = 0;
+  config.user_site_directory = 0;
+  config.safe_path = 1;
+  config.parse_argv = 0;          // the app's argv is the app's, never python's
+  config.site_import = 0;         // no site: nothing to find on disk
+  config.write_bytecode = 0;      // there is no source tree to write into
+  config.install_signal_handlers = 1;  // SIGINT -> KeyboardInterrupt, SIGPIPE ignored
+  config.pathconfig_warnings = 0; // no "could not find platform libraries"
+  config.buffered_stdio = m.unbuffered ? 0 : 1;
+  config.optimization_level = m.optimize;
+  config.module_search_paths_set = 1;  // empty sys.path: PathFinder finds nothing
+  config._init_main = 0;          // stop before importing encodings
+
+  bool ok = Check(PyConfig_SetBytesArgv(&config, setup.argc, setup.argv), err);
+  // sys.executable is the app: subprocess.run([sys.executable, ...]) starts it.
+  ok = ok && Check(PyConfig_SetBytesString(&config, &config.executable,
+                                           setup.app_path.c_str()), err);
+  ok = ok && Check(PyConfig_SetBytesString(&config, &config.base_executable,
+                                           setup.app_path.c_str()), err);
+  ok = ok && Check(PyConfig_SetBytesString(&config, &config.program_name,
+                                           setup.app_path.c_str()), err);
+  // The app acts as a directory (zipimport's convention): the standard library
+  // lives "in" it, so frozen stdlib modules get __file__ = <app>/os.py, and
+  // the prefixes are given so no landmark search touches the disk.
+  for (wchar_t** field : {&config.stdlib_dir}) {
+    ok = ok && Check(PyConfig_SetBytesString(&config, field, setup.app_path.c_str()), err);
+  }
+  std::string app_dir = setup.app_path.substr(0, setup.app_path.rfind('/'));
+  if (app_dir.empty()) app_dir = "/";
+  for (wchar_t** field : {&config.prefix, &config.base_prefix, &config.exec_prefix,
+                          &config.base_exec_prefix}) {
+    ok = ok && Check(PyConfig_SetBytesString(&config, field, app_dir.c_str()), err);
+  }
+  for (const auto& x : m.xoptions) ok = ok && AppendWide(&config, &config.xoptions, x, err);
+  for (const auto& w : m.warnings) ok = ok && AppendWide(&config, &config.warnoptions, w, err);
+  if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
+  PyConfig_Clear(&config);
+  if (ok) BootTrace("core initialised");
+  return ok;
+}
+
+bool InitializeMain(std::string* err) {
+  if (!Check(_Py_InitializeMain(), err)) return false;
+  BootTrace("main initialised (encodings and stdio ready)");
+  return true;
+}
+
+}  // namespace vm

@@ -1,0 +1,100 @@
+#include "vm/main_runner.h"
+
+#include <Python.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "vm/boot_trace.h"
+#include "vm/payload_importer.h"
+
+namespace vm {
+
+namespace {
+
+// `python script.py`: the script's code runs in __main__ with __file__ set
+// and __spec__ None.
+PyObject* RunScript(const payload::BootManifest& m, const std::string& app_path) {
+  std::string file = app_path + "/" + m.script_name;
+  PyObject* code = BundledModuleCode("__main__", file);
+  if (!code) return nullptr;
+  PyObject* main = PyImport_AddModule("__main__");  // borrowed
+  PyObject* globals = main ? PyModule_GetDict(main) : nullptr;
+  PyObject* file_obj = PyUnicode_FromString(file.c_str());
+  PyObject* result = nullptr;
+  if (globals && file_obj && PyDict_SetItemString(globals, "__file__", file_obj) == 0 &&
+      PyDict_SetItemString(globals, "__cached__", Py_None) == 0 &&
+      PyDict_SetItemString(globals, "__loader__", PayloadImporter()) == 0) {
+    BootTrace("running __main__ (%s)", m.script_name.c_str());
+    result = PyEval_EvalCode(code, globals, globals);
+  }
+  Py_XDECREF(file_obj);
+  Py_DECREF(code);
+  return result;
+}
+
+// `python -m module`: runpy does what it does for python itself.
+PyObject* RunModule(const payload::BootManifest& m) {
+  PyObject* runpy = PyImport_ImportModule("runpy");
+  if (!runpy) return nullptr;
+  BootTrace("running module %s as __main__", m.entry_target.c_str());
+  PyObject* r = PyObject_CallMethod(runpy, "_run_module_as_main", "si",
+                                    m.entry_target.c_str(), 0);
+  Py_DECREF(runpy);
+  return r;
+}
+
+// Console-script style "module:function": sys.exit(function()).
+PyObject* RunFunction(const payload::BootManifest& m) {
+  const std::string& target = m.entry_target;
+  size_t colon = target.find(':');
+  PyObject* obj = PyImport_ImportModule(target.substr(0, colon).c_str());
+  std::string rest = colon == std::string::npos ? "" : target.substr(colon + 1);
+  while (obj && !rest.empty()) {
+    size_t dot = rest.find('.');
+    PyObject* next = PyObject_GetAttrString(obj, rest.substr(0, dot).c_str());
+    Py_DECREF(obj);
+    obj = next;
+    rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
+  }
+  if (!obj) return nullptr;
+  BootTrace("calling %s", target.c_str());
+  PyObject* value = PyObject_CallNoArgs(obj);
+  Py_DECREF(obj);
+  if (!value) return nullptr;
+  PyErr_SetObject(PyExc_SystemExit, value);
+  Py_DECREF(value);
+  return nullptr;
+}
+
+}  // namespace
+
+int RunEntryAndFinalize(const payload::BootManifest& m, const std::string& app_path) {
+  PyObject* result = nullptr;
+  switch (m.entry_kind) {
+    case payload::BootManifest::EntryKind::kScript: result = RunScript(m, app_path); break;
+    case payload::BootManifest::EntryKind::kModule: result = RunModule(m); break;
+    case payload::BootManifest::EntryKind::kFunction: result = RunFunction(m); break;
+  }
+  int status = 0;
+  bool unhandled_interrupt = false;
+  if (result) {
+    Py_DECREF(result);
+  } else {
+    unhandled_interrupt = PyErr_ExceptionMatches(PyExc_KeyboardInterrupt);
+    // Prints the traceback; for SystemExit it finalises and exits with
+    // python's status rules (int, None, or message on stderr and 1).
+    PyErr_Print();
+    status = 1;
+  }
+  BootTrace("finalising");
+  if (Py_FinalizeEx() < 0) status = 120;  // python's status when flushing fails
+  if (unhandled_interrupt) {
+    // As python does: die by the signal so the shell sees the interrupt.
+    signal(SIGINT, SIG_DFL);
+    kill(getpid(), SIGINT);
+    status = 128 + SIGINT;
+  }
+  return status;
+}
+
+}  // namespace vm

@@ -1,0 +1,18 @@
+// Runs the app's entry the way python's own main does, and turns the outcome
+// into the process's exit status: SystemExit as python handles it, a
+// traceback and status 1 for an uncaught exception, death by SIGINT for an
+// uncaught KeyboardInterrupt.
+#pragma once
+
+#include <string>
+
+#include "archive/boot_manifest.h"
+
+namespace vm {
+
+// Runs the entry, finalises the interpreter and returns the exit status (or
+// does not return: SystemExit exits from inside CPython, as in python).
+int RunEntryAndFinalize(const payload::BootManifest& manifest,
+                        const std::string& app_path);
+
+}  // namespace vm
