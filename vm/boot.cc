@@ -1,6 +1,7 @@
 #include "vm/boot.h"
 
 #include <Python.h>
+#include <elf.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,17 @@ bool FindSelf(const char* argv0, std::string* path, std::string* err) {
   return false;
 }
 
+// Where the stub's own ELF image ends (its section header table is last).
+// Bytes after it mean a payload was appended: a missing trailer then means
+// damage (truncation), not a bare stub.
+uint64_t ElfImageEnd(std::span<const uint8_t> file) {
+  Elf64_Ehdr eh;
+  if (file.size() < sizeof(eh)) return 0;
+  memcpy(&eh, file.data(), sizeof(eh));
+  if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64) return 0;
+  return eh.e_shoff + static_cast<uint64_t>(eh.e_shnum) * eh.e_shentsize;
+}
+
 int Fail(const std::string& program, const std::string& what) {
   fprintf(stderr, "%s: %s\n", program.c_str(), what.c_str());
   return 1;
@@ -78,9 +90,13 @@ int BootApp(int argc, char** argv) {
   static payload::PayloadReader reader;
   switch (reader.Open(file.bytes(), &err)) {
     case payload::PayloadReader::OpenResult::kOk: break;
-    case payload::PayloadReader::OpenResult::kNoPayload:
+    case payload::PayloadReader::OpenResult::kNoPayload: {
+      uint64_t image_end = ElfImageEnd(file.bytes());
+      if (image_end != 0 && file.bytes().size() > image_end)
+        return Fail(program, "damaged payload: no trailer at the end of the file (truncated?)");
       return Fail(program, "no payload: this is a bare freezer stub; "
                            "make an app with `freezer build script.py -o app`");
+    }
     case payload::PayloadReader::OpenResult::kDamaged:
       return Fail(program, "damaged payload: " + err);
   }
@@ -103,10 +119,11 @@ int BootApp(int argc, char** argv) {
   if (!InitializeCore(setup, &err)) return Fail(program, "cannot start Python: " + err);
 
   if (!InstallPayloadImporter({&reader, app_path, program}, &err)) return Fail(program, err);
-  if (!InitializeMain(&err)) return Fail(program, "cannot start Python: " + err);
+  if (!InitializeMain(setup, &err)) return Fail(program, "cannot start Python: " + err);
 
   // What python does not have and frozen code expects to see.
   PySys_SetObject("frozen", Py_True);
+  PrepareRuntime(manifest);
   return RunEntryAndFinalize(manifest, app_path);
 }
 

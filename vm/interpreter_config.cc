@@ -80,15 +80,12 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
                                            setup.app_path.c_str()), err);
   ok = ok && Check(PyConfig_SetBytesString(&config, &config.program_name,
                                            setup.app_path.c_str()), err);
-  // The app acts as a directory (zipimport's convention): the standard library
-  // lives "in" it, so frozen stdlib modules get __file__ = <app>/os.py, and
-  // the prefixes are given so no landmark search touches the disk.
-  for (wchar_t** field : {&config.stdlib_dir}) {
-    ok = ok && Check(PyConfig_SetBytesString(&config, field, setup.app_path.c_str()), err);
-  }
+  // The prefixes are given so no landmark search touches the disk.
   std::string app_dir = setup.app_path.substr(0, setup.app_path.rfind('/'));
   if (app_dir.empty()) app_dir = "/";
-  for (wchar_t** field : {&config.prefix, &config.base_prefix, &config.exec_prefix,
+  // `home` set: getpath reads no pyvenv.cfg, no <app>._pth, no build-tree
+  // markers next to the app (each could otherwise steer the interpreter).
+  for (wchar_t** field : {&config.home, &config.prefix, &config.base_prefix, &config.exec_prefix,
                           &config.base_exec_prefix}) {
     ok = ok && Check(PyConfig_SetBytesString(&config, field, app_dir.c_str()), err);
   }
@@ -100,8 +97,20 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   return ok;
 }
 
-bool InitializeMain(std::string* err) {
+bool InitializeMain(const InterpreterSetup& setup, std::string* err) {
   if (!Check(_Py_InitializeMain(), err)) return false;
+  // The app acts as a directory (zipimport's convention) holding the
+  // standard library too: frozen stdlib modules get __file__ = <app>/os.py
+  // as they get /usr/lib/python3.11/os.py under python. getpath keeps no
+  // stdlib_dir that is not a directory, and main init resets it, so it is
+  // set here.
+  PyObject* dir = PyUnicode_DecodeFSDefault(setup.app_path.c_str());
+  bool ok = dir && PySys_SetObject("_stdlib_dir", dir) == 0;
+  Py_XDECREF(dir);
+  if (!ok) {
+    *err = "cannot set sys._stdlib_dir";
+    return false;
+  }
   BootTrace("main initialised (encodings and stdio ready)");
   return true;
 }

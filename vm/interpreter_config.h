@@ -22,6 +22,6 @@ struct InterpreterSetup {
 bool InitializeCore(const InterpreterSetup& setup, std::string* err);
 
 // Finishes initialisation (imports encodings, sets up sys.stdout, signals).
-bool InitializeMain(std::string* err);
+bool InitializeMain(const InterpreterSetup& setup, std::string* err);
 
 }  // namespace vm

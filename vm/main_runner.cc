@@ -66,7 +66,51 @@ PyObject* RunFunction(const payload::BootManifest& m) {
   return nullptr;
 }
 
+// sys.excepthook when sources are bundled. CPython's C traceback printer
+// reads source lines from disk only; the traceback module asks the loader
+// (linecache -> get_source), so tracebacks show lines as they do under python.
+PyObject* SourceExcepthook(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+  if (nargs != 3) {
+    PyErr_SetString(PyExc_TypeError, "excepthook expects 3 arguments");
+    return nullptr;
+  }
+  PyObject* traceback = PyImport_ImportModule("traceback");
+  if (!traceback) return nullptr;
+  PyObject* r = PyObject_CallMethod(traceback, "print_exception", "OOO", args[0], args[1], args[2]);
+  Py_DECREF(traceback);
+  return r;
+}
+
+PyMethodDef kExcepthookDef = {"excepthook", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(SourceExcepthook)),
+                              METH_FASTCALL, "Print a traceback with bundled source lines."};
+
+// What `python script.py` has and `-S` drops: the exit() and quit()
+// builtins that site installs (from the frozen _sitebuiltins: no disk access).
+void InstallSiteBuiltins() {
+  PyObject* sb = PyImport_ImportModule("_sitebuiltins");
+  PyObject* builtins = PyImport_ImportModule("builtins");
+  if (sb && builtins) {
+    for (const char* name : {"exit", "quit"}) {
+      PyObject* q = PyObject_CallMethod(sb, "Quitter", "ss", name, "Ctrl-D (i.e. EOF)");
+      if (q) PyObject_SetAttrString(builtins, name, q);
+      Py_XDECREF(q);
+    }
+  }
+  Py_XDECREF(sb);
+  Py_XDECREF(builtins);
+  PyErr_Clear();
+}
+
 }  // namespace
+
+void PrepareRuntime(const payload::BootManifest& m) {
+  InstallSiteBuiltins();
+  if (m.sources) {
+    PyObject* hook = PyCFunction_New(&kExcepthookDef, nullptr);
+    if (hook) PySys_SetObject("excepthook", hook);
+    Py_XDECREF(hook);
+  }
+}
 
 int RunEntryAndFinalize(const payload::BootManifest& m, const std::string& app_path) {
   PyObject* result = nullptr;

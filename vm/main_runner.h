@@ -10,6 +10,10 @@
 
 namespace vm {
 
+// What python's site would have set up and the bundle needs: exit()/quit()
+// builtins, and with bundled sources a traceback printer that shows them.
+void PrepareRuntime(const payload::BootManifest& manifest);
+
 // Runs the entry, finalises the interpreter and returns the exit status (or
 // does not return: SystemExit exits from inside CPython, as in python).
 int RunEntryAndFinalize(const payload::BootManifest& manifest,
