@@ -28,8 +28,7 @@ bool LocateStub(const std::string& explicit_path, std::string* path, std::string
   std::string dir = Dirname(std::string(buf, static_cast<size_t>(n)));
   std::vector<std::string> candidates = {
       JoinPath(dir, "freezer-stub"),                     // build tree: build/bin/
-      JoinPath(dir, "../lib/freezer/freezer-stub"),      // installed: <prefix>/bin/
-      JoinPath(dir, "../lib64/freezer/freezer-stub")};
+      JoinPath(dir, "../libexec/freezer/freezer-stub")};  // installed: <prefix>/bin/
   for (const auto& c : candidates) {
     if (disk.Stat(c).type == FileInfo::Type::kFile) {
       *path = c;

@@ -1,5 +1,5 @@
 // Where the prebuilt stub is: beside the freezer in a build tree, under
-// <prefix>/lib/freezer after `cmake --install`.
+// <prefix>/libexec/freezer after `cmake --install`.
 #pragma once
 
 #include <string>
