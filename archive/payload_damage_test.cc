@@ -239,6 +239,14 @@ TEST(PayloadReaderDamage, IndexHeader) {
     PutTrailer(&bad, t);
     ExpectDamaged(bad, "index sizes do not add up");
   }
+  // The digest must end exactly at the index member's local header.
+  for (uint64_t delta : {uint64_t{1}, ~uint64_t{0}, uint64_t{1} << 40}) {
+    bad = app;
+    h = GetIndexHeader(app);
+    h.digest_size += delta;
+    PutIndexHeader(&bad, h);
+    ExpectDamaged(bad, "digest range does not end at the index");
+  }
   for (uint32_t names : {0u, 0xFFFFFFFFu, 0xFFFFFFF0u}) {
     bad = app;
     h = GetIndexHeader(app);
@@ -286,9 +294,12 @@ TEST(PayloadReaderDamage, EntryFields) {
   ExpectDamaged(with(d, [](IndexEntry& e) { e.size += 1; }), "entry 'd.txt' sizes inconsistent");
   ExpectDamaged(with(m, [](IndexEntry& e) { e.size = e.stored_size * 1033; }),
                 "entry 'm' sizes inconsistent");
-  // A zero-length stored entry may sit right at the index.
+  const uint64_t digest_end = h.digest_size;
+  ExpectDamaged(with(d, [&](IndexEntry& e) { e.data_offset = digest_end - e.stored_size + 1; }),
+                "entry 'd.txt' out of bounds");
+  // A zero-length stored entry may sit right at the end of the digest range.
   std::vector<uint8_t> ok = with(d, [&](IndexEntry& e) {
-    e.data_offset = t.index_offset;
+    e.data_offset = digest_end;
     e.stored_size = e.size = 0;
   });
   std::string err;

@@ -1,5 +1,7 @@
 #include "archive/payload_format.h"
 
+#include <algorithm>
+
 namespace payload {
 
 std::string_view KindName(EntryKind k) {
@@ -14,6 +16,13 @@ std::string_view KindName(EntryKind k) {
     case EntryKind::kBootConfig: return "boot-config";
   }
   return "unknown";
+}
+
+std::string ArchivePathOf(EntryKind kind, std::string_view name) {
+  std::string p(name);
+  if (!IsModuleKind(kind)) return p;
+  std::replace(p.begin(), p.end(), '.', '/');
+  return p + (kind == EntryKind::kPackage ? "/__init__.pyc" : ".pyc");
 }
 
 }  // namespace payload

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace payload {
@@ -42,6 +44,10 @@ inline bool IsModuleKind(EntryKind k) {
 }
 std::string_view KindName(EntryKind k);  // "module", "package", ...
 
+// Archive path of an index entry: "a/b.pyc", "a/b/__init__.pyc" for
+// modules and packages, the name itself for every other kind.
+std::string ArchivePathOf(EntryKind kind, std::string_view name);
+
 // Zip compression method numbers.
 enum class Compression : uint8_t { kStored = 0, kDeflate = 8 };
 
@@ -61,12 +67,24 @@ struct Trailer {
 };
 static_assert(sizeof(Trailer) == 64);
 
+// SHA-256 digest of the file bytes [0, digest_size): the stub and every
+// member, i.e. everything before the index member's local header. The index
+// itself cannot be covered (its CRC, in that local header, the central
+// directory and the trailer, would depend on the digest); it is CRC-checked.
+inline constexpr size_t kDigestSize = 32;
+
 struct IndexHeader {
-  char magic[8];         // kIndexMagic
-  uint32_t entry_count;  // IndexEntry records that follow
-  uint32_t names_size;   // bytes of the name blob after the entries
+  char magic[8];          // kIndexMagic
+  uint32_t entry_count;   // IndexEntry records that follow
+  uint32_t names_size;    // bytes of the name blob after the entries
+  uint64_t digest_size;   // bytes covered: the index member's local header offset
+  uint8_t sha256[kDigestSize];  // SHA-256 of file bytes [0, digest_size)
 };
-static_assert(sizeof(IndexHeader) == 16);
+static_assert(sizeof(IndexHeader) == 56);
+
+// Zip local header size of the index member: 30 fixed bytes + its name. The
+// digest ends exactly there.
+inline constexpr uint64_t kIndexLocalHeaderSize = 30 + kIndexMemberName.size();
 
 // Sorted by (IsModuleKind(kind) ? 0 : 1, name) bytewise, so both kinds of
 // lookup are a binary search.

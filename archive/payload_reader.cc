@@ -127,9 +127,15 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
   const uint64_t table = uint64_t{h.entry_count} * sizeof(IndexEntry);
   if (sizeof h + table + uint64_t{h.names_size} != t.index_size)
     return damaged("index sizes do not add up");
+  // The digest covers everything before the index member's local header;
+  // entries must lie inside it (index_offset >= payload_offset: no wrap).
+  if (t.index_offset - t.payload_offset < kIndexLocalHeaderSize ||
+      h.digest_size != t.index_offset - kIndexLocalHeaderSize)
+    return damaged("digest range does not end at the index");
 
   file_ = file;
   trailer_ = t;
+  header_ = h;
   entries_ = index + sizeof h;
   names_ = reinterpret_cast<const char*>(entries_ + table);
   names_size_ = h.names_size;
@@ -150,8 +156,8 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
     if (!KnownCompression(e.compression))
       return damaged("entry " + Quote(name) + " has unknown compression " +
                      std::to_string(e.compression));
-    if (e.data_offset < t.payload_offset || e.data_offset > t.index_offset ||
-        e.stored_size > t.index_offset - e.data_offset)
+    if (e.data_offset < t.payload_offset || e.data_offset > h.digest_size ||
+        e.stored_size > h.digest_size - e.data_offset)
       return damaged("entry " + Quote(name) + " out of bounds");
     if (e.compression == static_cast<uint8_t>(Compression::kStored)
             ? e.stored_size != e.size

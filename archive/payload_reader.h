@@ -33,6 +33,10 @@ class PayloadReader {
   OpenResult Open(std::span<const uint8_t> file, std::string* err);
 
   const Trailer& trailer() const { return trailer_; }
+  // The index header: counts and the recorded digest. Open checks that the
+  // digest range ends at the index member; it does not hash (see verify).
+  const IndexHeader& index_header() const { return header_; }
+  std::span<const uint8_t> file() const { return file_; }
   size_t size() const { return count_; }
   EntryView entry(size_t i) const;
 
@@ -51,6 +55,7 @@ class PayloadReader {
 
   std::span<const uint8_t> file_;
   Trailer trailer_{};
+  IndexHeader header_{};
   const uint8_t* entries_ = nullptr;  // IndexEntry records (unaligned)
   const char* names_ = nullptr;
   uint32_t names_size_ = 0;

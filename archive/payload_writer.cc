@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include "archive/payload_digest.h"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
@@ -165,7 +167,8 @@ bool IndexLess(const Member* a, const Member* b) {
   return a->name < b->name;
 }
 
-std::string BuildIndex(const std::vector<Member>& members) {
+std::string BuildIndex(const std::vector<Member>& members, uint64_t digest_size,
+                       const Sha256& digest) {
   std::vector<const Member*> order;
   order.reserve(members.size());
   for (const Member& m : members) order.push_back(&m);
@@ -192,6 +195,8 @@ std::string BuildIndex(const std::vector<Member>& members) {
   std::memcpy(h.magic, kIndexMagic, sizeof h.magic);
   h.entry_count = static_cast<uint32_t>(order.size());
   h.names_size = static_cast<uint32_t>(names.size());
+  h.digest_size = digest_size;
+  std::memcpy(h.sha256, digest.data(), sizeof h.sha256);
   std::string index(sizeof h, '\0');
   std::memcpy(index.data(), &h, sizeof h);
   return index + table + names;
@@ -244,12 +249,7 @@ bool Check(const std::vector<PayloadEntry>& entries, std::string* err) {
 
 }  // namespace
 
-std::string ArchivePath(const PayloadEntry& e) {
-  if (!IsModuleKind(e.kind)) return e.name;
-  std::string p = e.name;
-  std::replace(p.begin(), p.end(), '.', '/');
-  return p + (e.kind == EntryKind::kPackage ? "/__init__.pyc" : ".pyc");
-}
+std::string ArchivePath(const PayloadEntry& e) { return ArchivePathOf(e.kind, e.name); }
 
 bool WritePayload(uint64_t base_offset, uint32_t python_magic,
                   std::vector<PayloadEntry> entries, std::string* out,
@@ -279,36 +279,42 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
   std::sort(members.begin(), members.end(),
             [](const Member& a, const Member& b) { return a.path < b.path; });
 
-  // Lay out the members to learn every data offset, then the index.
+  // Lay out the members to learn every data offset; the index member comes
+  // last, its size known before its content (the digest is fixed-size).
   uint64_t pos = base_offset;
   for (Member& m : members) {
     m.header_offset = pos;
     m.data_offset = pos + 30 + m.path.size();
     pos = m.data_offset + m.stored.size();
   }
-  std::string index = BuildIndex(members);
-  if (index.size() > kMaxZip32) {
-    *err = "index too large";
-    return false;
-  }
+  const uint64_t digest_size = pos;
   Member im;
   im.path = std::string(kIndexMemberName);
   im.kind = EntryKind::kData;
   im.compression = Compression::kStored;
-  im.crc = Crc(index);
-  im.size = static_cast<uint32_t>(index.size());
-  im.stored = std::move(index);
+  uint64_t index_size = sizeof(IndexHeader);
+  for (const Member& m : members) index_size += sizeof(IndexEntry) + m.name.size();
+  if (index_size > kMaxZip32) {
+    *err = "index too large";
+    return false;
+  }
+  im.size = static_cast<uint32_t>(index_size);
   im.header_offset = pos;
-  im.data_offset = pos + 30 + im.path.size();
-  pos = im.data_offset + im.stored.size();
-  members.push_back(std::move(im));
+  im.data_offset = pos + kIndexLocalHeaderSize;
+  pos = im.data_offset + im.size;
 
   uint64_t cd_offset = pos;
-  uint64_t cd_size = 0;
+  uint64_t cd_size = 46 + im.path.size();
   for (const Member& m : members) cd_size += 46 + m.path.size();
   uint64_t end = cd_offset + cd_size + 22 + sizeof(Trailer);
   if (base_offset > kMaxZip32 || end > kMaxZip32) {
     *err = "payload too large (the app would reach 4 GiB; zip64 is not supported)";
+    return false;
+  }
+  // The digest covers the stub, so the stub must be in `out`.
+  if (out->size() != base_offset) {
+    *err = "internal error: the output holds " + std::to_string(out->size()) +
+           " bytes, not the " + std::to_string(base_offset) + "-byte stub";
     return false;
   }
 
@@ -318,6 +324,19 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
     PutLocalHeader(m, out);
     out->append(m.stored);
   }
+  const Sha256 digest = ComputeSha256(
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(out->data()), out->size()));
+  im.stored = BuildIndex(members, digest_size, digest);
+  im.crc = Crc(im.stored);
+  if (im.stored.size() != im.size) {
+    *err = "internal error: index size mismatch";
+    out->resize(start);
+    return false;
+  }
+  PutLocalHeader(im, out);
+  out->append(im.stored);
+  members.push_back(std::move(im));
+
   for (const Member& m : members) PutCentralHeader(m, out);
   Put32(out, kEndOfCentralDirSig);
   Put16(out, 0);  // this disk
