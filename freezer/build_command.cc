@@ -1,5 +1,6 @@
 #include "freezer/build_command.h"
 
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -23,6 +24,7 @@ struct BuildContext {
   RealDisk disk;
   std::string stub_path;
   std::string output;
+  std::unique_ptr<PycCache> cache;
   std::unique_ptr<ModuleGraph> graph;
   std::vector<payload::PayloadEntry> entries;
   size_t output_size = 0;
@@ -80,17 +82,50 @@ bool AddCodecs(BuildContext& ctx, std::string* err) {
   return true;
 }
 
+std::string DefaultCacheDir() {
+  const char* xdg = getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/') return JoinPath(xdg, "freezer");
+  const char* home = getenv("HOME");
+  if (home && *home == '/') return JoinPath(JoinPath(home, ".cache"), "freezer");
+  return "";
+}
+
+// Where modules are looked for, in this order: the script's directory (the
+// current one for -m/--entry), --path, the --venv's site-packages, the
+// interpreter's own library, Debian's dist-packages.
+bool SearchPath(BuildContext& ctx, std::vector<std::string>* path) {
+  const BuildOptions& o = ctx.options;
+  path->push_back(o.script.empty() ? AbsolutePath(".") : Dirname(AbsolutePath(o.script)));
+  for (const auto& p : o.paths) {
+    if (ctx.disk.Stat(p).type != FileInfo::Type::kDir)
+      return Error(ctx, "--path '" + p + "': not a directory");
+    path->push_back(AbsolutePath(p));
+  }
+  if (!o.venv.empty()) {
+    std::string site = JoinPath(AbsolutePath(o.venv), "lib/python3.11/site-packages");
+    if (ctx.disk.Stat(site).type != FileInfo::Type::kDir)
+      return Error(ctx, "--venv '" + o.venv + "': no lib/python3.11/site-packages in it");
+    path->push_back(site);
+  }
+  for (const auto& p : InterpreterSearchPath()) path->push_back(p);
+  for (const char* d : {"/usr/lib/python3/dist-packages", "/usr/local/lib/python3.11/dist-packages"})
+    if (ctx.disk.Stat(d).type == FileInfo::Type::kDir) path->push_back(d);
+  return true;
+}
+
 // Pass 1: follow imports from the entry through the search path.
 bool Scan(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
   GraphOptions g;
-  g.search_path.push_back(o.script.empty() ? AbsolutePath(".") : Dirname(AbsolutePath(o.script)));
-  for (const auto& p : o.paths) g.search_path.push_back(AbsolutePath(p));
-  for (const auto& p : InterpreterSearchPath()) g.search_path.push_back(p);
-  g.optimize = o.optimize;
+  if (!SearchPath(ctx, &g.search_path)) return false;
   g.include_source = o.include_source;
   g.excludes = o.excludes;
-  ctx.graph = std::make_unique<ModuleGraph>(&ctx.disk, g);
+  PycCacheOptions c;
+  c.dir = o.no_cache ? "" : (o.cache_dir.empty() ? DefaultCacheDir() : AbsolutePath(o.cache_dir));
+  c.hash_based = o.hash_based;
+  c.optimize = o.optimize;
+  ctx.cache = std::make_unique<PycCache>(&ctx.disk, c);
+  ctx.graph = std::make_unique<ModuleGraph>(&ctx.disk, ctx.cache.get(), g);
   ModuleGraph& graph = *ctx.graph;
   std::string err;
   // What the interpreter itself imports at start-up, and the codecs.
@@ -115,6 +150,9 @@ bool Scan(BuildContext& ctx) {
 // Pass 2: say what will be missing at run time, before anyone runs it.
 bool ReportMissing(BuildContext& ctx) {
   const ModuleGraph& graph = *ctx.graph;
+  if (!ctx.cache->write_warning().empty())
+    fprintf(stderr, "freezer: warning: bytecode cache not written, compiled in memory: %s\n",
+            ctx.cache->write_warning().c_str());
   size_t unconditional = 0, optional = 0;
   for (const auto& p : graph.problems()) fprintf(stderr, "freezer: warning: %s\n", p.c_str());
   for (const MissingImport& m : graph.missing()) {
@@ -216,7 +254,12 @@ bool WriteReport(BuildContext& ctx) {
     w.BeginObject().Key("name").String(m.name).Key("importer").String(m.importer);
     w.Key("where").String(m.where).Key("optional").Bool(m.conditional).EndObject();
   }
-  w.EndArray().EndObject();
+  w.EndArray();
+  const PycCacheStats& st = ctx.cache->stats();
+  w.Key("bytecode").BeginObject();
+  w.Key("cache_hits").Number(st.cache_hits).Key("tree_hits").Number(st.tree_hits);
+  w.Key("compiled").Number(st.compiled).Key("cache_write_failures").Number(st.write_failures);
+  w.EndObject().EndObject();
   return ctx.disk.WriteFileAtomic(ctx.options.report, w.str() + "\n", 0644, &ctx.err);
 }
 
@@ -242,6 +285,10 @@ std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
   cmd->add_option("-o,--output", o->output, "Output executable (default: the script's name without .py)");
   cmd->add_option("--stub", o->stub, "Stub executable to append the payload to (default: the one installed beside freezer)");
   cmd->add_option("--path", o->paths, "Directory searched for modules after the script's own (repeatable)");
+  cmd->add_option("--venv", o->venv, "A virtual environment whose site-packages is searched after --path");
+  cmd->add_option("--cache-dir", o->cache_dir, "Bytecode cache (default: $XDG_CACHE_HOME/freezer)");
+  cmd->add_flag("--no-cache", o->no_cache, "Compile everything in memory; read and write no cache");
+  cmd->add_flag("--hash-based", o->hash_based, "Validate cached bytecode by source hash instead of mtime and size");
   cmd->add_option("--hidden-import", o->hidden_imports, "Also bundle MODULE (repeatable)");
   cmd->add_option("--exclude-module", o->excludes, "Never bundle MODULE or its submodules (repeatable)");
   cmd->add_option("--include-package", o->include_packages, "Bundle PACKAGE and every module below it (repeatable)");

@@ -15,9 +15,13 @@ struct BuildOptions {
   std::string output;            // -o; default: the script's name without .py
   std::string stub;              // --stub; default: found beside the freezer
   std::vector<std::string> paths;             // --path: searched after the script's dir
+  std::string venv;                           // --venv: its site-packages follow --path
   std::vector<std::string> hidden_imports;    // --hidden-import
   std::vector<std::string> excludes;          // --exclude-module
   std::vector<std::string> include_packages;  // --include-package
+  std::string cache_dir;         // --cache-dir; default $XDG_CACHE_HOME/freezer
+  bool no_cache = false;         // --no-cache
+  bool hash_based = false;       // --hash-based: cache validated by source hash
   bool include_source = false;   // --include-source
   bool compress = false;         // --compress: deflate entries
   bool strict = false;           // --strict: unconditional missing imports are errors

@@ -85,8 +85,29 @@ bool RealDisk::ListDir(const std::string& path, std::vector<std::string>* names)
   return true;
 }
 
+bool RealDisk::MakeDirs(const std::string& path, std::string* err) {
+  if (path.empty() || Stat(path).type == FileInfo::Type::kDir) return true;
+  std::string parent = Dirname(path);
+  if (parent != path && !MakeDirs(parent, err)) return false;
+  if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
+    *err = ErrnoText("cannot create directory", path);
+    return false;
+  }
+  return true;
+}
+
 bool RealDisk::WriteFileAtomic(const std::string& path, std::string_view contents,
                                unsigned mode, std::string* err) {
+  return WriteReplacing(path, contents, mode, /*durable=*/true, err);
+}
+
+bool RealDisk::WriteCacheFile(const std::string& path, std::string_view contents,
+                              std::string* err) {
+  return WriteReplacing(path, contents, 0644, /*durable=*/false, err);
+}
+
+bool RealDisk::WriteReplacing(const std::string& path, std::string_view contents, unsigned mode,
+                              bool durable, std::string* err) {
   FileInfo existing = Stat(path);
   if (existing.type == FileInfo::Type::kDir) {
     *err = "cannot write '" + path + "': is a directory";
@@ -98,7 +119,7 @@ bool RealDisk::WriteFileAtomic(const std::string& path, std::string_view content
     *err = ErrnoText("cannot write", path);
     return false;
   }
-  bool ok = WriteAll(fd, contents) && fchmod(fd, mode) == 0 && fsync(fd) == 0;
+  bool ok = WriteAll(fd, contents) && fchmod(fd, mode) == 0 && (!durable || fsync(fd) == 0);
   if (!ok) *err = ErrnoText("cannot write", path);
   if (close(fd) != 0 && ok) {
     ok = false;

@@ -24,6 +24,12 @@ class Disk {
   virtual bool ReadFile(const std::string& path, std::string* contents, std::string* err) = 0;
   // Names in a directory, sorted; false when it cannot be read.
   virtual bool ListDir(const std::string& path, std::vector<std::string>* names) = 0;
+  // Atomic (temporary file + rename) but not synced to disk: for caches,
+  // whose readers validate what they read.
+  virtual bool WriteCacheFile(const std::string& path, std::string_view contents,
+                              std::string* err) = 0;
+  // mkdir -p; true when the directory exists afterwards.
+  virtual bool MakeDirs(const std::string& path, std::string* err) = 0;
   // Writes `path` completely or not at all: a temporary file beside it,
   // fsync, chmod, rename over. The old file stays intact until the rename.
   virtual bool WriteFileAtomic(const std::string& path, std::string_view contents,
@@ -35,8 +41,14 @@ class RealDisk : public Disk {
   FileInfo Stat(const std::string& path) override;
   bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
   bool ListDir(const std::string& path, std::vector<std::string>* names) override;
+  bool MakeDirs(const std::string& path, std::string* err) override;
+  bool WriteCacheFile(const std::string& path, std::string_view contents, std::string* err) override;
   bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
                        std::string* err) override;
+
+ private:
+  bool WriteReplacing(const std::string& path, std::string_view contents, unsigned mode,
+                      bool durable, std::string* err);
 };
 
 // An in-memory tree for tests: files by path; directories are implied by the
@@ -47,6 +59,10 @@ class MemoryDisk : public Disk {
   FileInfo Stat(const std::string& path) override;
   bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
   bool ListDir(const std::string& path, std::vector<std::string>* names) override;
+  bool MakeDirs(const std::string&, std::string*) override { return true; }
+  bool WriteCacheFile(const std::string& path, std::string_view contents, std::string* err) override {
+    return WriteFileAtomic(path, contents, 0644, err);
+  }
   bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
                        std::string* err) override;
   const std::map<std::string, std::string>& files() const { return files_; }

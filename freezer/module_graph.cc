@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "freezer/pyc_cache.h"
 #include "freezer/python_runtime.h"
 
 namespace freezer {
@@ -61,8 +62,8 @@ const char* ModuleKindName(Module::Kind k) {
   return "?";
 }
 
-ModuleGraph::ModuleGraph(Disk* disk, GraphOptions options)
-    : disk_(disk), options_(std::move(options)) {}
+ModuleGraph::ModuleGraph(Disk* disk, PycCache* cache, GraphOptions options)
+    : disk_(disk), cache_(cache), options_(std::move(options)) {}
 
 bool ModuleGraph::IsExcluded(const std::string& name) const {
   for (const auto& ex : options_.excludes)
@@ -73,15 +74,11 @@ bool ModuleGraph::IsExcluded(const std::string& name) const {
 }
 
 bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::string* err) {
-  std::string source;
-  if (!disk_->ReadFile(m->path, &source, err)) return false;
   CompiledModule compiled;
-  if (!CompileModule(source, m->path, code_filename, options_.optimize, m->name == "__main__",
-                     &compiled, err))
-    return false;
+  if (!cache_->Load(m->path, code_filename, m->name == "__main__", &compiled, err)) return false;
   m->pyc = std::move(compiled.pyc);
   m->refs = std::move(compiled.imports);
-  if (options_.include_source) m->source = std::move(source);
+  if (options_.include_source) m->source = std::move(compiled.source);
   pending_.push_back(m->name);
   return true;
 }
@@ -179,8 +176,7 @@ Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
     if (!Compile(&stored, stored.archive_path, err)) return nullptr;
   } else if (stored.kind == Module::Kind::kNamespace) {
     CompiledModule empty;
-    if (!CompileModule("", stored.path, stored.archive_path, options_.optimize, false, &empty, err))
-      return nullptr;
+    if (!CompileEmptyPackage(stored.archive_path, &empty, err)) return nullptr;
     stored.pyc = std::move(empty.pyc);
   }
   if (stored.kind == Module::Kind::kExcluded) return nullptr;

@@ -9,6 +9,7 @@
 
 #include "freezer/disk.h"
 #include "freezer/import_scanner.h"
+#include "freezer/pyc_cache.h"
 
 namespace freezer {
 
@@ -37,14 +38,13 @@ struct MissingImport {
 
 struct GraphOptions {
   std::vector<std::string> search_path;  // the script's directory first
-  int optimize = 0;
   bool include_source = false;
   std::vector<std::string> excludes;     // modules (and their submodules) left out
 };
 
 class ModuleGraph {
  public:
-  ModuleGraph(Disk* disk, GraphOptions options);
+  ModuleGraph(Disk* disk, PycCache* cache, GraphOptions options);
 
   // The entry script, bundled as "__main__".
   bool AddScript(const std::string& path, std::string* err);
@@ -71,6 +71,7 @@ class ModuleGraph {
   bool IsExcluded(const std::string& name) const;
 
   Disk* disk_;
+  PycCache* cache_;
   GraphOptions options_;
   std::map<std::string, Module> modules_;
   std::vector<std::string> pending_;  // modules whose imports are not resolved yet

@@ -27,21 +27,17 @@ std::string DescribeCompileError(const std::string& display_path) {
   PyErr_NormalizeException(&type, &value, &tb);
   std::string msg;
   if (value && PyErr_GivenExceptionMatches(type, PyExc_SyntaxError)) {
-    PyObject* m = PyObject_GetAttrString(value, "msg");
-    PyObject* line = PyObject_GetAttrString(value, "lineno");
-    PyObject* col = PyObject_GetAttrString(value, "offset");
+    PyRef m(PyObject_GetAttrString(value, "msg"));
+    PyRef line(PyObject_GetAttrString(value, "lineno"));
+    PyRef col(PyObject_GetAttrString(value, "offset"));
     msg = display_path;
-    if (line && PyLong_Check(line)) msg += ":" + std::to_string(PyLong_AsLong(line));
-    if (col && PyLong_Check(col)) msg += ":" + std::to_string(PyLong_AsLong(col));
-    msg += ": " + Utf8(m);
-    Py_XDECREF(m);
-    Py_XDECREF(line);
-    Py_XDECREF(col);
+    if (line && PyLong_Check(line.get())) msg += ":" + std::to_string(PyLong_AsLong(line.get()));
+    if (col && PyLong_Check(col.get())) msg += ":" + std::to_string(PyLong_AsLong(col.get()));
+    msg += ": " + Utf8(m.get());
   } else {
-    PyObject* s = value ? PyObject_Str(value) : nullptr;
+    PyRef s(value ? PyObject_Str(value) : nullptr);
     msg = display_path + ": " + (type ? reinterpret_cast<PyTypeObject*>(type)->tp_name : "error") +
-          ": " + Utf8(s);
-    Py_XDECREF(s);
+          ": " + Utf8(s.get());
   }
   PyErr_Clear();
   Py_XDECREF(type);
@@ -50,13 +46,24 @@ std::string DescribeCompileError(const std::string& display_path) {
   return msg;
 }
 
-void PutLE32(std::string* out, uint32_t v) {
-  char b[4];
-  memcpy(b, &v, 4);
-  out->append(b, 4);
+PyObject* ImpFunction(const char* name) {
+  static PyObject* imp = nullptr;
+  if (!imp) imp = PyImport_ImportModule("_imp");
+  return imp ? PyObject_GetAttrString(imp, name) : nullptr;
 }
 
 }  // namespace
+
+PyRef& PyRef::operator=(PyRef&& o) noexcept {
+  if (this != &o) {
+    Py_XDECREF(obj_);
+    obj_ = o.obj_;
+    o.obj_ = nullptr;
+  }
+  return *this;
+}
+
+PyRef::~PyRef() { Py_XDECREF(obj_); }
 
 bool StartPython(std::string* err) {
   if (g_started) return true;
@@ -79,19 +86,16 @@ uint32_t PythonMagic() { return g_magic; }
 
 bool IsBuiltinModule(const std::string& name) {
   PyObject* names = PySys_GetObject("builtin_module_names");  // borrowed tuple
-  PyObject* n = PyUnicode_FromString(name.c_str());
-  int r = names && n ? PySequence_Contains(names, n) : 0;
-  Py_XDECREF(n);
+  PyRef n(PyUnicode_FromString(name.c_str()));
+  int r = names && n ? PySequence_Contains(names, n.get()) : 0;
   if (r < 0) PyErr_Clear();
   return r == 1;
 }
 
 bool IsFrozenModule(const std::string& name) {
-  PyObject* imp = PyImport_ImportModule("_imp");
-  PyObject* r = imp ? PyObject_CallMethod(imp, "is_frozen", "s", name.c_str()) : nullptr;
-  bool frozen = r && PyObject_IsTrue(r) == 1;
-  Py_XDECREF(r);
-  Py_XDECREF(imp);
+  PyRef fn(ImpFunction("is_frozen"));
+  PyRef r(fn ? PyObject_CallFunction(fn.get(), "s", name.c_str()) : nullptr);
+  bool frozen = r && PyObject_IsTrue(r.get()) == 1;
   PyErr_Clear();
   return frozen;
 }
@@ -104,65 +108,80 @@ std::vector<std::string> InterpreterSearchPath() {
     std::string d = Utf8(PyList_GetItem(path, i));
     if (!d.empty() && disk.Stat(d).type == FileInfo::Type::kDir) dirs.push_back(d);
   }
-  for (const char* d : {"/usr/lib/python3/dist-packages", "/usr/local/lib/python3.11/dist-packages"}) {
-    if (disk.Stat(d).type == FileInfo::Type::kDir) dirs.push_back(d);
-  }
   return dirs;
 }
 
-bool CompileModule(const std::string& source, const std::string& display_path,
-                   const std::string& code_filename, int optimize, bool is_entry,
-                   CompiledModule* out, std::string* err) {
+bool CompileSource(const std::string& source, const std::string& display_path,
+                   const std::string& code_filename, int optimize, PyRef* code,
+                   std::string* err) {
   if (source.find('\0') != std::string::npos) {
     *err = display_path + ": source code cannot contain null bytes";
     return false;
   }
-  PyObject* filename = PyUnicode_DecodeFSDefault(code_filename.c_str());
+  PyRef filename(PyUnicode_DecodeFSDefault(code_filename.c_str()));
   PyCompilerFlags flags = _PyCompilerFlags_INIT;
-  PyObject* code = filename ? Py_CompileStringObject(source.c_str(), filename, Py_file_input,
-                                                     &flags, optimize)
-                            : nullptr;
-  Py_XDECREF(filename);
-  if (!code) {
+  *code = PyRef(filename ? Py_CompileStringObject(source.c_str(), filename.get(), Py_file_input,
+                                                  &flags, optimize)
+                         : nullptr);
+  if (!*code) {
     *err = DescribeCompileError(display_path);
     return false;
   }
-  PyObject* data = PyMarshal_WriteObjectToString(code, Py_MARSHAL_VERSION);
-  // An unchecked hash-based pyc (PEP 552): valid for python3.11 as is, and
-  // free of timestamps, so builds are reproducible.
-  PyObject* imp = PyImport_ImportModule("_imp");
-  PyObject* src = PyBytes_FromStringAndSize(source.data(), static_cast<Py_ssize_t>(source.size()));
-  PyObject* hash = imp && src ? PyObject_CallMethod(imp, "source_hash", "kO",
-                                                    static_cast<unsigned long>(g_magic), src)
-                              : nullptr;
-  Py_XDECREF(imp);
-  Py_XDECREF(src);
-  if (!data || !hash || PyBytes_Size(hash) != 8) {
-    *err = DescribeCompileError(display_path);
-    Py_XDECREF(data);
-    Py_XDECREF(hash);
-    Py_DECREF(code);
-    return false;
-  }
-  out->pyc.clear();
-  PutLE32(&out->pyc, g_magic);
-  PutLE32(&out->pyc, 0x1);  // hash-based, check_source off
-  out->pyc.append(PyBytes_AS_STRING(hash), 8);
-  out->pyc.append(PyBytes_AS_STRING(data), static_cast<size_t>(PyBytes_GET_SIZE(data)));
-  Py_DECREF(hash);
-  Py_DECREF(data);
-  out->imports.clear();
-  ScanImports(code, is_entry, &out->imports);
-  Py_DECREF(code);
   return true;
 }
 
+bool UnmarshalCode(std::string_view body, PyRef* code) {
+  *code = PyRef(PyMarshal_ReadObjectFromString(body.data(), static_cast<Py_ssize_t>(body.size())));
+  if (!*code || !PyCode_Check(code->get())) {
+    PyErr_Clear();
+    *code = PyRef();
+    return false;
+  }
+  return true;
+}
+
+bool MarshalCode(PyObject* code, std::string* body) {
+  PyRef data(PyMarshal_WriteObjectToString(code, Py_MARSHAL_VERSION));
+  if (!data) {
+    PyErr_Clear();
+    return false;
+  }
+  body->assign(PyBytes_AS_STRING(data.get()), static_cast<size_t>(PyBytes_GET_SIZE(data.get())));
+  return true;
+}
+
+std::string CodeFilename(PyObject* code) {
+  return Utf8(reinterpret_cast<PyCodeObject*>(code)->co_filename);
+}
+
+void SetCodeFilename(PyObject* code, const std::string& filename) {
+  PyRef fix(ImpFunction("_fix_co_filename"));
+  PyRef name(PyUnicode_DecodeFSDefault(filename.c_str()));
+  PyRef r(fix && name ? PyObject_CallFunctionObjArgs(fix.get(), code, name.get(), nullptr) : nullptr);
+  PyErr_Clear();
+}
+
+std::string SourceHash(std::string_view source) {
+  PyRef fn(ImpFunction("source_hash"));
+  PyRef src(PyBytes_FromStringAndSize(source.data(), static_cast<Py_ssize_t>(source.size())));
+  PyRef hash(fn && src ? PyObject_CallFunction(fn.get(), "kO", static_cast<unsigned long>(g_magic),
+                                               src.get())
+                       : nullptr);
+  if (!hash || !PyBytes_Check(hash.get()) || PyBytes_GET_SIZE(hash.get()) != 8) {
+    PyErr_Clear();
+    return std::string(8, '\0');
+  }
+  return std::string(PyBytes_AS_STRING(hash.get()), 8);
+}
+
+void CodeImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out) {
+  ScanImports(code, is_entry, out);
+}
+
 void FrozenModuleImports(const std::string& name, std::vector<ImportRef>* out) {
-  PyObject* imp = PyImport_ImportModule("_imp");
-  PyObject* code = imp ? PyObject_CallMethod(imp, "get_frozen_object", "s", name.c_str()) : nullptr;
-  Py_XDECREF(imp);
-  if (code && PyCode_Check(code)) ScanImports(code, false, out);
-  Py_XDECREF(code);
+  PyRef fn(ImpFunction("get_frozen_object"));
+  PyRef code(fn ? PyObject_CallFunction(fn.get(), "s", name.c_str()) : nullptr);
+  if (code && PyCode_Check(code.get())) ScanImports(code.get(), false, out);
   PyErr_Clear();
 }
 
