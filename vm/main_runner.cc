@@ -6,6 +6,7 @@
 
 #include "vm/boot_trace.h"
 #include "vm/payload_importer.h"
+#include "vm/source_hooks.h"
 
 namespace vm {
 
@@ -66,24 +67,6 @@ PyObject* RunFunction(const payload::BootManifest& m) {
   return nullptr;
 }
 
-// sys.excepthook when sources are bundled. CPython's C traceback printer
-// reads source lines from disk only; the traceback module asks the loader
-// (linecache -> get_source), so tracebacks show lines as they do under python.
-PyObject* SourceExcepthook(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  if (nargs != 3) {
-    PyErr_SetString(PyExc_TypeError, "excepthook expects 3 arguments");
-    return nullptr;
-  }
-  PyObject* traceback = PyImport_ImportModule("traceback");
-  if (!traceback) return nullptr;
-  PyObject* r = PyObject_CallMethod(traceback, "print_exception", "OOO", args[0], args[1], args[2]);
-  Py_DECREF(traceback);
-  return r;
-}
-
-PyMethodDef kExcepthookDef = {"excepthook", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(SourceExcepthook)),
-                              METH_FASTCALL, "Print a traceback with bundled source lines."};
-
 // What `python script.py` has and `-S` drops: the exit() and quit()
 // builtins that site installs (from the frozen _sitebuiltins: no disk access).
 void InstallSiteBuiltins() {
@@ -105,11 +88,8 @@ void InstallSiteBuiltins() {
 
 void PrepareRuntime(const payload::BootManifest& m) {
   InstallSiteBuiltins();
-  if (m.sources) {
-    PyObject* hook = PyCFunction_New(&kExcepthookDef, nullptr);
-    if (hook) PySys_SetObject("excepthook", hook);
-    Py_XDECREF(hook);
-  }
+  std::string err;
+  if (m.sources && !InstallSourceHooks(&err)) PyErr_Clear();
 }
 
 int RunEntryAndFinalize(const payload::BootManifest& m, const std::string& app_path) {

@@ -11,6 +11,7 @@
 
 #include "vm/boot_trace.h"
 #include "vm/native_loader.h"
+#include "vm/source_hooks.h"
 
 namespace vm {
 
@@ -24,6 +25,7 @@ struct ImporterState {
   const payload::PayloadReader* reader = nullptr;
   std::string app_path;
   std::string program_name;
+  bool sources = false;
   uint32_t magic = 0;
   PyObject* importer = nullptr;
   PyObject* module_spec = nullptr;     // _frozen_importlib.ModuleSpec
@@ -262,6 +264,7 @@ PyObject* ExecModule(PyObject*, PyObject* module) {
   Py_DECREF(code);
   if (!r) return nullptr;
   Py_DECREF(r);
+  if (g.sources) AfterModuleExec(name, module, g.importer);
   Py_RETURN_NONE;
 }
 
@@ -387,6 +390,7 @@ bool InstallPayloadImporter(const ImporterSetup& setup, std::string* err) {
   g.reader = setup.reader;
   g.app_path = setup.app_path;
   g.program_name = setup.program_name;
+  g.sources = setup.sources;
   g.magic = setup.reader->trailer().python_magic;
   g.module_spec = Attr("_frozen_importlib", "ModuleSpec");
   g.frames_removed = Attr("_frozen_importlib", "_call_with_frames_removed");

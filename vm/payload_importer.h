@@ -16,6 +16,7 @@ struct ImporterSetup {
   const payload::PayloadReader* reader;
   std::string app_path;      // absolute; module paths are <app_path>/pkg/mod.py
   std::string program_name;  // for "damaged payload" messages
+  bool sources = false;      // sources bundled: register them for linecache
 };
 
 // Creates the importer and appends it to sys.meta_path (core phase: before
