@@ -19,6 +19,7 @@ class JsonWriter {
   JsonWriter& String(std::string_view value);
   JsonWriter& Number(uint64_t value);
   JsonWriter& Bool(bool value);
+  JsonWriter& Null();
   const std::string& str() const { return out_; }
 
  private:

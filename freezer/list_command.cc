@@ -1,9 +1,12 @@
 #include "freezer/list_command.h"
 
+#include <fnmatch.h>
+
+#include <algorithm>
 #include <cstdio>
 
-#include "archive/mapped_file.h"
 #include "archive/payload_reader.h"
+#include "freezer/app_reader.h"
 #include "freezer/json_writer.h"
 
 namespace freezer {
@@ -12,32 +15,58 @@ std::shared_ptr<ListOptions> SetupList(CLI::App& app) {
   auto o = std::make_shared<ListOptions>();
   CLI::App* cmd = app.add_subcommand("list", "List what a frozen executable bundles");
   cmd->add_option("app", o->app, "A frozen executable")->required();
+  cmd->add_option("glob", o->globs, "Only entries whose name matches this fnmatch pattern");
+  cmd->add_option("--name", o->globs, "Only names matching GLOB (repeatable; any may match)");
+  std::vector<std::string> kinds;
+  for (int k = 1; k <= 8; ++k)
+    kinds.emplace_back(payload::KindName(static_cast<payload::EntryKind>(k)));
+  cmd->add_option("--kind", o->kinds, "Only entries of KIND (repeatable)")
+      ->check(CLI::IsMember(kinds));
+  cmd->add_option("--sort", o->sort, "Order by name, or by size (largest first)")
+      ->check(CLI::IsMember({"name", "size"}));
   cmd->add_flag("--json", o->json, "One JSON array of entries");
   return o;
 }
 
+namespace {
+
+bool Selected(const ListOptions& o, const payload::EntryView& e) {
+  if (!o.kinds.empty() &&
+      std::find(o.kinds.begin(), o.kinds.end(), payload::KindName(e.kind)) == o.kinds.end())
+    return false;
+  if (o.globs.empty()) return true;
+  std::string name(e.name);
+  return std::any_of(o.globs.begin(), o.globs.end(), [&](const std::string& g) {
+    return fnmatch(g.c_str(), name.c_str(), 0) == 0;
+  });
+}
+
+}  // namespace
+
 int RunList(const ListOptions& options) {
-  payload::MappedFile file;
-  payload::PayloadReader reader;
+  AppReader app;
   std::string err;
-  if (!file.Open(options.app, &err)) {
+  if (!OpenApp(options.app, &app, &err)) {
     fprintf(stderr, "freezer: error: %s\n", err.c_str());
     return 1;
   }
-  switch (reader.Open(file.bytes(), &err)) {
-    case payload::PayloadReader::OpenResult::kOk: break;
-    case payload::PayloadReader::OpenResult::kNoPayload:
-      fprintf(stderr, "freezer: error: '%s': no payload (not a frozen app)\n", options.app.c_str());
-      return 1;
-    case payload::PayloadReader::OpenResult::kDamaged:
-      fprintf(stderr, "freezer: error: '%s': damaged payload: %s\n", options.app.c_str(), err.c_str());
-      return 1;
+  const payload::PayloadReader& reader = app.reader;
+  std::vector<payload::EntryView> rows;
+  for (size_t i = 0; i < reader.size(); ++i) {
+    payload::EntryView e = reader.entry(i);
+    if (Selected(options, e)) rows.push_back(e);
   }
+  if (options.sort == "name")
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.name < b.name; });
+  if (options.sort == "size")
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.size != b.size ? a.size > b.size : a.name < b.name;
+    });
   if (options.json) {
     JsonWriter w;
     w.BeginArray();
-    for (size_t i = 0; i < reader.size(); ++i) {
-      payload::EntryView e = reader.entry(i);
+    for (const payload::EntryView& e : rows) {
       w.BeginObject();
       w.Key("name").String(e.name);
       w.Key("kind").String(payload::KindName(e.kind));
@@ -51,8 +80,7 @@ int RunList(const ListOptions& options) {
     return 0;
   }
   printf("%-10s %10s %10s  %s\n", "KIND", "SIZE", "STORED", "NAME");
-  for (size_t i = 0; i < reader.size(); ++i) {
-    payload::EntryView e = reader.entry(i);
+  for (const payload::EntryView& e : rows) {
     printf("%-10.*s %10u %10u  %.*s\n", static_cast<int>(payload::KindName(e.kind).size()),
            payload::KindName(e.kind).data(), e.size, e.stored_size,
            static_cast<int>(e.name.size()), e.name.data());

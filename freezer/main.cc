@@ -3,13 +3,19 @@
 #include <CLI/CLI.hpp>
 
 #include "freezer/build_command.h"
+#include "freezer/extract_command.h"
+#include "freezer/inspect_command.h"
 #include "freezer/list_command.h"
+#include "freezer/verify_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"freezer: freeze a Python 3.11 program into one self-contained executable"};
   app.require_subcommand(1);
   auto build = freezer::SetupBuild(app);
   auto list = freezer::SetupList(app);
+  auto inspect = freezer::SetupInspect(app);
+  auto extract = freezer::SetupExtract(app);
+  auto verify = freezer::SetupVerify(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -17,5 +23,8 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("build")) return freezer::RunBuild(*build);
   if (app.got_subcommand("list")) return freezer::RunList(*list);
+  if (app.got_subcommand("inspect")) return freezer::RunInspect(*inspect);
+  if (app.got_subcommand("extract")) return freezer::RunExtract(*extract);
+  if (app.got_subcommand("verify")) return freezer::RunVerify(*verify);
   return 1;
 }
