@@ -9,6 +9,7 @@
 #include "archive/boot_manifest.h"
 #include "archive/payload_writer.h"
 #include "freezer/disk.h"
+#include "freezer/import_chains.h"
 #include "freezer/json_writer.h"
 #include "freezer/module_graph.h"
 #include "freezer/python_runtime.h"
@@ -52,7 +53,7 @@ bool Prepare(BuildContext& ctx) {
     if (base.size() > 3 && base.compare(base.size() - 3, 3, ".py") == 0) base.resize(base.size() - 3);
     ctx.output = base;
   }
-  return LocateStub(o.stub, &ctx.stub_path, &ctx.err) && StartPython(&ctx.err);
+  return StartPython(&ctx.err);
 }
 
 // Codecs are looked up by name at run time, where no scan can see them: all
@@ -62,6 +63,7 @@ bool Prepare(BuildContext& ctx) {
 bool AddCodecs(BuildContext& ctx, std::string* err) {
   ModuleGraph& graph = *ctx.graph;
   if (!graph.AddModule("encodings", err)) return false;
+  graph.AddRoot("encodings", "imported by the interpreter at start-up");
   static const char* const kLeftOut[] = {
       "big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp",
       "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2",
@@ -76,7 +78,9 @@ bool AddCodecs(BuildContext& ctx, std::string* err) {
       std::string codec = file.substr(0, file.size() - 3);
       bool left_out = codec == "__init__";
       for (const char* l : kLeftOut) left_out = left_out || codec == l;
-      if (!left_out && !graph.AddModule("encodings." + codec, err)) return false;
+      if (left_out) continue;
+      if (!graph.AddModule("encodings." + codec, err)) return false;
+      graph.AddRoot("encodings." + codec, "codec (looked up by name at run time)");
     }
   }
   return true;
@@ -133,17 +137,27 @@ bool Scan(BuildContext& ctx) {
   if (!o.script.empty() && !graph.AddScript(o.script, &err)) return Error(ctx, err);
   if (!o.module.empty()) {
     if (!graph.AddModule("runpy", &err) || !graph.AddModule(o.module, &err)) return Error(ctx, err);
+    graph.AddRoot("runpy", "runs the -m entry");
+    graph.AddRoot(o.module, "entry module (-m)");
     auto it = graph.modules().find(o.module);
     if (it != graph.modules().end() && it->second.kind == Module::Kind::kPackage &&
         !graph.AddModule(o.module + ".__main__", &err))
       return Error(ctx, "-m " + o.module + ": a package needs a __main__ module");
+    if (it != graph.modules().end() && it->second.kind == Module::Kind::kPackage)
+      graph.AddRoot(o.module + ".__main__", "entry package's __main__ (-m)");
   }
-  if (!o.function.empty() && !graph.AddModule(o.function.substr(0, o.function.find(':')), &err))
-    return Error(ctx, err);
-  for (const auto& m : o.hidden_imports)
+  if (!o.function.empty()) {
+    std::string mod = o.function.substr(0, o.function.find(':'));
+    if (!graph.AddModule(mod, &err)) return Error(ctx, err);
+    graph.AddRoot(mod, "entry function (--entry)");
+  }
+  for (const auto& m : o.hidden_imports) {
     if (!graph.AddModule(m, &err)) return Error(ctx, "--hidden-import: " + err);
+    graph.AddRoot(m, "--hidden-import");
+  }
   for (const auto& p : o.include_packages)
-    if (!graph.AddPackageTree(p, &err)) return Error(ctx, "--include-package: " + err);
+    if (!graph.AddPackageTree(p, "--include-package " + p, &err))
+      return Error(ctx, "--include-package: " + err);
   return true;
 }
 
@@ -228,6 +242,12 @@ bool Collect(BuildContext& ctx) {
   manifest.optimize = o.optimize;
   manifest.xoptions = o.xoptions;
   manifest.warnings = o.warnings;
+  payload::PayloadEntry graph_entry;
+  graph_entry.name = kGraphMemberPath;
+  graph_entry.kind = payload::EntryKind::kData;
+  graph_entry.bytes = ImportChains::FromGraph(*ctx.graph).Serialize();
+  graph_entry.compress = true;  // read only by `freezer why`
+  ctx.entries.push_back(std::move(graph_entry));
   payload::PayloadEntry boot;
   boot.name = payload::kBootManifestPath;
   boot.kind = payload::EntryKind::kBootConfig;
@@ -276,6 +296,19 @@ bool Write(BuildContext& ctx) {
 
 }  // namespace
 
+bool ScanProgram(const BuildOptions& options, ImportChains* chains,
+                 std::map<std::string, std::string>* origins, std::string* err) {
+  BuildContext ctx{options};
+  if (!Prepare(ctx) || !Scan(ctx)) {
+    *err = ctx.err;
+    return false;
+  }
+  *chains = ImportChains::FromGraph(*ctx.graph);
+  for (const auto& [name, m] : ctx.graph->modules())
+    if (!m.path.empty()) (*origins)[name] = m.path;
+  return true;
+}
+
 std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
   auto o = std::make_shared<BuildOptions>();
   CLI::App* cmd = app.add_subcommand("build", "Freeze a Python program into one executable");
@@ -308,7 +341,8 @@ std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
 int RunBuild(const BuildOptions& options) {
   auto start = std::chrono::steady_clock::now();
   BuildContext ctx{options};
-  bool ok = Prepare(ctx)       // entry checks, stub, embedded CPython
+  bool ok = Prepare(ctx)       // entry checks, embedded CPython
+            && LocateStub(options.stub, &ctx.stub_path, &ctx.err)  // fail before the work
             && Scan(ctx)       // module graph: find, compile, follow imports
             && ReportMissing(ctx)  // warn now, not at run time
             && WriteReport(ctx)  // --report FILE.json

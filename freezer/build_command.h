@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,5 +37,11 @@ struct BuildOptions {
 
 std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app);
 int RunBuild(const BuildOptions& options);
+
+struct ImportChains;
+// The scan pass of a build alone (for `freezer why`): the import graph of
+// the program `options` describe, and each module's file.
+bool ScanProgram(const BuildOptions& options, ImportChains* chains,
+                 std::map<std::string, std::string>* origins, std::string* err);
 
 }  // namespace freezer

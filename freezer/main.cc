@@ -7,6 +7,7 @@
 #include "freezer/inspect_command.h"
 #include "freezer/list_command.h"
 #include "freezer/verify_command.h"
+#include "freezer/why_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"freezer: freeze a Python 3.11 program into one self-contained executable"};
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   auto inspect = freezer::SetupInspect(app);
   auto extract = freezer::SetupExtract(app);
   auto verify = freezer::SetupVerify(app);
+  auto why = freezer::SetupWhy(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -26,5 +28,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("inspect")) return freezer::RunInspect(*inspect);
   if (app.got_subcommand("extract")) return freezer::RunExtract(*extract);
   if (app.got_subcommand("verify")) return freezer::RunVerify(*verify);
+  if (app.got_subcommand("why")) return freezer::RunWhy(*why);
   return 1;
 }

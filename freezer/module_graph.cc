@@ -257,6 +257,7 @@ bool ModuleGraph::AddScript(const std::string& path, std::string* err) {
   m.path = path;
   m.archive_path = "__main__.py";
   Module& stored = modules_["__main__"] = std::move(m);
+  AddRoot("__main__", "entry script " + Basename(path));
   if (!Compile(&stored, Basename(path), err)) return false;
   return Drain(err);
 }
@@ -269,12 +270,14 @@ bool ModuleGraph::AddModule(const std::string& name, std::string* err) {
   return Drain(err);
 }
 
-bool ModuleGraph::AddPackageTree(const std::string& name, std::string* err) {
+bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& reason,
+                                 std::string* err) {
   Module* pkg = Resolve(name, err);
   if (!pkg) {
     if (err->empty()) *err = "package '" + name + "' not found on the search path";
     return false;
   }
+  AddRoot(name, reason);
   if (pkg->kind != Module::Kind::kPackage && pkg->kind != Module::Kind::kNamespace)
     return Drain(err);
   std::vector<std::string> dirs = pkg->package_dirs;
@@ -289,7 +292,7 @@ bool ModuleGraph::AddPackageTree(const std::string& name, std::string* err) {
       } else if (entry != "__pycache__" && entry.find('.') == std::string::npos &&
                  disk_->Stat(JoinPath(dir, entry)).type == FileInfo::Type::kDir) {
         child = entry;
-        if (!AddPackageTree(name + "." + child, err)) {
+        if (!AddPackageTree(name + "." + child, reason, err)) {
           if (!err->empty() && err->find("not found") == std::string::npos) return false;
           err->clear();
         }
@@ -297,7 +300,8 @@ bool ModuleGraph::AddPackageTree(const std::string& name, std::string* err) {
       } else {
         continue;
       }
-      if (!Resolve(name + "." + child, err) && !err->empty()) return false;
+      if (Resolve(name + "." + child, err)) AddRoot(name + "." + child, reason);
+      if (!err->empty()) return false;
     }
   }
   return Drain(err);

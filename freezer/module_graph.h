@@ -50,10 +50,13 @@ class ModuleGraph {
   bool AddScript(const std::string& path, std::string* err);
   // A module that must be bundled (hidden imports); an error when not found.
   bool AddModule(const std::string& name, std::string* err);
-  // A package and every module below it.
-  bool AddPackageTree(const std::string& name, std::string* err);
+  // A package and every module below it, each a root with `reason`.
+  bool AddPackageTree(const std::string& name, const std::string& reason, std::string* err);
 
   const std::map<std::string, Module>& modules() const { return modules_; }
+  // What bundling started from, with why: ("__main__", "entry script"), ...
+  const std::vector<std::pair<std::string, std::string>>& roots() const { return roots_; }
+  void AddRoot(const std::string& name, const std::string& reason) { roots_.emplace_back(name, reason); }
   const std::vector<MissingImport>& missing() const { return missing_; }
   // Import problems that are not missing modules (e.g. relative imports
   // beyond the top-level package), as "path:line: message".
@@ -77,6 +80,7 @@ class ModuleGraph {
   std::vector<std::string> pending_;  // modules whose imports are not resolved yet
   std::vector<MissingImport> missing_;
   std::vector<std::string> problems_;
+  std::vector<std::pair<std::string, std::string>> roots_;
 };
 
 }  // namespace freezer

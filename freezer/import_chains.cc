@@ -1,0 +1,90 @@
+#include "freezer/import_chains.h"
+
+#include <deque>
+#include <set>
+#include <sstream>
+
+#include "freezer/module_graph.h"
+
+namespace freezer {
+
+ImportChains ImportChains::FromGraph(const ModuleGraph& graph) {
+  ImportChains c;
+  c.roots = graph.roots();
+  for (const auto& [name, m] : graph.modules())
+    if (!m.imports.empty()) c.edges[name] = m.imports;
+  return c;
+}
+
+std::string ImportChains::Serialize() const {
+  std::string out;
+  for (const auto& [name, reason] : roots) out += "root\t" + name + "\t" + reason + "\n";
+  for (const auto& [name, deps] : edges) {
+    out += "edge\t" + name + "\t";
+    for (size_t i = 0; i < deps.size(); ++i) out += (i ? " " : "") + deps[i];
+    out += "\n";
+  }
+  return out;
+}
+
+bool ImportChains::Parse(const std::string& text, ImportChains* out, std::string* err) {
+  *out = ImportChains{};
+  std::istringstream in(text);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    size_t t1 = line.find('\t');
+    size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string::npos) {
+      *err = "import graph line " + std::to_string(n) + " is malformed";
+      return false;
+    }
+    std::string kind = line.substr(0, t1), name = line.substr(t1 + 1, t2 - t1 - 1);
+    std::string rest = line.substr(t2 + 1);
+    if (kind == "root") {
+      out->roots.emplace_back(name, rest);
+    } else if (kind == "edge") {
+      std::istringstream deps(rest);
+      std::string d;
+      while (deps >> d) out->edges[name].push_back(d);
+    } else {
+      *err = "import graph line " + std::to_string(n) + " is malformed";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> ImportChains::ShortestChain(const std::string& module) const {
+  std::map<std::string, std::string> prev;
+  std::deque<std::string> queue;
+  for (const auto& [root, reason] : roots)
+    if (prev.emplace(root, "").second) queue.push_back(root);
+  auto visit = [&](const std::string& from, const std::string& to) {
+    if (prev.emplace(to, from).second) queue.push_back(to);
+  };
+  while (!queue.empty()) {
+    std::string m = queue.front();
+    queue.pop_front();
+    if (m == module) break;
+    // Importing a.b.c imports its parents first.
+    for (size_t dot = m.find('.'); dot != std::string::npos; dot = m.find('.', dot + 1))
+      visit(m, m.substr(0, dot));
+    auto it = edges.find(m);
+    if (it == edges.end()) continue;
+    for (const auto& d : it->second) visit(m, d);
+  }
+  std::vector<std::string> chain;
+  if (!prev.count(module)) return chain;
+  for (std::string m = module; !m.empty(); m = prev[m]) chain.insert(chain.begin(), m);
+  return chain;
+}
+
+std::string ImportChains::RootReason(const std::string& root) const {
+  for (const auto& [name, reason] : roots)
+    if (name == root) return reason;
+  return "";
+}
+
+}  // namespace freezer
