@@ -204,3 +204,6 @@ done
 
 import checks  # noqa: E402  (registers the check cases)
 checks.register(add, Case)
+
+import cache_checks  # noqa: E402  (registers the bytecode cache cases)
+cache_checks.register(add, Case)
