@@ -11,6 +11,8 @@
 #include "freezer/disk.h"
 #include "freezer/import_chains.h"
 #include "freezer/json_writer.h"
+#include "freezer/native_closure.h"
+#include "archive/native_manifest.h"
 #include "freezer/module_graph.h"
 #include "freezer/python_runtime.h"
 #include "freezer/stub_locator.h"
@@ -28,6 +30,7 @@ struct BuildContext {
   std::unique_ptr<PycCache> cache;
   std::unique_ptr<ModuleGraph> graph;
   std::vector<payload::PayloadEntry> entries;
+  NativeClosure native;
   size_t output_size = 0;
   std::string err;
 };
@@ -256,6 +259,46 @@ bool Collect(BuildContext& ctx) {
   return true;
 }
 
+// Archive path of a bundled shared library.
+std::string LibraryArchivePath(const std::string& name) { return ".libs/" + name; }
+
+// Pass 4: the shared libraries extension modules need, resolved as the
+// dynamic loader would; the glibc floor of everything bundled.
+bool CollectNative(BuildContext& ctx) {
+  NativeResolver resolver(SystemLibraryDirs());
+  std::map<std::string, std::string> archive_path_of;  // extension file -> archive path
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    if (m.kind != Module::Kind::kExtension) continue;
+    if (!resolver.Add(m.path, true, &ctx.err)) return false;
+    archive_path_of[m.path] = m.archive_path;
+  }
+  if (!resolver.Add(ctx.stub_path, false, &ctx.err)) return false;
+  ctx.native = resolver.closure();
+  for (const auto& w : ctx.native.warnings) fprintf(stderr, "freezer: warning: %s\n", w.c_str());
+  payload::NativeManifest manifest;
+  for (const auto& lib : ctx.native.libraries) {
+    payload::PayloadEntry e;
+    e.name = LibraryArchivePath(lib.name);
+    e.kind = payload::EntryKind::kSharedLib;
+    e.compress = ctx.options.compress;
+    if (!ctx.disk.ReadFile(lib.path, &e.bytes, &ctx.err)) return false;
+    ctx.entries.push_back(std::move(e));
+  }
+  for (const auto& [ext, names] : ctx.native.needs) {
+    if (names.empty()) continue;
+    std::vector<std::string>& libs = manifest.preload[archive_path_of[ext]];
+    for (const auto& n : names) libs.push_back(LibraryArchivePath(n));
+  }
+  manifest.glibc_floor = ctx.native.glibc_floor;
+  manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
+  payload::PayloadEntry e;
+  e.name = payload::kNativeManifestPath;
+  e.kind = payload::EntryKind::kBootConfig;
+  e.bytes = payload::SerializeNativeManifest(manifest);
+  ctx.entries.push_back(std::move(e));
+  return true;
+}
+
 // --report: the graph as JSON, for people and tools.
 bool WriteReport(BuildContext& ctx) {
   if (ctx.options.report.empty()) return true;
@@ -275,6 +318,13 @@ bool WriteReport(BuildContext& ctx) {
     w.Key("where").String(m.where).Key("optional").Bool(m.conditional).EndObject();
   }
   w.EndArray();
+  w.Key("native").BeginObject();
+  w.Key("glibc_floor").String(ctx.native.glibc_floor);
+  w.Key("glibc_floor_file").String(ctx.native.glibc_floor_file);
+  w.Key("libraries").BeginArray();
+  for (const auto& lib : ctx.native.libraries)
+    w.BeginObject().Key("name").String(lib.name).Key("path").String(lib.path).EndObject();
+  w.EndArray().EndObject();
   const PycCacheStats& st = ctx.cache->stats();
   w.Key("bytecode").BeginObject();
   w.Key("cache_hits").Number(st.cache_hits).Key("tree_hits").Number(st.tree_hits);
@@ -283,7 +333,7 @@ bool WriteReport(BuildContext& ctx) {
   return ctx.disk.WriteFileAtomic(ctx.options.report, w.str() + "\n", 0644, &ctx.err);
 }
 
-// Pass 4: stub + payload, written atomically so a failed or interrupted
+// Pass 5: stub + payload, written atomically so a failed or interrupted
 // build never leaves a half-written app where the old one was.
 bool Write(BuildContext& ctx) {
   std::string out;
@@ -345,8 +395,9 @@ int RunBuild(const BuildOptions& options) {
             && LocateStub(options.stub, &ctx.stub_path, &ctx.err)  // fail before the work
             && Scan(ctx)       // module graph: find, compile, follow imports
             && ReportMissing(ctx)  // warn now, not at run time
-            && WriteReport(ctx)  // --report FILE.json
             && Collect(ctx)    // graph -> payload entries + boot manifest
+            && CollectNative(ctx)  // shared libraries of extensions, glibc floor
+            && WriteReport(ctx)  // --report FILE.json
             && Write(ctx);     // stub + payload, atomically
   if (!ok) {
     fprintf(stderr, "freezer: error: %s\n", ctx.err.c_str());
@@ -360,8 +411,11 @@ int RunBuild(const BuildOptions& options) {
       extensions += m.kind == Module::Kind::kExtension;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    fprintf(stderr, "freezer: wrote %s: %zu modules, %zu extensions, %.2f MB in %.2f s\n",
-            ctx.output.c_str(), modules, extensions, ctx.output_size / 1e6, secs);
+    fprintf(stderr, "freezer: wrote %s: %zu modules, %zu extensions, %zu shared libraries, "
+            "%.2f MB in %.2f s; needs glibc >= %s (%s)\n",
+            ctx.output.c_str(), modules, extensions, ctx.native.libraries.size(),
+            ctx.output_size / 1e6, secs, ctx.native.glibc_floor.c_str(),
+            Basename(ctx.native.glibc_floor_file).c_str());
   }
   return 0;
 }

@@ -1,18 +1,57 @@
-// Loads extension modules from the payload without writing them to disk:
-// each is copied into an anonymous memory file (memfd) and handed to CPython's
-// own dlopen-based loader as /proc/self/fd/N.
+// Loads native code from the payload (extension modules and the shared
+// libraries they need) without a world-writable temp directory and without
+// leaving files behind:
+//  1. in memory: a sealed, close-on-exec memfd dlopen'ed as /proc/self/fd/N;
+//  2. where that is impossible (no /proc, an exec-restricted memfd): a
+//     private per-user cache directory (0700, owned by the user, refused
+//     otherwise), content-addressed by the payload digest, written with
+//     atomic renames so concurrent starts agree;
+//  3. last resort: a fresh mkdtemp directory, the file unlinked right after
+//     dlopen.
+// Libraries are loaded RTLD_GLOBAL in dependency order, so the sonames later
+// objects ask for resolve to them. No environment variable is set.
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <string>
 
+#include "archive/payload_reader.h"
+
 namespace vm {
 
-// Copies `bytes` into a sealed, close-on-exec memfd and returns its
-// /proc/self/fd path. The fd stays open for the life of the process: the
-// dynamic loader identifies libraries by path, so a path must never be reused.
-bool MemfdPath(const std::string& name, std::span<const uint8_t> bytes,
-               std::string* path, std::string* err);
+class NativeLoader {
+ public:
+  // `digest_hex` names the cache directory of this payload.
+  void Init(const payload::PayloadReader* reader, std::string digest_hex);
+
+  // dlopens the entry at `archive_path` once (later calls are no-ops) and
+  // returns the path it was loaded from, which CPython's own loader can then
+  // dlopen again to get the same object.
+  bool Load(const std::string& archive_path, std::string* loaded_path, std::string* err);
+
+  // Where the private cache for this payload is (whether or not it exists).
+  std::string CacheDir() const;
+
+ private:
+  bool LoadFromMemfd(const std::string& name, std::span<const uint8_t> bytes, std::string* path,
+                     std::string* err);
+  bool LoadFromCacheDir(const std::string& name, std::span<const uint8_t> bytes,
+                        std::string* path, std::string* err);
+  bool LoadFromTempDir(const std::string& name, std::span<const uint8_t> bytes,
+                       std::string* path, std::string* err);
+
+  const payload::PayloadReader* reader_ = nullptr;
+  std::string digest_hex_;
+  bool memfd_ok_ = true;  // false once memory loading has failed here
+};
+
+// The cache base directory: $XDG_CACHE_HOME/freezer, else ~/.cache/freezer,
+// else /tmp/freezer-<uid>; checked private before use.
+std::string NativeCacheBase();
+
+// mkdir if missing, then refuse unless it is a real directory (not a
+// symlink), owned by us, with no group/other permissions.
+bool EnsurePrivateDir(const std::string& path, std::string* err);
 
 }  // namespace vm

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vm/boot_trace.h"
+#include "archive/native_manifest.h"
 #include "vm/native_loader.h"
 #include "vm/source_hooks.h"
 
@@ -35,6 +36,9 @@ struct ImporterState {
   PyObject* create_dynamic = nullptr;  // _imp.create_dynamic
   PyObject* exec_dynamic = nullptr;    // _imp.exec_dynamic
   PyObject* namespace_type = nullptr;  // types.SimpleNamespace
+  NativeLoader native;
+  bool native_manifest_read = false;
+  payload::NativeManifest native_manifest;
 };
 ImporterState g;
 
@@ -145,6 +149,32 @@ PyObject* CodeForEntry(long index, std::string_view name, PyObject* filename) {
   return code;
 }
 
+// Loads the libraries an extension needs, then the extension itself; returns
+// the path CPython's loader should dlopen to get it.
+bool LoadExtension(long index, std::string* path, std::string* err) {
+  if (!g.native_manifest_read) {
+    g.native_manifest_read = true;
+    long m = g.reader->FindFile(payload::kNativeManifestPath);
+    if (m >= 0) {
+      std::vector<uint8_t> storage;
+      std::span<const uint8_t> bytes = EntryBytes(m, &storage);
+      std::string perr;
+      if (!payload::ParseNativeManifest(std::string(bytes.begin(), bytes.end()),
+                                        &g.native_manifest, &perr))
+        DamagedPayload(perr);
+    }
+  }
+  std::string archive_path(g.reader->entry(static_cast<size_t>(index)).name);
+  auto pre = g.native_manifest.preload.find(archive_path);
+  if (pre != g.native_manifest.preload.end()) {
+    for (const auto& lib : pre->second) {
+      std::string lib_path;
+      if (!g.native.Load(lib, &lib_path, err)) return false;
+    }
+  }
+  return g.native.Load(archive_path, path, err);
+}
+
 // --- methods ---------------------------------------------------------------
 
 PyObject* FindSpec(PyObject* self, PyObject* args, PyObject* kwargs) {
@@ -209,10 +239,8 @@ PyObject* CreateModule(PyObject*, PyObject* spec) {
   if (index < 0) return nullptr;
   if (g.reader->entry(static_cast<size_t>(index)).kind != payload::EntryKind::kExtension)
     Py_RETURN_NONE;  // default module creation
-  std::vector<uint8_t> storage;
-  std::span<const uint8_t> bytes = EntryBytes(index, &storage);
   std::string fd_path, err;
-  if (!MemfdPath(name, bytes, &fd_path, &err)) {
+  if (!LoadExtension(index, &fd_path, &err)) {
     PyErr_Format(PyExc_ImportError, "cannot load extension %s: %s", name.c_str(), err.c_str());
     return nullptr;
   }
@@ -392,6 +420,14 @@ bool InstallPayloadImporter(const ImporterSetup& setup, std::string* err) {
   g.program_name = setup.program_name;
   g.sources = setup.sources;
   g.magic = setup.reader->trailer().python_magic;
+  static const char kHex[] = "0123456789abcdef";
+  std::string digest_hex;
+  for (int i = 0; i < 16; ++i) {
+    uint8_t b = setup.reader->index_header().sha256[i];
+    digest_hex += kHex[b >> 4];
+    digest_hex += kHex[b & 15];
+  }
+  g.native.Init(setup.reader, digest_hex);
   g.module_spec = Attr("_frozen_importlib", "ModuleSpec");
   g.frames_removed = Attr("_frozen_importlib", "_call_with_frames_removed");
   g.exec = Attr("builtins", "exec");
