@@ -12,6 +12,8 @@
 #include "freezer/import_chains.h"
 #include "freezer/json_writer.h"
 #include "freezer/native_closure.h"
+#include "freezer/package_data.h"
+#include "freezer_support_sources.h"
 #include "archive/native_manifest.h"
 #include "freezer/module_graph.h"
 #include "freezer/python_runtime.h"
@@ -29,6 +31,7 @@ struct BuildContext {
   std::string output;
   std::unique_ptr<PycCache> cache;
   std::unique_ptr<ModuleGraph> graph;
+  std::vector<std::string> search_path;
   std::vector<payload::PayloadEntry> entries;
   NativeClosure native;
   size_t output_size = 0;
@@ -125,6 +128,7 @@ bool Scan(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
   GraphOptions g;
   if (!SearchPath(ctx, &g.search_path)) return false;
+  ctx.search_path = g.search_path;
   g.include_source = o.include_source;
   g.excludes = o.excludes;
   PycCacheOptions c;
@@ -161,6 +165,17 @@ bool Scan(BuildContext& ctx) {
   for (const auto& p : o.include_packages)
     if (!graph.AddPackageTree(p, "--include-package " + p, &err))
       return Error(ctx, "--include-package: " + err);
+  // importlib.resources and importlib.metadata reach the payload through
+  // this module; an app that uses neither does not carry it.
+  const auto& mods = graph.modules();
+  auto bundled = [&](const char* n) {
+    auto it = mods.find(n);
+    return it != mods.end() && it->second.kind != Module::Kind::kMissing &&
+           it->second.kind != Module::Kind::kExcluded;
+  };
+  if ((bundled("importlib.resources") || bundled("importlib.metadata")) &&
+      !graph.AddGeneratedModule("_freezer_resources", kResourcesModuleSource, &err))
+    return Error(ctx, err);
   return true;
 }
 
@@ -245,6 +260,10 @@ bool Collect(BuildContext& ctx) {
   manifest.optimize = o.optimize;
   manifest.xoptions = o.xoptions;
   manifest.warnings = o.warnings;
+  if (!CollectPackageData(&ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
+      !CollectAddedData(&ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) ||
+      !CollectMetadata(&ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
+    return false;
   payload::PayloadEntry graph_entry;
   graph_entry.name = kGraphMemberPath;
   graph_entry.kind = payload::EntryKind::kData;
@@ -375,6 +394,7 @@ std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
   cmd->add_option("--hidden-import", o->hidden_imports, "Also bundle MODULE (repeatable)");
   cmd->add_option("--exclude-module", o->excludes, "Never bundle MODULE or its submodules (repeatable)");
   cmd->add_option("--include-package", o->include_packages, "Bundle PACKAGE and every module below it (repeatable)");
+  cmd->add_option("--add-data", o->add_data, "Bundle SRC (a file or a directory) under DEST in the app, as SRC:DEST (repeatable)");
   cmd->add_flag("--include-source", o->include_source, "Bundle sources too: tracebacks and inspect show source lines");
   cmd->add_flag("--compress", o->compress, "Deflate entries (smaller file, slightly slower imports)");
   cmd->add_flag("--strict", o->strict, "Fail when an unconditional import is not found");

@@ -262,6 +262,23 @@ bool ModuleGraph::AddScript(const std::string& path, std::string* err) {
   return Drain(err);
 }
 
+bool ModuleGraph::AddGeneratedModule(const std::string& name, const std::string& source,
+                                     std::string* err) {
+  Module m;
+  m.name = name;
+  m.kind = Module::Kind::kSource;
+  m.archive_path = ArchiveBase(name) + ".py";
+  CompiledModule compiled;
+  if (!cache_->CompileText(source, m.archive_path, &compiled, err)) return false;
+  m.pyc = std::move(compiled.pyc);
+  m.refs = std::move(compiled.imports);
+  if (options_.include_source) m.source = std::move(compiled.source);
+  modules_[name] = std::move(m);
+  AddRoot(name, "freezer's run-time support");
+  pending_.push_back(name);
+  return Drain(err);
+}
+
 bool ModuleGraph::AddModule(const std::string& name, std::string* err) {
   if (!Resolve(name, err)) {
     if (err->empty()) *err = "module '" + name + "' not found on the search path";

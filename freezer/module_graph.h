@@ -50,6 +50,8 @@ class ModuleGraph {
   bool AddScript(const std::string& path, std::string* err);
   // A module that must be bundled (hidden imports); an error when not found.
   bool AddModule(const std::string& name, std::string* err);
+  // A module whose source the freezer supplies (run-time support code).
+  bool AddGeneratedModule(const std::string& name, const std::string& source, std::string* err);
   // A package and every module below it, each a root with `reason`.
   bool AddPackageTree(const std::string& name, const std::string& reason, std::string* err);
 

@@ -53,6 +53,22 @@ bool CompileEmptyPackage(const std::string& code_filename, CompiledModule* out,
   return true;
 }
 
+bool PycCache::CompileText(const std::string& source, const std::string& code_filename,
+                           CompiledModule* out, std::string* err) {
+  PyRef code;
+  std::string body;
+  if (!CompileSource(source, code_filename, code_filename, options_.optimize, &code, err)) return false;
+  if (!MarshalCode(code.get(), &body)) {
+    *err = code_filename + ": cannot marshal its code";
+    return false;
+  }
+  out->pyc = BundledPyc(SourceHash(source), body);
+  out->source = source;
+  out->imports.clear();
+  CodeImports(code.get(), false, &out->imports);
+  return true;
+}
+
 PycCache::PycCache(Disk* disk, PycCacheOptions options)
     : disk_(disk), options_(std::move(options)) {}
 

@@ -47,6 +47,10 @@ class PycCache {
   bool Load(const std::string& path, const std::string& code_filename, bool is_entry,
             CompiledModule* out, std::string* err);
 
+  // Bytecode for source text the freezer itself supplies (not cached).
+  bool CompileText(const std::string& source, const std::string& code_filename,
+                   CompiledModule* out, std::string* err);
+
   // Where CPython would cache `path` under a pycache prefix of `dir`:
   // <dir>/<abs dir of path>/<stem>.cpython-311[.opt-N].pyc.
   std::string CachePath(const std::string& path) const;

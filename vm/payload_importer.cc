@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -370,6 +371,125 @@ PyObject* GetData(PyObject*, PyObject* path_obj) {
                                    static_cast<Py_ssize_t>(bytes.size()));
 }
 
+// --- resources and metadata (importlib.resources, importlib.metadata) ------
+// Directory views of the payload for _freezer_resources (the Python side).
+
+bool IsUnder(std::string_view path, std::string_view dir) {
+  return dir.empty() || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                         path[dir.size()] == '/');
+}
+
+// Archive path of every entry, modules as their package directories.
+template <typename Fn>
+void ForEachPath(Fn fn) {
+  for (size_t i = 0; i < g.reader->size(); ++i) {
+    payload::EntryView e = g.reader->entry(i);
+    if (e.kind == payload::EntryKind::kPackage) {
+      std::string dir(e.name);
+      for (char& c : dir) if (c == '.') c = '/';
+      fn(dir + "/__init__.pyc", e.kind);
+    } else if (!payload::IsModuleKind(e.kind)) {
+      fn(std::string(e.name), e.kind);
+    }
+  }
+}
+
+PyObject* RelArg(PyObject* arg, std::string* rel) {
+  std::string_view v;
+  if (!ModuleName(arg, &v)) return nullptr;
+  *rel = std::string(v);
+  while (!rel->empty() && rel->back() == '/') rel->pop_back();
+  return arg;
+}
+
+PyObject* PayloadListdir(PyObject*, PyObject* arg) {
+  std::string rel;
+  if (!RelArg(arg, &rel)) return nullptr;
+  std::vector<std::string> names;
+  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
+    if (kind == payload::EntryKind::kBootConfig || !IsUnder(path, rel)) return;
+    std::string rest = path.substr(rel.empty() ? 0 : rel.size() + 1);
+    std::string child = rest.substr(0, rest.find('/'));
+    if (kind == payload::EntryKind::kPackage && child == "__init__.pyc") return;
+    if (names.empty() || names.back() != child) names.push_back(child);
+  });
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  PyObject* list = PyList_New(0);
+  for (const auto& n : names) {
+    PyObject* s = PyUnicode_FromString(n.c_str());
+    if (!s || PyList_Append(list, s) < 0) {
+      Py_XDECREF(s);
+      Py_DECREF(list);
+      return nullptr;
+    }
+    Py_DECREF(s);
+  }
+  return list;
+}
+
+PyObject* PayloadIsdir(PyObject*, PyObject* arg) {
+  std::string rel;
+  if (!RelArg(arg, &rel)) return nullptr;
+  bool found = rel.empty();
+  ForEachPath([&](const std::string& path, payload::EntryKind) { found = found || IsUnder(path, rel); });
+  return PyBool_FromLong(found);
+}
+
+PyObject* PayloadIsfile(PyObject*, PyObject* arg) {
+  std::string rel;
+  if (!RelArg(arg, &rel)) return nullptr;
+  long i = g.reader->FindFile(rel);
+  return PyBool_FromLong(i >= 0 && g.reader->entry(static_cast<size_t>(i)).kind !=
+                                        payload::EntryKind::kBootConfig);
+}
+
+PyObject* PayloadMetadataDirs(PyObject*, PyObject*) {
+  std::vector<std::string> dirs;
+  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
+    if (kind != payload::EntryKind::kMetadata) return;
+    std::string top = path.substr(0, path.find('/'));
+    if (std::find(dirs.begin(), dirs.end(), top) == dirs.end()) dirs.push_back(top);
+  });
+  PyObject* list = PyList_New(0);
+  for (const auto& d : dirs) {
+    PyObject* s = PyUnicode_FromString(d.c_str());
+    if (s) PyList_Append(list, s);
+    Py_XDECREF(s);
+  }
+  return list;
+}
+
+PyObject* SupportCall(const char* function, PyObject* a, PyObject* b) {
+  PyObject* support = PyImport_ImportModule("_freezer_resources");
+  if (!support) return nullptr;
+  PyObject* r = PyObject_CallMethod(support, function, "OO", a, b);
+  Py_DECREF(support);
+  return r;
+}
+
+PyObject* GetResourceReader(PyObject* self, PyObject* fullname) {
+  std::string_view name;
+  if (!ModuleName(fullname, &name)) return nullptr;
+  BundledModule m;
+  if (!FindBundled(name, &m) || m.kind != payload::EntryKind::kPackage) Py_RETURN_NONE;
+  PyObject* dir = PyUnicode_FromString(m.package_dir.c_str());
+  PyObject* r = dir ? SupportCall("resource_reader", self, dir) : nullptr;
+  Py_XDECREF(dir);
+  return r;
+}
+
+PyObject* FindDistributions(PyObject* self, PyObject* args) {
+  PyObject* context = Py_None;
+  if (!PyArg_ParseTuple(args, "|O:find_distributions", &context)) return nullptr;
+  return SupportCall("find_distributions", self, context);
+}
+
+PyObject* AppPath(PyObject*, void*) { return PyUnicode_DecodeFSDefault(g.app_path.c_str()); }
+
+PyGetSetDef kGetSet[] = {{"_app_path", AppPath, nullptr, "The app: the directory modules live in.", nullptr},
+                         {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
 PyObject* InvalidateCaches(PyObject*, PyObject*) { Py_RETURN_NONE; }
 
 PyObject* Repr(PyObject*) {
@@ -387,10 +507,17 @@ PyMethodDef kMethods[] = {
     {"get_filename", GetFilename, METH_O, "Path of the module inside the app."},
     {"get_data", GetData, METH_O, "Bytes of a file inside the app."},
     {"invalidate_caches", InvalidateCaches, METH_NOARGS, "Nothing to invalidate."},
+    {"get_resource_reader", GetResourceReader, METH_O, "importlib.resources reader of a package."},
+    {"find_distributions", FindDistributions, METH_VARARGS, "importlib.metadata distributions."},
+    {"_payload_listdir", PayloadListdir, METH_O, "Names directly under an archive directory."},
+    {"_payload_isdir", PayloadIsdir, METH_O, "Whether an archive directory exists."},
+    {"_payload_isfile", PayloadIsfile, METH_O, "Whether an archive file exists."},
+    {"_payload_metadata_dirs", PayloadMetadataDirs, METH_NOARGS, "Bundled *.dist-info/*.egg-info."},
     {nullptr, nullptr, 0, nullptr}};
 
 PyType_Slot kSlots[] = {
     {Py_tp_methods, kMethods},
+    {Py_tp_getset, kGetSet},
     {Py_tp_repr, reinterpret_cast<void*>(Repr)},
     {Py_tp_doc, const_cast<char*>("Finder and loader for modules in the app's payload.")},
     {0, nullptr}};

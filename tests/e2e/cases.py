@@ -123,6 +123,9 @@ compare_case("sample.hello.noargs", H.SAMPLES / "hello")
 compare_case("sample.multimodule", H.SAMPLES / "multimodule")
 compare_case("sample.stdlib_tour", H.SAMPLES / "stdlib_tour",
              args=["--count", "3", "--name", "tour", "-v", "alpha", "beta gamma"])
+compare_case("sample.native_tour", H.SAMPLES / "native_tour")
+compare_case("sample.yaml_numpy", H.SAMPLES / "yaml_numpy")
+compare_case("sample.resources", H.SAMPLES / "resources")
 
 # ---------------------------------------------------------------------------
 # Fidelity corpus: one program per behaviour, compared with python3.11
