@@ -32,6 +32,7 @@ CLEAN_ENV = {"PATH": "/usr/bin:/bin", "HOME": HOME}
 HELLO = os.path.join(REPO, "samples/hello/hello.py")
 TOUR = os.path.join(REPO, "samples/stdlib_tour/stdlib_tour.py")
 COUNT = os.path.join(HERE, "count_modules.py")
+RSS_BREAKDOWN = os.path.join(HERE, "rss_breakdown.py")
 GENAPP = os.path.join(HERE, "genapp.py")
 
 
@@ -105,7 +106,15 @@ class Bench:
             info["debian"] = "?"
         info["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         info["loadavg"] = open("/proc/loadavg").read().split()[:3]
-        git = ["git", "-C", REPO]
+        # The sources the freezer was built from (a --head clone, or the tree).
+        src = REPO
+        cache = os.path.join(os.path.dirname(self.bindir), "CMakeCache.txt")
+        if os.path.exists(cache):
+            for line in open(cache):
+                if line.startswith("CMAKE_HOME_DIRECTORY:"):
+                    src = line.split("=", 1)[1].strip() or REPO
+        info["source"] = src
+        git = ["git", "-C", src]
         r = run(git + ["rev-parse", "HEAD"], check=False)
         info["commit"] = r.stdout.strip() or "?"
         r = run(git + ["log", "-1", "--format=%s"], check=False)
@@ -116,7 +125,6 @@ class Bench:
         info["hyperfine"] = run(["hyperfine", "--version"]).stdout.strip()
         info["valgrind"] = run(["valgrind", "--version"]).stdout.strip()
         info["freezer"] = self.freezer
-        cache = os.path.join(os.path.dirname(self.bindir), "CMakeCache.txt")
         info["build_type"] = "?"
         if os.path.exists(cache):
             for line in open(cache):
@@ -214,6 +222,7 @@ class Bench:
             "scale5000": self.freeze(self.path("gen", "scaling", "main.py"), self.path("apps", "scale5000"),
                                      *self.include_package_args("scalepkg")),
             "count_modules": self.freeze(COUNT, self.path("apps", "count_modules")),
+            "rss_breakdown": self.freeze(RSS_BREAKDOWN, self.path("apps", "rss_breakdown")),
         }
         self.py = {
             "hello": [PY, "-I", "-S", HELLO],
@@ -264,7 +273,7 @@ class Bench:
 
     def startup(self):
         log("start-up")
-        runs, rounds = (15, 2) if self.quick else (20, 5)
+        runs, rounds = (15, 2) if self.quick else (20, 8)
         warm = 3
         pairs = [
             ("hello", "hello", "hello", "1.05"),
@@ -303,7 +312,7 @@ class Bench:
 
     def scaling(self):
         log("scaling")
-        runs, rounds = (15, 2) if self.quick else (20, 5)
+        runs, rounds = (15, 2) if self.quick else (20, 8)
         a, b = self.apps.get("scale10"), self.apps.get("scale5000")
         if not (a and b):
             self.results["scaling"] = {"error": "scaling app missing"}
@@ -323,7 +332,7 @@ class Bench:
 
     def builds(self):
         log("build times")
-        runs = 3 if self.quick else 6
+        runs = 3 if self.quick else 8
         h = self.help
         cold_flags, warm_flags, cache_note = [], [], "The freezer has no build cache option"
         cold_cache = self.path("cache-cold")
@@ -414,6 +423,18 @@ class Bench:
                 vals[side] = {"median_kib": statistics.median(kb), "min_kib": min(kb), "max_kib": max(kb)}
             rows.append({"label": label, **vals})
         self.results["rss"] = rows
+        # Where it goes: resident KiB per mapping at the end of a tiny script.
+        breakdown = {}
+        for side, cmd in (("frozen", [self.apps.get("rss_breakdown")]), ("python", [PY, "-I", "-S", RSS_BREAKDOWN])):
+            if cmd[0]:
+                p = run(cmd, check=False)
+                rows = []
+                for line in p.stdout.splitlines():
+                    f = line.split()
+                    if len(f) >= 4:
+                        rows.append({"rss": int(f[0]), "size": int(f[1]), "name": " ".join(f[2:-1]), "perms": f[-1]})
+                breakdown[side] = rows
+        self.results["rss_breakdown"] = breakdown
 
     def callgrind(self):
         log("callgrind")

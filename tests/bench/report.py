@@ -134,6 +134,7 @@ def render(r):
     w("```sh")
     w("tests/bench/run.sh            # full run, about 5-10 minutes; rewrites this file")
     w("tests/bench/run.sh --quick    # a few minutes: fewer runs, no 5,000-module builds")
+    w("tests/bench/run.sh --head     # measure the committed HEAD (a clean clone) instead of the working tree")
     w("```")
     w("")
     w("`run.sh` configures and builds the freezer into `/tmp/freezer-bench-build` first (or uses "
@@ -157,7 +158,8 @@ def render(r):
     w(f"| Debian | {m.get('debian')} |")
     w(f"| date | {m.get('date')} |")
     dirty = " + uncommitted changes in tracked files" if m.get("dirty") else ""
-    w(f"| commit | `{m.get('commit', '?')[:12]}` ({m.get('commit_subject', '')}){dirty} |")
+    w(f"| freezer built from | `{m.get('commit', '?')[:12]}` ({m.get('commit_subject', '')}){dirty}"
+      + (" (a clone of HEAD: `run.sh --head`)" if m.get("source", "").endswith("-src") else "") + " |")
     w(f"| freezer build type | {m.get('build_type')} |")
     w(f"| tools | Python {m.get('python')} (`/usr/bin/python3.11`), {m.get('hyperfine')}, {m.get('valgrind')} |")
     w(f"| load average at start / end | {' '.join(m.get('loadavg', []))} / {' '.join(m.get('loadavg_end', []))} |")
@@ -287,6 +289,31 @@ def render(r):
           f"{p['median_kib'] / 1024:.1f} MiB ({p['min_kib'] / 1024:.1f}-{p['max_kib'] / 1024:.1f}) | "
           f"{f['median_kib'] / p['median_kib']:.2f} |")
     w("")
+
+    bd = r.get("rss_breakdown", {})
+    if bd.get("frozen") and bd.get("python"):
+        w("Resident memory per mapping at the end of a tiny script (`tests/bench/rss_breakdown.py`, "
+          "from `/proc/self/smaps`; the executable's own mappings are summed):")
+        w("")
+        w("| mapping | frozen: resident / mapped | python: resident / mapped |")
+        w("|---|---|---|")
+        rows = {}
+        for side in ("frozen", "python"):
+            for x in bd[side]:
+                key = f"{x['name']} `{x['perms']}`"
+                v = rows.setdefault(key, {}).setdefault(side, [0, 0])
+                v[0] += x["rss"]
+                v[1] += x["size"]
+        total = {s: sum(v.get(s, [0, 0])[0] for v in rows.values()) for s in ("frozen", "python")}
+        for key, v in sorted(rows.items(), key=lambda kv: -max(x[0] for x in kv[1].values())):
+            if max(x[0] for x in v.values()) >= 100:
+                cells = [f"{v[s][0]:,} / {v[s][1]:,} KiB" if s in v else "-" for s in ("frozen", "python")]
+                w(f"| {key} | {cells[0]} | {cells[1]} |")
+        w(f"| total resident | {total['frozen']:,} KiB | {total['python']:,} KiB |")
+        w("")
+        w("For the frozen app, `[the executable]` includes the mapped payload (the whole file is mapped "
+          "read-only; only touched pages are resident).")
+        w("")
 
     w("## Instruction counts (callgrind)")
     w("")

@@ -8,6 +8,8 @@
 #                      also FREEZER_BIN_DIR=DIR. Without it the working tree
 #                      is configured and built into $BENCH_BUILD_DIR
 #                      (default /tmp/freezer-bench-build) first.
+#   --head             build the committed HEAD (a clone in $BENCH_BUILD_DIR-src)
+#                      instead of the working tree, e.g. while it is mid-edit
 #   --work-dir DIR     scratch space for generated trees and apps
 #                      (default /tmp/freezer-bench)
 #   --out FILE         report to write (default docs/benchmarks.md)
@@ -18,6 +20,7 @@ set -eu
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 bindir=${FREEZER_BIN_DIR:-}
 quick=
+head=
 work=/tmp/freezer-bench
 out=$repo/docs/benchmarks.md
 shown="tests/bench/run.sh"
@@ -25,13 +28,14 @@ shown="tests/bench/run.sh"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=--quick; shown="$shown --quick" ;;
+    --head) head=1; shown="$shown --head" ;;
     --freezer-dir) bindir=$2; shift ;;
     --freezer-dir=*) bindir=${1#*=} ;;
     --work-dir) work=$2; shift ;;
     --work-dir=*) work=${1#*=} ;;
     --out) out=$2; shift ;;
     --out=*) out=${1#*=} ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -55,8 +59,15 @@ fi
 
 if [ -z "$bindir" ]; then
   build=${BENCH_BUILD_DIR:-/tmp/freezer-bench-build}
-  echo "run.sh: building the freezer into $build" >&2
-  cmake -S "$repo" -B "$build" >/dev/null
+  src=$repo
+  if [ -n "$head" ]; then
+    build=$build-head
+    src=$build-src
+    rm -rf "$src"
+    git clone -q --no-hardlinks "$repo" "$src"
+  fi
+  echo "run.sh: building the freezer from $src into $build" >&2
+  cmake -S "$src" -B "$build" >/dev/null
   cmake --build "$build" -j"$(nproc)" --target freezer freezer-stub >/dev/null
   bindir=$build/bin
 fi
