@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "vm/boot_trace.h"
+#include "vm/child_process_modes.h"
 #include "vm/payload_importer.h"
 #include "vm/source_hooks.h"
 
@@ -84,6 +85,20 @@ void InstallSiteBuiltins() {
   PyErr_Clear();
 }
 
+// A multiprocessing helper command line is run instead of the entry, but
+// only when the app bundles multiprocessing (otherwise it cannot have
+// started one, and the arguments are the app's).
+bool IsChildCommand(const ChildCommand& c) {
+  if (c.kind == ChildCommand::Kind::kNone) return false;
+  PyObject* spawn = PyImport_ImportModule("multiprocessing.spawn");
+  if (!spawn) {
+    PyErr_Clear();
+    return false;
+  }
+  Py_DECREF(spawn);
+  return true;
+}
+
 }  // namespace
 
 void PrepareRuntime(const payload::BootManifest& m) {
@@ -94,10 +109,15 @@ void PrepareRuntime(const payload::BootManifest& m) {
 
 int RunEntryAndFinalize(const payload::BootManifest& m, const std::string& app_path) {
   PyObject* result = nullptr;
-  switch (m.entry_kind) {
-    case payload::BootManifest::EntryKind::kScript: result = RunScript(m, app_path); break;
-    case payload::BootManifest::EntryKind::kModule: result = RunModule(m); break;
-    case payload::BootManifest::EntryKind::kFunction: result = RunFunction(m); break;
+  ChildCommand child = RecogniseChildCommand(CurrentArgv());
+  if (IsChildCommand(child)) {
+    result = RunChildCommand(child, m, app_path);
+  } else {
+    switch (m.entry_kind) {
+      case payload::BootManifest::EntryKind::kScript: result = RunScript(m, app_path); break;
+      case payload::BootManifest::EntryKind::kModule: result = RunModule(m); break;
+      case payload::BootManifest::EntryKind::kFunction: result = RunFunction(m); break;
+    }
   }
   int status = 0;
   bool unhandled_interrupt = false;
