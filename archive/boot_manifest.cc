@@ -32,6 +32,7 @@ std::string SerializeBootManifest(const BootManifest& m) {
   for (const auto& x : m.xoptions) Line(&out, "xoption", x);
   for (const auto& w : m.warnings) Line(&out, "warning", w);
   for (const auto& e : m.allow_env) Line(&out, "allow_env", e);
+  for (const auto& p : m.extract_packages) Line(&out, "extract_package", p);
   return out;
 }
 
@@ -77,6 +78,8 @@ bool ParseBootManifest(const std::string& text, BootManifest* m,
       m->warnings.push_back(value);
     } else if (key == "allow_env") {
       m->allow_env.push_back(value);
+    } else if (key == "extract_package") {
+      m->extract_packages.push_back(value);
     } else {
       *err = "boot manifest: unknown key '" + std::string(key) + "'";
       return false;

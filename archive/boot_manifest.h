@@ -27,6 +27,9 @@ struct BootManifest {
   std::vector<std::string> xoptions;   // like -X
   std::vector<std::string> warnings;   // like -W
   std::vector<std::string> allow_env;  // PYTHON* variables honoured at run time
+  // Packages whose files are extracted to the private cache when imported,
+  // __file__ pointing there (code that opens files next to __file__).
+  std::vector<std::string> extract_packages;
 };
 
 std::string SerializeBootManifest(const BootManifest& m);

@@ -256,6 +256,13 @@ bool Collect(BuildContext& ctx) {
     manifest.entry_target = o.function;
   }
   manifest.sources = o.include_source;
+  for (const auto& p : o.extract_packages) {
+    auto it = ctx.graph->modules().find(p);
+    if (it == ctx.graph->modules().end() || (it->second.kind != Module::Kind::kPackage &&
+                                             it->second.kind != Module::Kind::kNamespace))
+      return Error(ctx, "--extract-package " + p + ": not a bundled package");
+  }
+  manifest.extract_packages = o.extract_packages;
   manifest.unbuffered = o.unbuffered;
   manifest.optimize = o.optimize;
   manifest.xoptions = o.xoptions;
@@ -395,6 +402,9 @@ std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
   cmd->add_option("--exclude-module", o->excludes, "Never bundle MODULE or its submodules (repeatable)");
   cmd->add_option("--include-package", o->include_packages, "Bundle PACKAGE and every module below it (repeatable)");
   cmd->add_option("--add-data", o->add_data, "Bundle SRC (a file or a directory) under DEST in the app, as SRC:DEST (repeatable)");
+  cmd->add_option("--extract-package", o->extract_packages,
+                  "At run time, write PACKAGE's files to the private cache and point its __file__ there, "
+                  "for code that opens files next to __file__ (repeatable)");
   cmd->add_flag("--include-source", o->include_source, "Bundle sources too: tracebacks and inspect show source lines");
   cmd->add_flag("--compress", o->compress, "Deflate entries (smaller file, slightly slower imports)");
   cmd->add_flag("--strict", o->strict, "Fail when an unconditional import is not found");

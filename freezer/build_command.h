@@ -21,6 +21,7 @@ struct BuildOptions {
   std::vector<std::string> excludes;          // --exclude-module
   std::vector<std::string> include_packages;  // --include-package
   std::vector<std::string> add_data;          // --add-data SRC:DEST
+  std::vector<std::string> extract_packages;  // --extract-package P
   std::string cache_dir;         // --cache-dir; default $XDG_CACHE_HOME/freezer
   bool no_cache = false;         // --no-cache
   bool hash_based = false;       // --hash-based: cache validated by source hash

@@ -118,7 +118,7 @@ int BootApp(int argc, char** argv) {
   InterpreterSetup setup{&manifest, app_path, argc, argv};
   if (!InitializeCore(setup, &err)) return Fail(program, "cannot start Python: " + err);
 
-  if (!InstallPayloadImporter({&reader, app_path, program, manifest.sources}, &err)) return Fail(program, err);
+  if (!InstallPayloadImporter({&reader, app_path, program, manifest.sources, manifest.extract_packages}, &err)) return Fail(program, err);
   if (!InitializeMain(setup, &err)) return Fail(program, "cannot start Python: " + err);
 
   // What python does not have and frozen code expects to see.

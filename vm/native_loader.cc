@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "vm/boot_trace.h"
+#include "vm/private_cache.h"
 
 namespace vm {
 
@@ -25,17 +26,6 @@ std::map<std::string, std::string>& Loaded() {
 
 std::string Errno(const std::string& what) { return what + ": " + strerror(errno); }
 
-bool WriteAll(int fd, std::span<const uint8_t> bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
 bool Dlopen(const std::string& path, std::string* err) {
   if (dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL)) return true;
   const char* e = dlerror();
@@ -43,64 +33,11 @@ bool Dlopen(const std::string& path, std::string* err) {
   return false;
 }
 
-// A file we wrote earlier with exactly these bytes (and nobody else's).
-bool SameFile(const std::string& path, std::span<const uint8_t> bytes) {
-  int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-              static_cast<size_t>(st.st_size) == bytes.size();
-  if (same && !bytes.empty()) {
-    void* m = mmap(nullptr, bytes.size(), PROT_READ, MAP_PRIVATE, fd, 0);
-    same = m != MAP_FAILED && memcmp(m, bytes.data(), bytes.size()) == 0;
-    if (m != MAP_FAILED) munmap(m, bytes.size());
-  }
-  close(fd);
-  return same;
-}
-
 }  // namespace
-
-std::string NativeCacheBase() {
-  const char* xdg = getenv("XDG_CACHE_HOME");
-  if (xdg && xdg[0] == '/') return std::string(xdg) + "/freezer";
-  const char* home = getenv("HOME");
-  if (home && home[0] == '/' && strcmp(home, "/") != 0) return std::string(home) + "/.cache/freezer";
-  return "/tmp/freezer-" + std::to_string(geteuid());
-}
-
-bool EnsurePrivateDir(const std::string& path, std::string* err) {
-  if (mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-    *err = Errno("cannot create " + path);
-    return false;
-  }
-  struct stat st;
-  if (lstat(path.c_str(), &st) != 0) {
-    *err = Errno("cannot stat " + path);
-    return false;
-  }
-  if (!S_ISDIR(st.st_mode)) {
-    *err = path + " is not a directory (a symlink?): refused";
-    return false;
-  }
-  if (st.st_uid != geteuid()) {
-    *err = path + " belongs to another user: refused";
-    return false;
-  }
-  if (st.st_mode & 077) {
-    *err = path + " is open to other users: refused";
-    return false;
-  }
-  return true;
-}
 
 void NativeLoader::Init(const payload::PayloadReader* reader, std::string digest_hex) {
   reader_ = reader;
   digest_hex_ = std::move(digest_hex);
-}
-
-std::string NativeLoader::CacheDir() const {
-  return NativeCacheBase() + "/native-" + digest_hex_;
 }
 
 bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_t> bytes,
@@ -110,7 +47,7 @@ bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_
     *err = Errno("memfd_create");
     return false;
   }
-  if (!WriteAll(fd, bytes)) {
+  if (!WriteFully(fd, bytes)) {
     *err = Errno("writing memfd");
     close(fd);
     return false;
@@ -127,29 +64,11 @@ bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_
 
 bool NativeLoader::LoadFromCacheDir(const std::string& name, std::span<const uint8_t> bytes,
                                     std::string* path, std::string* err) {
-  std::string base = NativeCacheBase();
-  // ~/.cache may not exist yet; it need not be private, ours below must.
-  if (base.size() > 15 && base.compare(base.size() - 15, 15, "/.cache/freezer") == 0)
-    mkdir(base.substr(0, base.size() - 8).c_str(), 0700);
-  std::string dir = CacheDir();
-  if (!EnsurePrivateDir(base, err) || !EnsurePrivateDir(dir, err)) return false;
+  std::string dir;
+  if (!PrivatePayloadDir("native", digest_hex_, &dir, err) ||
+      !PutPrivateFile(dir, name, bytes, 0700, err))
+    return false;
   *path = dir + "/" + name;
-  if (!SameFile(*path, bytes)) {
-    std::string tmp = dir + "/." + name + ".XXXXXX";
-    int fd = mkstemp(tmp.data());
-    if (fd < 0) {
-      *err = Errno("cannot write in " + dir);
-      return false;
-    }
-    bool ok = WriteAll(fd, bytes) && fchmod(fd, 0700) == 0;
-    close(fd);
-    // Atomic: a concurrent start sees the old complete file or the new one.
-    if (!ok || rename(tmp.c_str(), path->c_str()) != 0) {
-      *err = Errno("cannot write " + *path);
-      unlink(tmp.c_str());
-      return false;
-    }
-  }
   return Dlopen(*path, err);
 }
 
@@ -163,7 +82,7 @@ bool NativeLoader::LoadFromTempDir(const std::string& name, std::span<const uint
   }
   *path = dir + "/" + name;
   int fd = open(path->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0700);
-  bool ok = fd >= 0 && WriteAll(fd, bytes);
+  bool ok = fd >= 0 && WriteFully(fd, bytes);
   if (fd >= 0) close(fd);
   if (!ok) *err = Errno("cannot write " + *path);
   ok = ok && Dlopen(*path, err);

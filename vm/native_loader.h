@@ -30,9 +30,6 @@ class NativeLoader {
   // dlopen again to get the same object.
   bool Load(const std::string& archive_path, std::string* loaded_path, std::string* err);
 
-  // Where the private cache for this payload is (whether or not it exists).
-  std::string CacheDir() const;
-
  private:
   bool LoadFromMemfd(const std::string& name, std::span<const uint8_t> bytes, std::string* path,
                      std::string* err);
@@ -45,13 +42,5 @@ class NativeLoader {
   std::string digest_hex_;
   bool memfd_ok_ = true;  // false once memory loading has failed here
 };
-
-// The cache base directory: $XDG_CACHE_HOME/freezer, else ~/.cache/freezer,
-// else /tmp/freezer-<uid>; checked private before use.
-std::string NativeCacheBase();
-
-// mkdir if missing, then refuse unless it is a real directory (not a
-// symlink), owned by us, with no group/other permissions.
-bool EnsurePrivateDir(const std::string& path, std::string* err);
 
 }  // namespace vm

@@ -8,11 +8,13 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <map>
 #include <vector>
 
 #include "vm/boot_trace.h"
 #include "archive/native_manifest.h"
 #include "vm/native_loader.h"
+#include "vm/private_cache.h"
 #include "vm/source_hooks.h"
 
 namespace vm {
@@ -38,6 +40,9 @@ struct ImporterState {
   PyObject* exec_dynamic = nullptr;    // _imp.exec_dynamic
   PyObject* namespace_type = nullptr;  // types.SimpleNamespace
   NativeLoader native;
+  std::string digest_hex;
+  std::vector<std::string> extract_packages;
+  std::map<std::string, std::string> extracted;  // package -> directory its files are in
   bool native_manifest_read = false;
   payload::NativeManifest native_manifest;
 };
@@ -80,7 +85,6 @@ bool FindBundled(std::string_view name, BundledModule* out) {
   return false;
 }
 
-std::string InApp(const std::string& rel) { return g.app_path + "/" + rel; }
 
 bool ModuleName(PyObject* obj, std::string_view* name) {
   Py_ssize_t n;
@@ -109,6 +113,46 @@ std::span<const uint8_t> EntryBytes(long index, std::vector<uint8_t>* storage) {
   if (!g.reader->Read(static_cast<size_t>(index), &bytes, storage, &err))
     DamagedPayload(err);
   return bytes;
+}
+
+// --extract-package: the package's files are written once to the private
+// cache and its modules' __file__/__path__ point there, for code that opens
+// files next to __file__. Returns the directory, or "" with a Python error.
+std::string ExtractedDir(const std::string& package) {
+  auto done = g.extracted.find(package);
+  if (done != g.extracted.end()) return done->second;
+  std::string dir, err;
+  if (!PrivatePayloadDir("files", g.digest_hex, &dir, &err)) {
+    PyErr_Format(PyExc_ImportError, "cannot extract package %s: %s", package.c_str(), err.c_str());
+    return "";
+  }
+  std::string prefix = package;
+  for (char& c : prefix) if (c == '.') c = '/';
+  prefix += "/";
+  for (size_t i = 0; i < g.reader->size(); ++i) {
+    payload::EntryView e = g.reader->entry(i);
+    if (payload::IsModuleKind(e.kind) || e.name.compare(0, prefix.size(), prefix) != 0) continue;
+    std::vector<uint8_t> storage;
+    std::span<const uint8_t> bytes = EntryBytes(static_cast<long>(i), &storage);
+    if (!PutPrivateFile(dir, std::string(e.name), bytes, 0600, &err)) {
+      PyErr_Format(PyExc_ImportError, "cannot extract package %s: %s", package.c_str(), err.c_str());
+      return "";
+    }
+  }
+  BootTrace("extracted %s to %s", package.c_str(), dir.c_str());
+  g.extracted[package] = dir;
+  return dir;
+}
+
+// Where module `name`'s files appear to live: the app, or the extraction
+// directory of its --extract-package package. "" with a Python error.
+std::string BaseFor(std::string_view name) {
+  for (const auto& p : g.extract_packages) {
+    if (name == p || (name.size() > p.size() && name.compare(0, p.size(), p) == 0 &&
+                      name[p.size()] == '.'))
+      return ExtractedDir(p);
+  }
+  return g.app_path;
 }
 
 // Bytecode from another CPython would be misread: the payload's magic must be
@@ -188,8 +232,10 @@ PyObject* FindSpec(PyObject* self, PyObject* args, PyObject* kwargs) {
   if (!ModuleName(fullname, &name)) return nullptr;
   BundledModule m;
   if (!FindBundled(name, &m)) Py_RETURN_NONE;
+  std::string base = BaseFor(name);
+  if (base.empty()) return nullptr;
 
-  PyObject* origin = PyUnicode_FromString(InApp(m.rel_path).c_str());
+  PyObject* origin = PyUnicode_FromString((base + "/" + m.rel_path).c_str());
   PyObject* state = PyLong_FromLong(m.index);
   PyObject* kw = Py_BuildValue("{sOsOsO}", "origin", origin, "loader_state", state,
                                "is_package",
@@ -203,7 +249,7 @@ PyObject* FindSpec(PyObject* self, PyObject* args, PyObject* kwargs) {
   Py_DECREF(kw);
   if (!spec) return nullptr;
   if (m.kind == payload::EntryKind::kPackage) {
-    PyObject* search = Py_BuildValue("[s]", InApp(m.package_dir).c_str());
+    PyObject* search = Py_BuildValue("[s]", (base + "/" + m.package_dir).c_str());
     int rc = search ? PyObject_SetAttrString(spec, "submodule_search_locations", search) : -1;
     Py_XDECREF(search);
     if (rc < 0) { Py_DECREF(spec); return nullptr; }
@@ -303,7 +349,9 @@ PyObject* GetCode(PyObject*, PyObject* fullname) {
   BundledModule m;
   if (!FindBundled(name, &m)) return RaiseNotBundled(name);
   if (m.kind == payload::EntryKind::kExtension) Py_RETURN_NONE;
-  PyObject* filename = PyUnicode_FromString(InApp(m.rel_path).c_str());
+  std::string base = BaseFor(name);
+  if (base.empty()) return nullptr;
+  PyObject* filename = PyUnicode_FromString((base + "/" + m.rel_path).c_str());
   if (!filename) return nullptr;
   PyObject* code = CodeForEntry(m.index, name, filename);
   Py_DECREF(filename);
@@ -344,7 +392,9 @@ PyObject* GetFilename(PyObject*, PyObject* fullname) {
   if (!ModuleName(fullname, &name)) return nullptr;
   BundledModule m;
   if (!FindBundled(name, &m)) return RaiseNotBundled(name);
-  return PyUnicode_FromString(InApp(m.rel_path).c_str());
+  std::string base = BaseFor(name);
+  if (base.empty()) return nullptr;
+  return PyUnicode_FromString((base + "/" + m.rel_path).c_str());
 }
 
 // get_data(path): zipimport's contract; a path inside the app or relative
@@ -354,9 +404,18 @@ PyObject* GetData(PyObject*, PyObject* path_obj) {
   if (!PyUnicode_FSDecoder(path_obj, &fs)) return nullptr;
   std::string_view path;
   if (!ModuleName(fs, &path)) { Py_DECREF(fs); return nullptr; }
-  std::string prefix = g.app_path + "/";
   std::string_view rel = path;
-  if (rel.substr(0, prefix.size()) == prefix) rel.remove_prefix(prefix.size());
+  std::string prefix = g.app_path + "/";
+  if (rel.substr(0, prefix.size()) == prefix) {
+    rel.remove_prefix(prefix.size());
+  } else {
+    for (const auto& [package, dir] : g.extracted) {
+      if (rel.substr(0, dir.size() + 1) == dir + "/") {
+        rel.remove_prefix(dir.size() + 1);
+        break;
+      }
+    }
+  }
   long i = g.reader->FindFile(rel);
   if (i < 0 || payload::IsModuleKind(g.reader->entry(static_cast<size_t>(i)).kind)) {
     errno = ENOENT;
@@ -555,6 +614,8 @@ bool InstallPayloadImporter(const ImporterSetup& setup, std::string* err) {
     digest_hex += kHex[b & 15];
   }
   g.native.Init(setup.reader, digest_hex);
+  g.digest_hex = digest_hex;
+  g.extract_packages = setup.extract_packages;
   g.module_spec = Attr("_frozen_importlib", "ModuleSpec");
   g.frames_removed = Attr("_frozen_importlib", "_call_with_frames_removed");
   g.exec = Attr("builtins", "exec");

@@ -7,6 +7,7 @@
 #include <Python.h>
 
 #include <string>
+#include <vector>
 
 #include "archive/payload_reader.h"
 
@@ -17,6 +18,7 @@ struct ImporterSetup {
   std::string app_path;      // absolute; module paths are <app_path>/pkg/mod.py
   std::string program_name;  // for "damaged payload" messages
   bool sources = false;      // sources bundled: register them for linecache
+  std::vector<std::string> extract_packages;  // served from the private cache
 };
 
 // Creates the importer and appends it to sys.meta_path (core phase: before

@@ -126,6 +126,9 @@ compare_case("sample.stdlib_tour", H.SAMPLES / "stdlib_tour",
 compare_case("sample.native_tour", H.SAMPLES / "native_tour")
 compare_case("sample.yaml_numpy", H.SAMPLES / "yaml_numpy")
 compare_case("sample.resources", H.SAMPLES / "resources")
+compare_case("program.file_data_extracted", H.PROGRAMS / "file_data",
+             options=["--extract-package", "filedata"],
+             doc="data opened next to __file__ works with --extract-package")
 
 # ---------------------------------------------------------------------------
 # Fidelity corpus: one program per behaviour, compared with python3.11

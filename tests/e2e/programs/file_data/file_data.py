@@ -1,0 +1,12 @@
+"""Code that opens data next to its own __file__, the way much code in the
+wild does; frozen with --extract-package filedata."""
+import json
+import os
+
+import filedata
+from filedata import tables
+
+print(filedata.load())
+print(tables.lookup("b"))
+print(os.path.isdir(os.path.dirname(filedata.__file__)))
+print(sorted(os.listdir(os.path.join(os.path.dirname(filedata.__file__), "data"))))
