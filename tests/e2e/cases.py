@@ -213,3 +213,6 @@ checks.register(add, Case)
 
 import cache_checks  # noqa: E402  (registers the bytecode cache cases)
 cache_checks.register(add, Case)
+
+import native_checks  # noqa: E402  (registers the native-code fallback cases)
+native_checks.register(add, Case)

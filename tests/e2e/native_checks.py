@@ -1,0 +1,136 @@
+"""Native code where memory loading is impossible: without /proc the stub
+falls back to a private per-user cache (0700, owned by the user), refuses a
+planted symlink or someone else's directory there (and then loads through a
+throw-away mkdtemp directory, leaving nothing behind), and 50 concurrent
+first starts all succeed."""
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import harness as H
+
+PROGRAM = (
+    "import sqlite3, json, _json\n"
+    "con = sqlite3.connect(':memory:')\n"
+    "print(con.execute('select 6 * 7').fetchone()[0], json.dumps({'ok': True}))\n")
+EXPECTED = b'42 {"ok": true}\n'
+
+# Like harness._ROOT_SCRIPT, without /proc: memfd paths cannot be opened.
+_NO_PROC_SCRIPT = (
+    'R="$1"; shift; '
+    'mount --rbind /dev "$R/dev" || exit 125; '
+    f'exec {H.UNSHARE} --root="$R" --wd={H.ROOT_WORKDIR} "$@"')
+
+
+def _argv_no_proc(root: Path):
+    return [H.UNSHARE, "-m", "--propagation", "private", "--", H.SH, "-c", _NO_PROC_SCRIPT,
+            "sh", str(root), H.ROOT_APP]
+
+
+def _setup(ctx) -> Path:
+    src = ctx.work / "src"
+    src.mkdir()
+    (src / "native.py").write_text(PROGRAM)
+    app = ctx.work / "app"
+    H.freeze(ctx.freezer, src / "native.py", app)
+    root = H.make_root(ctx.work / "root")
+    H.check_root(root)
+    H.install_app(root, app)
+    (root / "work/home").mkdir()
+    return root
+
+
+def _run(root: Path) -> H.Result:
+    return H.run(_argv_no_proc(root), env={"HOME": "/work/home"})
+
+
+def _leftovers(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in (root / "tmp").iterdir())
+
+
+def check_cache_fallback(ctx):
+    root = _setup(ctx)
+    res = _run(root)
+    problems = []
+    if res.returncode != 0 or res.stdout != EXPECTED:
+        return ["the app did not run without /proc:\n" + res.describe()]
+    base = root / "work/home/.cache/freezer"
+    dirs = list(base.glob("native-*")) if base.is_dir() else []
+    if len(dirs) != 1:
+        return [f"expected one native-<digest> directory under {base}, found {dirs}"]
+    for d in (base, dirs[0]):
+        mode = stat.S_IMODE(d.stat().st_mode)
+        if mode != 0o700:
+            problems.append(f"{d} has mode {mode:o}, expected 700")
+    names = sorted(p.name for p in dirs[0].iterdir())
+    for want in ("libsqlite3.so.0", "_sqlite3.cpython-311-x86_64-linux-gnu.so"):
+        if want not in names:
+            problems.append(f"{want} not in the cache directory: {names}")
+    if any(n.startswith(".") for n in names):
+        problems.append(f"temporary files left in the cache: {names}")
+    again = _run(root)
+    if again.returncode != 0 or again.stdout != EXPECTED:
+        problems.append("the second start (cache present) failed:\n" + again.describe())
+    return problems
+
+
+def check_symlink_refused(ctx):
+    root = _setup(ctx)
+    target = root / "work/elsewhere"
+    target.mkdir()
+    (root / "work/home/.cache").mkdir()
+    os.symlink("/work/elsewhere", root / "work/home/.cache/freezer")
+    res = _run(root)
+    problems = []
+    if res.returncode != 0 or res.stdout != EXPECTED:
+        problems.append("with a planted symlink the app did not fall back safely:\n" + res.describe())
+    if list(target.iterdir()):
+        problems.append(f"the app wrote through the planted symlink: {list(target.iterdir())}")
+    if _leftovers(root):
+        problems.append(f"files left behind in the root's /tmp: {_leftovers(root)}")
+    return problems
+
+
+def check_foreign_owner_refused(ctx):
+    root = _setup(ctx)
+    base = root / "work/home/.cache/freezer"
+    base.mkdir(parents=True, mode=0o700)
+    os.chown(base, 4321, 4321)
+    res = _run(root)
+    problems = []
+    if res.returncode != 0 or res.stdout != EXPECTED:
+        problems.append("with a cache directory owned by another user the app failed:\n"
+                        + res.describe())
+    if list(base.iterdir()):
+        problems.append(f"the app wrote into another user's directory: {list(base.iterdir())}")
+    if _leftovers(root):
+        problems.append(f"files left behind in the root's /tmp: {_leftovers(root)}")
+    return problems
+
+
+def check_concurrent_starts(ctx):
+    root = _setup(ctx)
+    env = dict(H.BASE_ENV, HOME="/work/home")
+    procs = [subprocess.Popen(_argv_no_proc(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=env) for _ in range(50)]
+    problems = []
+    for i, p in enumerate(procs):
+        out, err = p.communicate(timeout=H.DEFAULT_TIMEOUT)
+        if p.returncode != 0 or out != EXPECTED:
+            problems.append(f"start {i} of 50: status {p.returncode}, stdout {out!r}, "
+                            f"stderr {err.decode(errors='replace')!r}")
+    return problems[:5] + ([f"... {len(problems) - 5} more"] if len(problems) > 5 else [])
+
+
+def register(add, Case):
+    add(Case("native.cache_fallback", check_cache_fallback,
+             "without /proc: native code from a private 0700 cache, reused on the next start"))
+    add(Case("native.symlink_refused", check_symlink_refused,
+             "a symlink planted at the cache path is refused, nothing written through it"))
+    add(Case("native.foreign_owner_refused", check_foreign_owner_refused,
+             "a cache directory owned by another user is refused"))
+    add(Case("native.concurrent_starts", check_concurrent_starts,
+             "50 concurrent first starts without /proc all succeed"))
