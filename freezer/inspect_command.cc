@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "archive/boot_manifest.h"
+#include "archive/native_manifest.h"
 #include "archive/payload_digest.h"
 #include "freezer/app_reader.h"
 #include "freezer/json_writer.h"
@@ -58,17 +59,33 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 // The boot manifest, or why there is none to show.
-bool ReadManifest(const payload::PayloadReader& r, payload::BootManifest* m, std::string* err) {
-  long i = r.FindFile(payload::kBootManifestPath);
+bool ReadMember(const payload::PayloadReader& r, const char* path, std::string* text,
+                std::string* err) {
+  long i = r.FindFile(path);
   if (i < 0) {
-    *err = "no .freezer/boot entry";
+    *err = std::string("no ") + path + " entry";
     return false;
   }
   std::span<const uint8_t> bytes;
   std::vector<uint8_t> storage;
   if (!r.Read(static_cast<size_t>(i), &bytes, &storage, err)) return false;
-  return payload::ParseBootManifest(
-      std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()), m, err);
+  text->assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  return true;
+}
+
+bool ReadManifest(const payload::PayloadReader& r, payload::BootManifest* m, std::string* err) {
+  std::string text;
+  return ReadMember(r, payload::kBootManifestPath, &text, err) &&
+         payload::ParseBootManifest(text, m, err);
+}
+
+// The glibc floor recorded at build time ("" when unknown).
+payload::NativeManifest ReadNative(const payload::PayloadReader& r) {
+  payload::NativeManifest n;
+  std::string text, err;
+  if (ReadMember(r, payload::kNativeManifestPath, &text, &err))
+    payload::ParseNativeManifest(text, &n, &err);
+  return n;
 }
 
 }  // namespace
@@ -114,6 +131,7 @@ bool InspectApp(const std::string& path, bool json, std::string* out, std::strin
   const bool have_manifest = ReadManifest(r, &m, &manifest_err);
   const std::optional<std::string> version = PythonVersionOfMagic(t.python_magic);
   const std::string digest = payload::DigestString(r.index_header().sha256);
+  const payload::NativeManifest native = ReadNative(r);
 
   if (json) {
     JsonWriter w;
@@ -164,9 +182,11 @@ bool InspectApp(const std::string& path, bool json, std::string* out, std::strin
     w.EndObject();
     w.Key("digest").String(digest);
     w.Key("digest_covers").Number(r.index_header().digest_size);
-    // TODO(native libraries): the highest GLIBC_x.y symbol version the stub
-    // and bundled extensions/libraries need; null until that work fills it.
-    w.Key("glibc_floor").Null();
+    // The newest GLIBC_x.y symbol version the stub or any bundled file needs.
+    w.Key("glibc_floor");
+    if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor);
+    w.Key("glibc_floor_file");
+    if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor_file);
     w.EndObject();
     *out = w.str() + "\n";
     return true;
@@ -198,7 +218,9 @@ bool InspectApp(const std::string& path, bool json, std::string* out, std::strin
   line("payload:", std::to_string(t.payload_size) + " bytes, " + std::to_string(r.size()) +
                        " entries (" + std::to_string(deflated) + " deflated)");
   line("digest:", digest + " (recorded; `freezer verify` recomputes it)");
-  line("glibc floor:", "unknown");
+  line("glibc floor:", native.glibc_floor.empty()
+                          ? "unknown"
+                          : native.glibc_floor + " (needed by " + native.glibc_floor_file + ")");
   char buf[128];
   snprintf(buf, sizeof buf, "%-16s %8s %12s %12s\n", "kind", "count", "size", "stored");
   s += buf;

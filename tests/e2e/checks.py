@@ -372,7 +372,7 @@ def flip_case(where):
         elif where == "index_header":
             pos = t["index_offset"]
         elif where == "index_entries":
-            pos = t["index_offset"] + 16 + 32 + 8  # second entry's stored_size
+            pos = t["index_offset"] + 56 + 32 + 8  # second entry's stored_size
         elif where == "main_module":
             name, off, size = _member_data_offset(app, ["__main__.pyc", "hello.pyc"])
             pos = off + size // 2
