@@ -18,6 +18,7 @@
 #include "freezer/module_graph.h"
 #include "freezer/python_runtime.h"
 #include "freezer/stub_locator.h"
+#include "vm/allowed_environment.h"
 
 namespace freezer {
 
@@ -53,6 +54,9 @@ bool Prepare(BuildContext& ctx) {
     return Error(ctx, "cannot read '" + o.script + "': " +
                           (ctx.disk.Stat(o.script).type == FileInfo::Type::kMissing
                                ? "No such file or directory" : "not a regular file"));
+  for (const auto& name : o.allow_env)
+    if (std::string why = vm::AllowEnvProblem(name); !why.empty())
+      return Error(ctx, "--allow-env " + name + ": " + why);
   ctx.output = o.output;
   if (ctx.output.empty()) {
     std::string base = !o.script.empty() ? Basename(o.script) : Basename(o.module.empty() ? o.function.substr(0, o.function.find(':')) : o.module);
@@ -267,6 +271,7 @@ bool Collect(BuildContext& ctx) {
   manifest.optimize = o.optimize;
   manifest.xoptions = o.xoptions;
   manifest.warnings = o.warnings;
+  manifest.allow_env = o.allow_env;
   if (!CollectPackageData(&ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
       !CollectAddedData(&ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) ||
       !CollectMetadata(&ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
@@ -412,6 +417,7 @@ std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
   cmd->add_flag("--unbuffered", o->unbuffered, "Unbuffered stdout/stderr at run time (like python -u)");
   cmd->add_option("--xoption", o->xoptions, "Interpreter -X option K[=V] baked into the app (repeatable)");
   cmd->add_option("--warnings", o->warnings, "Warning filter baked into the app, like -W (repeatable)");
+  cmd->add_option("--allow-env", o->allow_env, "Honour this PYTHON* variable at run time, as python would (repeatable)");
   cmd->add_option("--report", o->report, "Write the module graph (modules, edges, missing imports) as JSON");
   cmd->add_flag("-q,--quiet", o->quiet, "Only warnings and errors");
   cmd->add_flag("-v,--verbose", o->verbose, "List every bundled module and every optional import not found");

@@ -32,6 +32,7 @@ struct BuildOptions {
   bool unbuffered = false;       // --unbuffered (python -u)
   std::vector<std::string> xoptions;  // --xoption (python -X)
   std::vector<std::string> warnings;  // --warnings (python -W)
+  std::vector<std::string> allow_env;  // --allow-env PYTHONxxx honoured at run time
   std::string report;            // --report FILE.json: the module graph
   bool quiet = false;            // -q
   bool verbose = false;          // -v

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "vm/allowed_environment.h"
 #include "vm/boot_trace.h"
 
 namespace vm {
@@ -40,6 +41,12 @@ int Utf8ModeFromXOptions(const payload::BootManifest& m) {
   return mode;
 }
 
+bool HasXOption(const payload::BootManifest& m, const char* key) {
+  for (const auto& x : m.xoptions)
+    if (x == key || x.rfind(std::string(key) + "=", 0) == 0) return true;
+  return false;
+}
+
 }  // namespace
 
 bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
@@ -53,6 +60,11 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   pre.use_environment = 0;
   pre.isolated = 1;
   pre.utf8_mode = Utf8ModeFromXOptions(m);
+  // python's pre-command line reads -X dev from argv, which is not parsed
+  // here: set it as -X dev would.
+  bool dev = HasXOption(m, "dev");
+  if (dev) pre.dev_mode = 1;
+  if (!ApplyAllowedPreEnvironment(m, &pre, err)) return false;  // --allow-env
   if (!Check(Py_PreInitialize(&pre), err)) return false;
   BootTrace("pre-initialised (utf8_mode=%d)", pre.utf8_mode);
 
@@ -69,6 +81,8 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   config.pathconfig_warnings = 0; // no "could not find platform libraries"
   config.buffered_stdio = m.unbuffered ? 0 : 1;
   config.optimization_level = m.optimize;
+  if (dev) config.dev_mode = 1;  // as above: -X dev and -X warn_default_encoding
+  if (HasXOption(m, "warn_default_encoding")) config.warn_default_encoding = 1;
   config.module_search_paths_set = 1;  // empty sys.path: PathFinder finds nothing
   config._init_main = 0;          // stop before importing encodings
 
@@ -91,6 +105,7 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   }
   for (const auto& x : m.xoptions) ok = ok && AppendWide(&config, &config.xoptions, x, err);
   for (const auto& w : m.warnings) ok = ok && AppendWide(&config, &config.warnoptions, w, err);
+  ok = ok && ApplyAllowedEnvironment(m, &config, err);  // --allow-env
   if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
   PyConfig_Clear(&config);
   if (ok) BootTrace("core initialised");
