@@ -87,12 +87,14 @@ def target_rows(r):
         rows.append(("Frozen hello output size (default options)", "<= 7.0 MB", f"{v:.2f} MB",
                      status(v <= 7.0) + ("" if v <= 7.0 else f", {over(v, 7.0, ' MB')}")))
     rss = {x["label"]: x for x in r.get("rss", [])}
-    if "hello" in rss:
-        f, p = rss["hello"]["frozen"]["median_kib"], rss["hello"]["python"]["median_kib"]
-        ratio = f / p
-        rows.append(("Peak RSS of frozen hello vs python", "<= 1.10 x python",
-                     f"{ratio:.2f} x ({f / 1024:.1f} vs {p / 1024:.1f} MiB)",
-                     status(ratio <= 1.10) + ("" if ratio <= 1.10 else f", {over(ratio, 1.10, ' x')}")))
+    for side, what in (("frozen", "as written by `freezer build`"),
+                       ("frozen_copied", "after a plain copy in 128 KiB writes")):
+        if "hello" in rss and side in rss["hello"]:
+            f, p = rss["hello"][side]["median_kib"], rss["hello"]["python"]["median_kib"]
+            ratio = f / p
+            rows.append((f"Peak RSS of frozen hello vs python, {what}", "<= 1.10 x python",
+                         f"{ratio:.2f} x ({f / 1024:.1f} vs {p / 1024:.1f} MiB)",
+                         status(ratio <= 1.10) + ("" if ratio <= 1.10 else f", {over(ratio, 1.10, ' x')}")))
     return rows
 
 
@@ -281,13 +283,22 @@ def render(r):
     w("")
     w("`/usr/bin/time -f %M`, median of 10 runs (min-max).")
     w("")
-    w("| program | frozen | `python3.11 -I -S` | ratio |")
-    w("|---|---|---|---|")
+    w("The same app is measured twice: as `freezer build` wrote it, and after a copy written in 128 KiB "
+      "chunks (as `cat`, a download or an install would). The freezer writes its output with a single "
+      "`write()`, which leaves the file in the page cache as large folios; the app maps its whole file and "
+      "each page fault then maps a whole large folio, so more of the payload counts as resident. The copy "
+      "is closer to what a deployed app sees.")
+    w("")
+    w("| program | frozen, as built | frozen, copied | `python3.11 -I -S` | ratio as built | ratio copied |")
+    w("|---|---|---|---|---|---|")
+
+    def kib(v):
+        return f"{v['median_kib'] / 1024:.1f} MiB ({v['min_kib'] / 1024:.1f}-{v['max_kib'] / 1024:.1f})"
     for x in r.get("rss", []):
-        f, p = x["frozen"], x["python"]
-        w(f"| {x['label']} | {f['median_kib'] / 1024:.1f} MiB ({f['min_kib'] / 1024:.1f}-{f['max_kib'] / 1024:.1f}) | "
-          f"{p['median_kib'] / 1024:.1f} MiB ({p['min_kib'] / 1024:.1f}-{p['max_kib'] / 1024:.1f}) | "
-          f"{f['median_kib'] / p['median_kib']:.2f} |")
+        f, c, p = x["frozen"], x.get("frozen_copied"), x["python"]
+        w(f"| {x['label']} | {kib(f)} | {kib(c) if c else '-'} | {kib(p)} | "
+          f"{f['median_kib'] / p['median_kib']:.2f} | {c['median_kib'] / p['median_kib']:.2f} |" if c else
+          f"| {x['label']} | {kib(f)} | - | {kib(p)} | {f['median_kib'] / p['median_kib']:.2f} | - |")
     w("")
 
     bd = r.get("rss_breakdown", {})
@@ -295,21 +306,23 @@ def render(r):
         w("Resident memory per mapping at the end of a tiny script (`tests/bench/rss_breakdown.py`, "
           "from `/proc/self/smaps`; the executable's own mappings are summed):")
         w("")
-        w("| mapping | frozen: resident / mapped | python: resident / mapped |")
-        w("|---|---|---|")
+        sides = [x for x in ("frozen", "frozen_copied", "python") if bd.get(x)]
+        heads = {"frozen": "frozen as built", "frozen_copied": "frozen copied", "python": "python"}
+        w("| mapping | " + " | ".join(f"{heads[x]}: resident / mapped" for x in sides) + " |")
+        w("|---" * (len(sides) + 1) + "|")
         rows = {}
-        for side in ("frozen", "python"):
+        for side in sides:
             for x in bd[side]:
                 key = f"{x['name']} `{x['perms']}`"
                 v = rows.setdefault(key, {}).setdefault(side, [0, 0])
                 v[0] += x["rss"]
                 v[1] += x["size"]
-        total = {s: sum(v.get(s, [0, 0])[0] for v in rows.values()) for s in ("frozen", "python")}
+        total = {s: sum(v.get(s, [0, 0])[0] for v in rows.values()) for s in sides}
         for key, v in sorted(rows.items(), key=lambda kv: -max(x[0] for x in kv[1].values())):
             if max(x[0] for x in v.values()) >= 100:
-                cells = [f"{v[s][0]:,} / {v[s][1]:,} KiB" if s in v else "-" for s in ("frozen", "python")]
-                w(f"| {key} | {cells[0]} | {cells[1]} |")
-        w(f"| total resident | {total['frozen']:,} KiB | {total['python']:,} KiB |")
+                cells = [f"{v[s][0]:,} / {v[s][1]:,} KiB" if s in v else "-" for s in sides]
+                w(f"| {key} | " + " | ".join(cells) + " |")
+        w("| total resident | " + " | ".join(f"{total[s]:,} KiB" for s in sides) + " |")
         w("")
         w("For the frozen app, `[the executable]` includes the mapped payload (the whole file is mapped "
           "read-only; only touched pages are resident).")

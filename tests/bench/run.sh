@@ -66,6 +66,11 @@ if [ -z "$bindir" ]; then
     rm -rf "$src"
     git clone -q --no-hardlinks "$repo" "$src"
   fi
+  # A build dir configured for other sources (--head vs the tree) starts anew.
+  if [ -f "$build/CMakeCache.txt" ] &&
+     ! grep -qx "CMAKE_HOME_DIRECTORY:INTERNAL=$src" "$build/CMakeCache.txt"; then
+    rm -rf "$build"
+  fi
   echo "run.sh: building the freezer from $src into $build" >&2
   cmake -S "$src" -B "$build" >/dev/null
   cmake --build "$build" -j"$(nproc)" --target freezer freezer-stub >/dev/null
