@@ -124,7 +124,7 @@ bool ApplyAllowedEnvironment(const payload::BootManifest& m, PyConfig* c, std::s
   // PYTHONWARNINGS (comma-separated, empty items skipped), then -W, each
   // option kept once (its first place).
   std::vector<std::wstring> items;
-  if (c->dev_mode) items.emplace_back(L"default");
+  if (c->dev_mode > 0) items.emplace_back(L"default");
   if (const char* v = Allowed(m, "PYTHONWARNINGS")) {
     std::string s = v;
     size_t start = 0;
