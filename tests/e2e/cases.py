@@ -208,6 +208,9 @@ done
 """,
     doc="PYTHON* variables do not change a frozen app")
 
+import fidelity  # noqa: E402  (registers the process-fidelity cases, issue 5)
+fidelity.register(add, Case)
+
 import checks  # noqa: E402  (registers the check cases)
 checks.register(add, Case)
 
