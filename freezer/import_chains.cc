@@ -13,6 +13,7 @@ ImportChains ImportChains::FromGraph(const ModuleGraph& graph) {
   c.roots = graph.roots();
   for (const auto& [name, m] : graph.modules())
     if (!m.imports.empty()) c.edges[name] = m.imports;
+  c.missing = graph.missing();
   return c;
 }
 
@@ -24,6 +25,9 @@ std::string ImportChains::Serialize() const {
     for (size_t i = 0; i < deps.size(); ++i) out += (i ? " " : "") + deps[i];
     out += "\n";
   }
+  for (const MissingImport& m : missing)
+    out += "missing\t" + m.name + "\t" + m.importer + "\t" + m.where + "\t" +
+           (m.conditional ? "optional" : "required") + "\n";
   return out;
 }
 
@@ -44,6 +48,15 @@ bool ImportChains::Parse(const std::string& text, ImportChains* out, std::string
     std::string rest = line.substr(t2 + 1);
     if (kind == "root") {
       out->roots.emplace_back(name, rest);
+    } else if (kind == "missing") {
+      // importer<TAB>where<TAB>optional; `where` is a path and may hold a tab.
+      size_t t3 = rest.find('\t'), t4 = rest.rfind('\t');
+      if (t3 == std::string::npos || t4 == t3) {
+        *err = "import graph line " + std::to_string(n) + " is malformed";
+        return false;
+      }
+      out->missing.push_back({name, rest.substr(0, t3), rest.substr(t3 + 1, t4 - t3 - 1),
+                              rest.substr(t4 + 1) == "optional"});
     } else if (kind == "edge") {
       std::istringstream deps(rest);
       std::string d;
@@ -56,7 +69,12 @@ bool ImportChains::Parse(const std::string& text, ImportChains* out, std::string
   return true;
 }
 
-std::vector<std::string> ImportChains::ShortestChain(const std::string& module) const {
+namespace {
+
+// Breadth-first from the roots; stops at `target` when it is not empty.
+std::map<std::string, std::string> Predecessors(const ImportChains& c, const std::string& target) {
+  const auto& roots = c.roots;
+  const auto& edges = c.edges;
   std::map<std::string, std::string> prev;
   std::deque<std::string> queue;
   for (const auto& [root, reason] : roots)
@@ -67,7 +85,7 @@ std::vector<std::string> ImportChains::ShortestChain(const std::string& module) 
   while (!queue.empty()) {
     std::string m = queue.front();
     queue.pop_front();
-    if (m == module) break;
+    if (!target.empty() && m == target) break;
     // Importing a.b.c imports its parents first.
     for (size_t dot = m.find('.'); dot != std::string::npos; dot = m.find('.', dot + 1))
       visit(m, m.substr(0, dot));
@@ -75,6 +93,16 @@ std::vector<std::string> ImportChains::ShortestChain(const std::string& module) 
     if (it == edges.end()) continue;
     for (const auto& d : it->second) visit(m, d);
   }
+  return prev;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> ImportChains::Importers() const { return Predecessors(*this, ""); }
+
+std::vector<std::string> ImportChains::ShortestChain(const std::string& module) const {
+  if (module.empty()) return {};
+  std::map<std::string, std::string> prev = Predecessors(*this, module);
   std::vector<std::string> chain;
   if (!prev.count(module)) return chain;
   for (std::string m = module; !m.empty(); m = prev[m]) chain.insert(chain.begin(), m);
