@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 
 #include "archive/boot_manifest.h"
@@ -13,6 +12,7 @@
 #include "freezer/json_writer.h"
 #include "freezer/native_closure.h"
 #include "freezer/package_data.h"
+#include "freezer/progress.h"
 #include "freezer_support_sources.h"
 #include "archive/native_manifest.h"
 #include "freezer/module_graph.h"
@@ -187,24 +187,20 @@ bool Scan(BuildContext& ctx) {
 bool ReportMissing(BuildContext& ctx) {
   const ModuleGraph& graph = *ctx.graph;
   if (!ctx.cache->write_warning().empty())
-    fprintf(stderr, "freezer: warning: bytecode cache not written, compiled in memory: %s\n",
-            ctx.cache->write_warning().c_str());
+    PrintWarning("bytecode cache not written, compiled in memory: " + ctx.cache->write_warning());
   size_t unconditional = 0, optional = 0;
-  for (const auto& p : graph.problems()) fprintf(stderr, "freezer: warning: %s\n", p.c_str());
+  for (const auto& p : graph.problems()) PrintWarning(p);
   for (const MissingImport& m : graph.missing()) {
     if (m.conditional) {
       ++optional;
-      if (ctx.options.verbose)
-        fprintf(stderr, "freezer: optional import '%s' not found (%s)\n", m.name.c_str(), m.where.c_str());
+      if (ctx.options.verbose) PrintNote("optional import '" + m.name + "' not found (" + m.where + ")");
       continue;
     }
     ++unconditional;
-    fprintf(stderr, "freezer: %s: %s: module '%s' not found (imported by '%s')\n",
-            ctx.options.strict ? "error" : "warning", m.where.c_str(), m.name.c_str(),
-            m.importer.c_str());
+    std::string msg = m.where + ": module '" + m.name + "' not found (imported by '" + m.importer + "')";
+    ctx.options.strict ? PrintError(msg) : PrintWarning(msg);
   }
-  if (optional && ctx.options.verbose)
-    fprintf(stderr, "freezer: %zu optional imports not found\n", optional);
+  if (optional && ctx.options.verbose) PrintNote(std::to_string(optional) + " optional imports not found");
   if (ctx.options.strict && unconditional)
     return Error(ctx, std::to_string(unconditional) + " imports not found (--strict)");
   return true;
@@ -244,9 +240,6 @@ bool Collect(BuildContext& ctx) {
       default:
         break;
     }
-    if (o.verbose && (m.kind == Module::Kind::kSource || m.kind == Module::Kind::kPackage ||
-                      m.kind == Module::Kind::kNamespace || m.kind == Module::Kind::kExtension))
-      fprintf(stderr, "freezer: bundling %s %s (%s)\n", ModuleKindName(m.kind), name.c_str(), m.path.c_str());
   }
   payload::BootManifest manifest;
   if (!o.script.empty()) {
@@ -280,7 +273,7 @@ bool Collect(BuildContext& ctx) {
   graph_entry.name = kGraphMemberPath;
   graph_entry.kind = payload::EntryKind::kData;
   graph_entry.bytes = ImportChains::FromGraph(*ctx.graph).Serialize();
-  graph_entry.compress = true;  // read only by `freezer why`
+  graph_entry.compress = true;  // read only by `freezer why` and `freezer report`
   ctx.entries.push_back(std::move(graph_entry));
   payload::PayloadEntry boot;
   boot.name = payload::kBootManifestPath;
@@ -305,7 +298,7 @@ bool CollectNative(BuildContext& ctx) {
   }
   if (!resolver.Add(ctx.stub_path, false, &ctx.err)) return false;
   ctx.native = resolver.closure();
-  for (const auto& w : ctx.native.warnings) fprintf(stderr, "freezer: warning: %s\n", w.c_str());
+  for (const auto& w : ctx.native.warnings) PrintWarning(w);
   payload::NativeManifest manifest;
   for (const auto& lib : ctx.native.libraries) {
     payload::PayloadEntry e;
@@ -425,34 +418,28 @@ std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
 }
 
 int RunBuild(const BuildOptions& options) {
-  auto start = std::chrono::steady_clock::now();
   BuildContext ctx{options};
+  BuildProgress progress(options.quiet, options.verbose);  // stderr: progress, summary
   bool ok = Prepare(ctx)       // entry checks, embedded CPython
             && LocateStub(options.stub, &ctx.stub_path, &ctx.err)  // fail before the work
+            && progress.Scanning()
             && Scan(ctx)       // module graph: find, compile, follow imports
+            && progress.Scanned(*ctx.graph, ctx.cache->stats())
             && ReportMissing(ctx)  // warn now, not at run time
+            && progress.Collecting()
             && Collect(ctx)    // graph -> payload entries + boot manifest
+            && progress.Collected(ctx.entries)
+            && progress.CollectingNative()
             && CollectNative(ctx)  // shared libraries of extensions, glibc floor
+            && progress.CollectedNative(ctx.native)
             && WriteReport(ctx)  // --report FILE.json
+            && progress.Writing(ctx.output)
             && Write(ctx);     // stub + payload, atomically
   if (!ok) {
-    fprintf(stderr, "freezer: error: %s\n", ctx.err.c_str());
+    PrintError(ctx.err);
     return 1;
   }
-  if (!options.quiet && isatty(STDERR_FILENO)) {
-    size_t modules = 0, extensions = 0;
-    for (const auto& [name, m] : ctx.graph->modules()) {
-      modules += m.kind == Module::Kind::kSource || m.kind == Module::Kind::kPackage ||
-                 m.kind == Module::Kind::kNamespace;
-      extensions += m.kind == Module::Kind::kExtension;
-    }
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    fprintf(stderr, "freezer: wrote %s: %zu modules, %zu extensions, %zu shared libraries, "
-            "%.2f MB in %.2f s; needs glibc >= %s (%s)\n",
-            ctx.output.c_str(), modules, extensions, ctx.native.libraries.size(),
-            ctx.output_size / 1e6, secs, ctx.native.glibc_floor.c_str(),
-            Basename(ctx.native.glibc_floor_file).c_str());
-  }
+  progress.Wrote(ctx.output, ctx.output_size, ctx.native);
   return 0;
 }
 
