@@ -257,6 +257,9 @@ class Bench:
                         "modules": sum(1 for e in entries if e.get("kind") in ("module", "package")),
                         "size": sum(e.get("size", 0) for e in entries),
                         "stored": sum(e.get("stored_size", 0) for e in entries),
+                        "native": sum(1 for e in entries if e.get("kind") in ("extension", "shared-lib")),
+                        "native_stored": sum(e.get("stored_size", 0) for e in entries
+                                             if e.get("kind") in ("extension", "shared-lib")),
                     }
         self.results["bundled"] = bundled
 
@@ -397,7 +400,8 @@ class Bench:
             if self.apps.get(app):
                 b = self.results["bundled"].get(app, {})
                 rows.append({"label": label, "size": os.path.getsize(self.apps[app]),
-                             "modules": b.get("modules"), "stored": b.get("stored")})
+                             "modules": b.get("modules"), "stored": b.get("stored"),
+                             "native": b.get("native"), "native_stored": b.get("native_stored")})
         stub = None
         for cand in (os.path.join(self.bindir, "freezer-stub"),
                      os.path.join(os.path.dirname(self.bindir), "libexec", "freezer", "freezer-stub")):

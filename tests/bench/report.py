@@ -264,19 +264,21 @@ def render(r):
     sz = r.get("sizes", {})
     w("## Output sizes")
     w("")
-    w("| app | size | modules bundled | payload entries, uncompressed sum -> stored |")
-    w("|---|---|---|---|")
-    bundled = r.get("bundled", {})
+    w("| app | size | modules bundled | payload entries, stored bytes | of which native code (extensions + shared libraries) |")
+    w("|---|---|---|---|---|")
     for s in sz.get("rows", []):
+        native = (f"{s['native']} files, {mb(s.get('native_stored'))}" if s.get("native") is not None else "-")
         w(f"| {s['label']} | {mb(s['size'])} | {s.get('modules') or '-'} | "
-          f"{mb(s.get('stored')) if s.get('stored') else '-'} stored |")
+          f"{mb(s.get('stored')) if s.get('stored') else '-'} | {native} |")
     if sz.get("stub"):
-        w(f"| (the bare stub, `freezer-stub`) | {mb(sz['stub'])} | - | - |")
+        w(f"| (the bare stub, `freezer-stub`) | {mb(sz['stub'])} | - | - | - |")
     w("")
     if sz.get("stub") and sz.get("rows"):
         h = sz["rows"][0]
         w(f"Of frozen hello's {mb(h['size'])}, the stub is {mb(sz['stub'])} and the payload "
-          f"{mb(h['size'] - sz['stub'])} ({h.get('modules')} modules bundled for a script that imports only `sys`).")
+          f"{mb(h['size'] - sz['stub'])} ({h.get('modules')} modules"
+          + (f" and {h['native']} native files of {mb(h.get('native_stored'))}" if h.get("native") else "")
+          + " bundled for a script that imports only `sys`).")
         w("")
 
     w("## Peak RSS")
