@@ -66,32 +66,21 @@ bool Prepare(BuildContext& ctx) {
   return StartPython(&ctx.err);
 }
 
-// Codecs are looked up by name at run time, where no scan can see them: all
-// of them are bundled but the East Asian multibyte ones (1.3 MB of extension
-// modules), bz2_codec (needs libbz2) and the Windows-only mbcs/oem; those
-// come with --include-package encodings or --hidden-import encodings.NAME.
-bool AddCodecs(BuildContext& ctx, std::string* err) {
+// Codecs are looked up by name at run time. Bundled always: what start-up
+// needs for the usual locales and the Unicode codecs; then every codec whose
+// name appears as a string in bundled code (AddNamedCodecs), and the rest
+// with --include-package encodings or --hidden-import encodings.NAME.
+bool AddCoreCodecs(BuildContext& ctx, std::string* err) {
   ModuleGraph& graph = *ctx.graph;
   if (!graph.AddModule("encodings", err)) return false;
   graph.AddRoot("encodings", "imported by the interpreter at start-up");
-  static const char* const kLeftOut[] = {
-      "big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp",
-      "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2",
-      "iso2022_jp_2004", "iso2022_jp_3", "iso2022_jp_ext", "iso2022_kr", "johab", "shift_jis",
-      "shift_jis_2004", "shift_jisx0213", "bz2_codec", "mbcs", "oem"};
-  std::vector<std::string> dirs = graph.modules().at("encodings").package_dirs;
-  for (const auto& dir : dirs) {
-    std::vector<std::string> names;
-    if (!ctx.disk.ListDir(dir, &names)) continue;
-    for (const auto& file : names) {
-      if (file.size() < 4 || file.compare(file.size() - 3, 3, ".py") != 0) continue;
-      std::string codec = file.substr(0, file.size() - 3);
-      bool left_out = codec == "__init__";
-      for (const char* l : kLeftOut) left_out = left_out || codec == l;
-      if (left_out) continue;
-      if (!graph.AddModule("encodings." + codec, err)) return false;
-      graph.AddRoot("encodings." + codec, "codec (looked up by name at run time)");
-    }
+  static const char* const kCore[] = {
+      "aliases", "utf_8", "utf_8_sig", "ascii", "latin_1", "utf_16", "utf_16_le", "utf_16_be",
+      "utf_32", "utf_32_le", "utf_32_be", "raw_unicode_escape", "unicode_escape", "charmap",
+      "cp1252", "iso8859_15", "cp437"};
+  for (const char* codec : kCore) {
+    if (!graph.AddModule(std::string("encodings.") + codec, err)) return false;
+    graph.AddRoot(std::string("encodings.") + codec, "codec bundled always (locales, Unicode)");
   }
   return true;
 }
@@ -144,7 +133,7 @@ bool Scan(BuildContext& ctx) {
   ModuleGraph& graph = *ctx.graph;
   std::string err;
   // What the interpreter itself imports at start-up, and the codecs.
-  if (!AddCodecs(ctx, &err)) return Error(ctx, err);
+  if (!AddCoreCodecs(ctx, &err)) return Error(ctx, err);
   if (!o.script.empty() && !graph.AddScript(o.script, &err)) return Error(ctx, err);
   if (!o.module.empty()) {
     if (!graph.AddModule("runpy", &err) || !graph.AddModule(o.module, &err)) return Error(ctx, err);
@@ -180,6 +169,15 @@ bool Scan(BuildContext& ctx) {
   if ((bundled("importlib.resources") || bundled("importlib.metadata")) &&
       !graph.AddGeneratedModule("_freezer_resources", kResourcesModuleSource, &err))
     return Error(ctx, err);
+  // With sources bundled, the stub prints tracebacks through these (its
+  // error hooks import them from C, where no scan sees it).
+  if (o.include_source) {
+    for (const char* m : {"traceback", "linecache", "functools"}) {
+      if (!graph.AddModule(m, &err)) return Error(ctx, err);
+      graph.AddRoot(m, "prints tracebacks with bundled sources (--include-source)");
+    }
+  }
+  if (!graph.AddNamedCodecs(&err)) return Error(ctx, err);
   return true;
 }
 

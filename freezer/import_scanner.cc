@@ -2,16 +2,21 @@
 
 #include <opcode.h>
 
+#include <cctype>
 #include <utility>
 
 namespace freezer {
 
 namespace {
 
-// [start, end) byte ranges of co_code covered by an exception handler, from
+// A [start, end) byte range of co_code and the offset of its handler.
+struct Handled {
+  int start, end, target;
+};
+
 // CPython 3.11's varint-encoded exception table.
-std::vector<std::pair<int, int>> HandledRanges(PyObject* code) {
-  std::vector<std::pair<int, int>> ranges;
+std::vector<Handled> HandledRanges(PyObject* code) {
+  std::vector<Handled> ranges;
   PyObject* table = PyObject_GetAttrString(code, "co_exceptiontable");
   if (!table || !PyBytes_Check(table)) {
     Py_XDECREF(table);
@@ -34,10 +39,10 @@ std::vector<std::pair<int, int>> HandledRanges(PyObject* code) {
     bool ok = true;
     int start = varint(&ok) * 2;
     int length = varint(&ok) * 2;
-    varint(&ok);  // handler target
+    int target = varint(&ok) * 2;
     varint(&ok);  // depth and lasti
     if (!ok) break;
-    ranges.emplace_back(start, start + length);
+    ranges.push_back({start, start + length, target});
   }
   Py_DECREF(table);
   return ranges;
@@ -73,6 +78,12 @@ bool Covered(const std::vector<std::pair<int, int>>& ranges, int offset) {
   return false;
 }
 
+bool Covered(const std::vector<Handled>& ranges, int offset) {
+  for (const auto& h : ranges)
+    if (offset >= h.start && offset < h.end) return true;
+  return false;
+}
+
 std::string Utf8(PyObject* s) {
   if (!s || !PyUnicode_Check(s)) return {};
   const char* c = PyUnicode_AsUTF8(s);
@@ -98,7 +109,9 @@ void Scan(PyObject* code, bool in_function, bool is_entry, std::vector<ImportRef
     PyErr_Clear();
     return;
   }
-  std::vector<std::pair<int, int>> handled = in_function ? decltype(handled){} : HandledRanges(code);
+  std::vector<Handled> handled = HandledRanges(code);
+  std::vector<int> handlers;  // offsets of the except blocks we are in
+  std::vector<std::pair<int, size_t>> import_at;  // offset -> index in `out`
   const auto* b = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes));
   Py_ssize_t n = PyBytes_GET_SIZE(bytes);
   Py_ssize_t nconsts = PyTuple_GET_SIZE(consts), nnames = PyTuple_GET_SIZE(names);
@@ -127,6 +140,8 @@ void Scan(PyObject* code, bool in_function, bool is_entry, std::vector<ImportRef
     }
     ext = 0;
     if (op == CACHE) continue;
+    if (op == PUSH_EXC_INFO) handlers.push_back(static_cast<int>(i));
+    if (op == POP_EXCEPT && !handlers.empty()) handlers.pop_back();
     if (op == POP_JUMP_FORWARD_IF_FALSE && !recent.empty()) {
       // The body of an `if` runs from here to the jump target.
       std::pair<int, int> body{static_cast<int>(i), static_cast<int>(i + 2 + arg * 2)};
@@ -173,6 +188,15 @@ void Scan(PyObject* code, bool in_function, bool is_entry, std::vector<ImportRef
       }
       ref.platform = Covered(platform_guarded, static_cast<int>(i));
       ref.conditional = in_function || ref.platform || Covered(handled, static_cast<int>(i));
+      if (!handlers.empty()) {
+        // Imports of the `try` whose handler this is.
+        for (const auto& h : handled) {
+          if (h.target != handlers.back()) continue;
+          for (const auto& [offset, index] : import_at)
+            if (offset >= h.start && offset < h.end) ref.alternative_to.push_back(index);
+        }
+      }
+      import_at.emplace_back(static_cast<int>(i), out->size());
       ref.line = PyCode_Addr2Line(reinterpret_cast<PyCodeObject*>(code), static_cast<int>(i));
       out->push_back(std::move(ref));
     }
@@ -261,6 +285,29 @@ void LoadedNames(PyObject* code, std::vector<std::string>* out) {
 }
 
 }  // namespace
+
+void ScanCodecNames(PyObject* code, std::vector<std::string>* out) {
+  PyObject* consts = PyObject_GetAttrString(code, "co_consts");
+  if (!consts || !PyTuple_Check(consts)) {
+    Py_XDECREF(consts);
+    PyErr_Clear();
+    return;
+  }
+  for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); ++k) {
+    PyObject* c = PyTuple_GET_ITEM(consts, k);
+    if (PyCode_Check(c)) {
+      ScanCodecNames(c, out);
+    } else if (PyUnicode_Check(c) && PyUnicode_GET_LENGTH(c) >= 2 && PyUnicode_GET_LENGTH(c) <= 32 &&
+               PyUnicode_IS_ASCII(c)) {
+      const char* s = reinterpret_cast<const char*>(PyUnicode_DATA(c));
+      bool name_like = true;
+      for (const char* p = s; *p && name_like; ++p)
+        name_like = isalnum(static_cast<unsigned char>(*p)) || *p == '-' || *p == '_' || *p == '.' || *p == ' ';
+      if (name_like) out->push_back(s);
+    }
+  }
+  Py_DECREF(consts);
+}
 
 void ScanImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out) {
   Scan(code, false, is_entry, out);

@@ -20,6 +20,10 @@ struct ImportRef {
   // Under a test for another platform (sys.platform == "win32", os.name ==
   // "nt", TYPE_CHECKING, ...): not needed here, so not followed.
   bool platform = false;
+  // In an `except` block whose `try` body imports: indices (in the same
+  // vector) of those imports. Such a fallback runs only when one of them
+  // fails, so it is needed only when one of them is missing.
+  std::vector<size_t> alternative_to;
   int line = 0;
 };
 
@@ -27,5 +31,11 @@ struct ImportRef {
 // entry are left out: they run only when that module is the program.
 // Appends every import of `code` and of the code objects nested in it.
 void ScanImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out);
+
+// String constants of `code` (nested code included) that could name a codec
+// ("utf-8", "latin-1", "idna", "shift_jis"...): short, letters, digits and
+// -_. only. Codecs are looked up by name at run time; naming one in code is
+// how a program asks for it.
+void ScanCodecNames(PyObject* code, std::vector<std::string>* out);
 
 }  // namespace freezer

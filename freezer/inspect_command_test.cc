@@ -50,7 +50,7 @@ TEST(Inspect, JsonFields) {
       "\"boot_config\":{\"count\":1,",
       "\"digest\":\"" + payload::DigestString(r.index_header().sha256) + "\",",
       "\"digest_covers\":" + std::to_string(r.index_header().digest_size) + ",",
-      "\"glibc_floor\":null}\n",
+      "\"glibc_floor\":null,\"glibc_floor_file\":null}\n",
   };
   for (const std::string& field : expected)
     EXPECT_NE(out.find(field), std::string::npos) << "missing " << field << " in\n" << out;

@@ -46,6 +46,45 @@ bool ValidModuleName(const std::string& name) {
   return !start;
 }
 
+// Imports that C modules make from C, where no bytecode shows them.
+void AddImplicitImports(const std::string& name, Module* m) {
+  static const struct { const char* module; const char* imports[4]; } kTable[] = {
+      {"_socket", {"encodings.idna"}},          // host names are encoded with 'idna'
+      {"time", {"_strptime"}},                  // time.strptime
+      {"_datetime", {"_strptime", "time"}},     // datetime.strptime
+      {"_pickle", {"copyreg", "_compat_pickle"}},
+      {"_elementtree", {"xml.etree.ElementPath", "copy"}},
+      {"_decimal", {"numbers", "collections", "contextvars"}},
+      {"_ssl", {"_socket"}},
+      {"_json", {"json.decoder"}},              // JSONDecodeError
+  };
+  for (const auto& e : kTable) {
+    if (name != e.module) continue;
+    for (const char* i : e.imports) {
+      if (!i) break;
+      ImportRef ref;
+      ref.name = i;
+      m->refs.push_back(ref);
+    }
+  }
+}
+
+// Function-level imports of the import system itself that cannot run in an
+// app: following them would bundle a good part of the standard library.
+bool IsLazyEdge(const std::string& importer, const std::string& imported) {
+  static const struct { const char* importer; const char* imported; } kEdges[] = {
+      // PathFinder.find_distributions: called only by importlib.metadata.
+      {"_frozen_importlib_external", "importlib.metadata"},
+      // FileLoader/NamespaceLoader.get_resource_reader: an app has no
+      // file-based loaders (its modules come from the payload importer).
+      {"_frozen_importlib_external", "importlib.readers"},
+  };
+  std::string who = importer == "importlib._bootstrap_external" ? "_frozen_importlib_external" : importer;
+  for (const auto& e : kEdges)
+    if (who == e.importer && imported == e.imported) return true;
+  return false;
+}
+
 }  // namespace
 
 const char* ModuleKindName(Module::Kind k) {
@@ -78,6 +117,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
   if (!cache_->Load(m->path, code_filename, m->name == "__main__", &compiled, err)) return false;
   m->pyc = std::move(compiled.pyc);
   m->refs = std::move(compiled.imports);
+  m->codec_names = std::move(compiled.codec_names);
   if (options_.include_source) m->source = std::move(compiled.source);
   pending_.push_back(m->name);
   return true;
@@ -147,14 +187,16 @@ Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
     // importlib/__init__ installs the frozen _frozen_importlib(_external)
     // under these names; their files are never loaded.
     m.kind = Module::Kind::kFrozen;
-    FrozenModuleImports(name == "importlib._bootstrap" ? "_frozen_importlib" : "_frozen_importlib_external", &m.refs);
+    FrozenModuleImports(name == "importlib._bootstrap" ? "_frozen_importlib" : "_frozen_importlib_external",
+                        &m.refs, &m.codec_names);
     pending_.push_back(name);
   } else if (IsBuiltinModule(name)) {
     m.kind = Module::Kind::kBuiltin;
+    AddImplicitImports(name, &m);
   } else if (IsFrozenModule(name)) {
     // Served by libpython itself; what it imports may not be.
     m.kind = Module::Kind::kFrozen;
-    FrozenModuleImports(name, &m.refs);
+    FrozenModuleImports(name, &m.refs, &m.codec_names);
     pending_.push_back(name);
   } else {
     if (!parent.empty()) {
@@ -171,6 +213,15 @@ Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
       return nullptr;
     }
   }
+  // A frozen submodule's package may not be frozen (importlib.machinery is,
+  // importlib is not): importing the one imports the other.
+  if (m.kind == Module::Kind::kFrozen && !parent.empty()) {
+    Resolve(parent, err);
+    if (!err->empty()) return nullptr;
+  }
+  if (m.kind == Module::Kind::kExtension) AddImplicitImports(name, &m);
+  if ((m.kind == Module::Kind::kBuiltin || m.kind == Module::Kind::kExtension) && !m.refs.empty())
+    pending_.push_back(name);
   Module& stored = modules_[name] = std::move(m);
   if (stored.kind == Module::Kind::kSource || stored.kind == Module::Kind::kPackage) {
     if (!Compile(&stored, stored.archive_path, err)) return nullptr;
@@ -189,11 +240,23 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
   const std::string where_file = mod.path.empty() ? mod.name : mod.path;
   bool is_package = mod.kind == Module::Kind::kPackage || mod.kind == Module::Kind::kNamespace;
   std::vector<std::string> edges;
-  for (const ImportRef& ref : refs) {
+  // Imports in `except` blocks after the others: they are needed only when
+  // an import of their `try` is missing.
+  std::vector<bool> missed(refs.size(), false);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < refs.size(); ++i)
+    if (refs[i].alternative_to.empty()) order.push_back(i);
+  for (size_t i = 0; i < refs.size(); ++i)
+    if (!refs[i].alternative_to.empty()) order.push_back(i);
+  for (size_t index : order) {
+    const ImportRef& ref = refs[index];
     if (ref.platform) continue;  // another platform's module: not followed
-    if (ref.conditional && ref.name == "importlib.metadata" &&
-        (module_name == "_frozen_importlib_external" || module_name == "importlib._bootstrap_external"))
-      continue;  // PathFinder.find_distributions: only importlib.metadata calls it
+    if (!ref.alternative_to.empty()) {
+      bool needed = false;
+      for (size_t primary : ref.alternative_to) needed = needed || (primary < missed.size() && missed[primary]);
+      if (!needed) continue;
+    }
+    if (ref.conditional && IsLazyEdge(module_name, ref.name)) continue;
     std::string target = ref.name;
     std::string where = where_file + ":" + std::to_string(ref.line);
     if (ref.level > 0) {
@@ -214,6 +277,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     Module* found = Resolve(target, err);
     if (!err->empty()) return false;
     if (!found) {
+      missed[index] = true;
       if (modules_[target].kind != Module::Kind::kExcluded) {
         // Report the outermost missing piece, once per importer.
         std::string missing = target;
@@ -272,6 +336,7 @@ bool ModuleGraph::AddGeneratedModule(const std::string& name, const std::string&
   if (!cache_->CompileText(source, m.archive_path, &compiled, err)) return false;
   m.pyc = std::move(compiled.pyc);
   m.refs = std::move(compiled.imports);
+  m.codec_names = std::move(compiled.codec_names);
   if (options_.include_source) m.source = std::move(compiled.source);
   modules_[name] = std::move(m);
   AddRoot(name, "freezer's run-time support");
@@ -285,6 +350,41 @@ bool ModuleGraph::AddModule(const std::string& name, std::string* err) {
     return false;
   }
   return Drain(err);
+}
+
+bool ModuleGraph::AddNamedCodecs(std::string* err) {
+  auto encodings = modules_.find("encodings");
+  if (encodings == modules_.end() || encodings->second.kind != Module::Kind::kPackage) return true;
+  std::vector<std::string> dirs = encodings->second.package_dirs;
+  for (bool grew = true; grew;) {
+    grew = false;
+    std::vector<std::pair<std::string, std::string>> wanted;  // codec module, why
+    for (const auto& [name, m] : modules_) {
+      // Tables of every codec name, not uses of one.
+      if (name == "encodings.aliases" || name == "locale") continue;
+      if (m.codec_names.empty() ||
+          std::find(codec_scanned_.begin(), codec_scanned_.end(), name) != codec_scanned_.end())
+        continue;
+      codec_scanned_.push_back(name);
+      for (const auto& s : m.codec_names) {
+        std::string codec = CodecModuleFor(s);
+        if (codec.empty() || !ValidModuleName(codec) || modules_.count("encodings." + codec)) continue;
+        for (const auto& dir : dirs) {
+          if (disk_->Stat(JoinPath(dir, codec + ".py")).type == FileInfo::Type::kFile) {
+            wanted.emplace_back(codec, "codec '" + s + "' named in " + name);
+            break;
+          }
+        }
+      }
+    }
+    for (const auto& [codec, why] : wanted) {
+      if (modules_.count("encodings." + codec)) continue;
+      if (!AddModule("encodings." + codec, err)) return false;
+      AddRoot("encodings." + codec, why);
+      grew = true;
+    }
+  }
+  return true;
 }
 
 bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& reason,

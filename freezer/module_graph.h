@@ -24,6 +24,7 @@ struct Module {
   std::string source;                     // with include_source
   std::vector<std::string> imports;       // modules it imports (edges), resolved names
   std::vector<ImportRef> refs;            // what its bytecode asks for
+  std::vector<std::string> codec_names;   // string constants that may name codecs
 };
 
 const char* ModuleKindName(Module::Kind k);
@@ -52,6 +53,9 @@ class ModuleGraph {
   bool AddModule(const std::string& name, std::string* err);
   // A module whose source the freezer supplies (run-time support code).
   bool AddGeneratedModule(const std::string& name, const std::string& source, std::string* err);
+  // The codecs named by string constants in bundled code ("latin-1",
+  // "idna", ...), until no new one turns up.
+  bool AddNamedCodecs(std::string* err);
   // A package and every module below it, each a root with `reason`.
   bool AddPackageTree(const std::string& name, const std::string& reason, std::string* err);
 
@@ -83,6 +87,7 @@ class ModuleGraph {
   std::vector<MissingImport> missing_;
   std::vector<std::string> problems_;
   std::vector<std::pair<std::string, std::string>> roots_;
+  std::vector<std::string> codec_scanned_;  // modules whose codec names are done
 };
 
 }  // namespace freezer

@@ -66,6 +66,8 @@ bool PycCache::CompileText(const std::string& source, const std::string& code_fi
   out->source = source;
   out->imports.clear();
   CodeImports(code.get(), false, &out->imports);
+  out->codec_names.clear();
+  ScanCodecNames(code.get(), &out->codec_names);
   return true;
 }
 
@@ -179,6 +181,8 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
   out->source = std::move(source);
   out->imports.clear();
   CodeImports(code.get(), is_entry, &out->imports);
+  out->codec_names.clear();
+  ScanCodecNames(code.get(), &out->codec_names);
   return true;
 }
 

@@ -23,6 +23,7 @@ struct PycCacheOptions {
 struct CompiledModule {
   std::string pyc;                  // what is bundled: PEP 552 header + code
   std::vector<ImportRef> imports;   // found in its bytecode
+  std::vector<std::string> codec_names;  // string constants that may name codecs
   std::string source;               // the source as read
 };
 

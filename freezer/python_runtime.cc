@@ -3,6 +3,7 @@
 #include <Python.h>
 #include <marshal.h>
 
+#include <cctype>
 #include <cstring>
 
 #include "freezer/disk.h"
@@ -178,11 +179,47 @@ void CodeImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out) {
   ScanImports(code, is_entry, out);
 }
 
-void FrozenModuleImports(const std::string& name, std::vector<ImportRef>* out) {
+void FrozenModuleImports(const std::string& name, std::vector<ImportRef>* out,
+                         std::vector<std::string>* codec_names) {
   PyRef fn(ImpFunction("get_frozen_object"));
   PyRef code(fn ? PyObject_CallFunction(fn.get(), "s", name.c_str()) : nullptr);
-  if (code && PyCode_Check(code.get())) ScanImports(code.get(), false, out);
+  if (code && PyCode_Check(code.get())) {
+    ScanImports(code.get(), false, out);
+    ScanCodecNames(code.get(), codec_names);
+  }
   PyErr_Clear();
+}
+
+std::string CodecModuleFor(const std::string& name) {
+  static PyObject* aliases = nullptr;  // encodings.aliases.aliases
+  if (!aliases) {
+    PyRef mod(PyImport_ImportModule("encodings.aliases"));
+    aliases = mod ? PyObject_GetAttrString(mod.get(), "aliases") : nullptr;
+    PyErr_Clear();
+    if (!aliases) return "";
+  }
+  // The registry: lower case, spaces to underscores; then
+  // encodings.normalize_encoding: runs of other punctuation to one '_'.
+  std::string norm;
+  bool punct = false;
+  for (char c : name) {
+    unsigned char u = static_cast<unsigned char>(c == ' ' ? '_' : tolower(static_cast<unsigned char>(c)));
+    if (isalnum(u) || u == '.') {
+      if (punct && !norm.empty()) norm += '_';
+      norm += static_cast<char>(u);
+      punct = false;
+    } else {
+      punct = true;
+    }
+  }
+  if (norm.empty()) return "";
+  std::string dotless = norm;
+  for (char& c : dotless) if (c == '.') c = '_';
+  for (const std::string& key : {norm, dotless}) {
+    PyObject* v = PyDict_GetItemString(aliases, key.c_str());  // borrowed
+    if (v && PyUnicode_Check(v)) return Utf8(v);
+  }
+  return norm.find('.') == std::string::npos ? norm : "";
 }
 
 }  // namespace freezer

@@ -57,7 +57,12 @@ void SetCodeFilename(PyObject* code, const std::string& filename);
 std::string SourceHash(std::string_view source);
 // Imports made by a code object.
 void CodeImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out);
-// Imports made by a frozen stdlib module (its code is inside libpython).
-void FrozenModuleImports(const std::string& name, std::vector<ImportRef>* out);
+// Imports made by a frozen stdlib module (its code is inside libpython), and
+// the codec names it mentions.
+void FrozenModuleImports(const std::string& name, std::vector<ImportRef>* out,
+                         std::vector<std::string>* codec_names);
+// The codec module (in `encodings`) a name asks for, as CPython's codec
+// registry and encodings.search_function resolve it; "" when none.
+std::string CodecModuleFor(const std::string& name);
 
 }  // namespace freezer
