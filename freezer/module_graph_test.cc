@@ -140,6 +140,24 @@ TEST_F(ModuleGraphTest, MissingImportsAreClassified) {
   EXPECT_EQ(Missing("fxtyping"), nullptr);  // only for type checkers
 }
 
+TEST_F(ModuleGraphTest, ExceptBlockFallbacksOnlyWhenNeeded) {
+  disk_.AddFile("/app/main.py",
+                "try:\n    import fxfast\nexcept ImportError:\n    import fxslow\n"
+                "try:\n    import fxabsent\nexcept ImportError:\n    import fxsubstitute\n"
+                "try:\n    x = int('1')\nexcept ValueError:\n    import fxonerror\n");
+  disk_.AddFile("/app/fxfast.py", "");
+  disk_.AddFile("/app/fxslow.py", "");
+  disk_.AddFile("/app/fxsubstitute.py", "");
+  disk_.AddFile("/app/fxonerror.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxfast"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxslow"), Module::Kind::kMissing);         // never runs: fxfast is there
+  EXPECT_EQ(KindOf("fxsubstitute"), Module::Kind::kSource);    // runs: fxabsent is missing
+  EXPECT_EQ(KindOf("fxonerror"), Module::Kind::kSource);       // its try imports nothing
+  ASSERT_NE(Missing("fxabsent"), nullptr);
+  EXPECT_TRUE(Missing("fxabsent")->conditional);
+}
+
 TEST_F(ModuleGraphTest, PlatformGuardedModulesAreNotFollowed) {
   disk_.AddFile("/app/main.py", "import os\nif os.name == 'nt':\n    import fxntonly\nimport fxposix\n");
   disk_.AddFile("/app/fxntonly.py", "");
