@@ -19,9 +19,13 @@ std::string ErrnoText(const std::string& what, const std::string& path) {
   return what + " '" + path + "': " + strerror(errno);
 }
 
+// In 64 KiB pieces: writes of 256 KiB and more leave the file in the page cache as
+// large folios, and an app mapped from such pages faults them in whole
+// (about +2 MB of peak RSS for hello).
 bool WriteAll(int fd, std::string_view data) {
+  constexpr size_t kChunk = 64 * 1024;
   while (!data.empty()) {
-    ssize_t n = write(fd, data.data(), data.size());
+    ssize_t n = write(fd, data.data(), std::min(data.size(), kChunk));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     data.remove_prefix(static_cast<size_t>(n));
