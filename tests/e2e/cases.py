@@ -219,3 +219,9 @@ cache_checks.register(add, Case)
 
 import native_checks  # noqa: E402  (registers the native-code fallback cases)
 native_checks.register(add, Case)
+
+import report_checks  # noqa: E402  (registers the HTML report case)
+report_checks.register(add, Case)
+
+import project_checks  # noqa: E402  (registers the pyproject.toml case)
+project_checks.register(add, Case)
