@@ -200,6 +200,7 @@ def fidelity_case(add, Case, name, source: Path, *, build, python, drive_: Drive
 
 
 def register(add, Case):
+    register_differences(add, Case)
     P = H.PROGRAMS
     SRC = ["--include-source"]
 
@@ -355,3 +356,54 @@ def register(add, Case):
     option("allow_env_zero", "allow_env", allow, [],
            d=Drive(env={"PYTHONUNBUFFERED": "0", "PYTHONHASHSEED": "0"}, merge=True),
            doc="PYTHONUNBUFFERED=0 keeps buffering, PYTHONHASHSEED=0 disables randomisation")
+
+
+# ---------------------------------------------------------------------------
+# Documented differences (docs/boot-sequence.md, "Known differences"):
+# asserted exactly, frozen side only.
+
+
+def frozen_expect(add, Case, name, source, *, build, drive_: Drive, stdout: str, stderr="",
+                  status=0, doc=""):
+    def run(ctx):
+        src = _stage(ctx, source)
+        root = _frozen(ctx, src, build)
+        res = _run_frozen(root, drive_)
+        from cases import FROZEN_NORM
+        problems = []
+        if res.returncode != status or res.timed_out:
+            problems.append(f"status: expected {status}, got {res.status_text()}")
+        problems += H.expect_equal_text(stdout, H.normalise(res.stdout, FROZEN_NORM), "stdout")
+        problems += H.expect_equal_text(stderr, H.normalise(res.stderr, FROZEN_NORM), "stderr")
+        if problems:
+            problems.append("frozen run (in the glibc-only root):\n" + res.describe())
+        return problems
+    add(Case(name, run, doc))
+
+
+def check_allow_env_refused(ctx):
+    problems = []
+    script = H.PROGRAMS / "allow_env.py"
+    for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONOPTIMIZE", "PYTHONNOSUCHTHING"):
+        res = H.run([str(ctx.freezer), "build", str(script), "-o", str(ctx.work / "app"),
+                     "--allow-env", name], cwd=ctx.work)
+        problems += H.check_one_line_error(res, must_start=f"freezer: error: --allow-env {name}: ",
+                                           what=f"--allow-env {name}")
+    if (ctx.work / "app").exists():
+        problems.append("an app was written despite the refused --allow-env")
+    return problems
+
+
+def register_differences(add, Case):
+    P = H.PROGRAMS
+    flags = ("isolated: 1 ignore_environment: 1 no_user_site: 1 safe_path: True\n"
+             "no_site: 1 dont_write_bytecode: 1\n")
+    frozen_expect(add, Case, "frozen.flags", P / "frozen_flags.py", build=["frozen_flags.py"],
+                  drive_=Drive(), stdout=flags + "argv[0]: <DIR>\n",
+                  doc="sys.flags a frozen app always has (isolated, no site, no bytecode)")
+    frozen_expect(add, Case, "frozen.module_argv0", P / "frozen_flags.py",
+                  build=["-m", "frozen_flags"], drive_=Drive(),
+                  stdout=flags + "argv[0]: <DIR>\n",
+                  doc="-m MODULE: sys.argv[0] stays the app (python puts the module's path)")
+    add(Case("bad.allow_env_refused", check_allow_env_refused,
+             "--allow-env PYTHONPATH/PYTHONHOME/PYTHONOPTIMIZE/unknown: one-line build error"))
