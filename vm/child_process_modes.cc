@@ -1,6 +1,6 @@
 #include "vm/child_process_modes.h"
 
-#include <regex>
+#include <string_view>
 
 #include "vm/boot_trace.h"
 #include "vm/payload_importer.h"
@@ -9,23 +9,87 @@ namespace vm {
 
 namespace {
 
+// Hand-written matchers (no std::regex: it would add a megabyte to every
+// app and cost start-up time for a check that runs on every start).
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// A keyword argument of spawn_main as spawn writes it: name=int|None.
+bool SpawnArg(std::string_view a) {
+  size_t eq = a.find('=');
+  if (eq == std::string_view::npos) return false;
+  std::string_view key = a.substr(0, eq), value = a.substr(eq + 1);
+  return (key == "tracker_fd" || key == "pipe_handle" || key == "parent_pid") &&
+         (value == "None" || AllDigits(value));
+}
+
+// "k=v, k=v": spawn_main's arguments in a -c command.
+bool SpawnArgList(std::string_view s) {
+  for (;;) {
+    size_t comma = s.find(", ");
+    if (!SpawnArg(s.substr(0, comma))) return false;
+    if (comma == std::string_view::npos) return true;
+    s.remove_prefix(comma + 2);
+  }
+}
+
 // The options subprocess._args_from_interpreter_flags() puts before -c.
 // They restate the parent's sys.flags, which come from the same baked
 // configuration the child has: recognised, then ignored.
 bool IsInterpreterFlag(const std::vector<std::string>& argv, size_t* i) {
-  static const std::regex kFlag("-(O|OO|d+|B|S|v+|b+|q|I|E|s|P|W.+)");
-  static const std::regex kXValue("[A-Za-z_]+(=.*)?");
-  const std::string& a = argv[*i];
+  std::string_view a = argv[*i];
   if (a == "-X") {
-    if (*i + 1 >= argv.size() || !std::regex_match(argv[*i + 1], kXValue)) return false;
+    if (*i + 1 >= argv.size()) return false;
+    std::string_view v = argv[*i + 1];
+    std::string_view name = v.substr(0, v.find('='));
+    if (name.empty()) return false;
+    for (char c : name)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) return false;
     ++*i;
     return true;
   }
-  return std::regex_match(a, kFlag);
+  for (const char* f : {"-O", "-OO", "-B", "-S", "-q", "-I", "-E", "-s", "-P"})
+    if (a == f) return true;
+  if (StartsWith(a, "-W") && a.size() > 2) return true;
+  // -d, -dd, -v, -vv..., -b, -bb
+  if (a.size() >= 2 && a[0] == '-' && (a[1] == 'd' || a[1] == 'v' || a[1] == 'b')) {
+    for (size_t k = 2; k < a.size(); ++k)
+      if (a[k] != a[1]) return false;
+    return true;
+  }
+  return false;
 }
 
-// Keyword arguments of spawn_main as spawn writes them: name=int|None.
-const char* const kSpawnArg = "(tracker_fd|pipe_handle|parent_pid)=(\\d+|None)";
+// "from multiprocessing.forkserver import main; main(A, B, PRELOAD, **KW)":
+// A and B digits, KW a {...} dict repr.
+bool ForkServerCode(std::string_view code, std::string* a, std::string* b, std::string* preload,
+                    std::string* kw) {
+  constexpr std::string_view kPrefix = "from multiprocessing.forkserver import main; main(";
+  if (!StartsWith(code, kPrefix) || code.size() < kPrefix.size() + 2 || code.back() != ')') return false;
+  std::string_view rest = code.substr(kPrefix.size(), code.size() - kPrefix.size() - 1);
+  size_t c1 = rest.find(", ");
+  if (c1 == std::string_view::npos || !AllDigits(rest.substr(0, c1))) return false;
+  *a = rest.substr(0, c1);
+  rest.remove_prefix(c1 + 2);
+  size_t c2 = rest.find(", ");
+  if (c2 == std::string_view::npos || !AllDigits(rest.substr(0, c2))) return false;
+  *b = rest.substr(0, c2);
+  rest.remove_prefix(c2 + 2);
+  size_t star = rest.rfind(", **{");
+  if (star == std::string_view::npos || rest.back() != '}') return false;
+  *preload = rest.substr(0, star);
+  *kw = rest.substr(star + 4);
+  return true;
+}
 
 }  // namespace
 
@@ -36,11 +100,10 @@ ChildCommand RecogniseChildCommand(const std::vector<std::string>& argv) {
   // (spawn.get_command_line); freeze_support() would handle it on Windows
   // only, so the stub does.
   if (argv[1] == "--multiprocessing-fork") {
-    static const std::regex kArg(kSpawnArg);
     std::string args;
     bool pipe_handle = false;
     for (size_t i = 2; i < argv.size(); ++i) {
-      if (!std::regex_match(argv[i], kArg)) return c;
+      if (!SpawnArg(argv[i])) return c;
       pipe_handle = pipe_handle || argv[i].rfind("pipe_handle=", 0) == 0;
       args += (args.empty() ? "" : ", ") + argv[i];
     }
@@ -59,19 +122,20 @@ ChildCommand RecogniseChildCommand(const std::vector<std::string>& argv) {
   if (i + 1 >= argv.size()) return c;
   const std::string& code = argv[i + 1];
   std::vector<std::string> rest(argv.begin() + static_cast<long>(i) + 2, argv.end());
-  static const std::regex kSpawn(std::string("from multiprocessing\\.spawn import spawn_main; "
-                                             "spawn_main\\(") + kSpawnArg + "(, " + kSpawnArg + ")*\\)");
-  static const std::regex kTracker("from multiprocessing\\.resource_tracker import main;main\\(\\d+\\)");
-  static const std::regex kForkServer(
-      "from multiprocessing\\.forkserver import main; main\\((\\d+), (\\d+), (.*), \\*\\*(\\{.*\\})\\)");
-  std::smatch m;
-  if (rest.size() == 1 && rest[0] == "--multiprocessing-fork" && std::regex_match(code, kSpawn)) {
+  constexpr std::string_view kSpawnPrefix = "from multiprocessing.spawn import spawn_main; spawn_main(";
+  constexpr std::string_view kTrackerPrefix = "from multiprocessing.resource_tracker import main;main(";
+  std::string_view cv = code;
+  std::string fs_a, fs_b, fs_preload, fs_kw;
+  if (rest.size() == 1 && rest[0] == "--multiprocessing-fork" && StartsWith(cv, kSpawnPrefix) &&
+      cv.back() == ')' &&
+      SpawnArgList(cv.substr(kSpawnPrefix.size(), cv.size() - kSpawnPrefix.size() - 1))) {
     c.kind = ChildCommand::Kind::kSpawn;
     c.code = code;
-  } else if (rest.empty() && std::regex_match(code, kTracker)) {
+  } else if (rest.empty() && StartsWith(cv, kTrackerPrefix) && cv.back() == ')' &&
+             AllDigits(cv.substr(kTrackerPrefix.size(), cv.size() - kTrackerPrefix.size() - 1))) {
     c.kind = ChildCommand::Kind::kResourceTracker;
     c.code = code;
-  } else if (rest.empty() && std::regex_match(code, m, kForkServer)) {
+  } else if (rest.empty() && ForkServerCode(cv, &fs_a, &fs_b, &fs_preload, &fs_kw)) {
     // The preload list and the keyword dict are reprs of literals: parsed,
     // not evaluated, so this command line cannot run arbitrary code.
     auto quote = [](const std::string& s) {
@@ -84,8 +148,8 @@ ChildCommand RecogniseChildCommand(const std::vector<std::string>& argv) {
     };
     c.kind = ChildCommand::Kind::kForkServer;
     c.code = "from ast import literal_eval as _le; from multiprocessing.forkserver import main; "
-             "main(" + m[1].str() + ", " + m[2].str() + ", _le(" + quote(m[3].str()) +
-             "), **_le(" + quote(m[4].str()) + "))";
+             "main(" + fs_a + ", " + fs_b + ", _le(" + quote(fs_preload) +
+             "), **_le(" + quote(fs_kw) + "))";
   } else {
     return c;
   }
