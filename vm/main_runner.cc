@@ -70,18 +70,38 @@ PyObject* RunFunction(const payload::BootManifest& m) {
 
 // What `python script.py` has and `-S` drops: the exit() and quit()
 // builtins that site installs (from the frozen _sitebuiltins: no disk access).
-void InstallSiteBuiltins() {
-  PyObject* sb = PyImport_ImportModule("_sitebuiltins");
-  PyObject* builtins = PyImport_ImportModule("builtins");
-  if (sb && builtins) {
-    for (const char* name : {"exit", "quit"}) {
-      PyObject* q = PyObject_CallMethod(sb, "Quitter", "ss", name, "Ctrl-D (i.e. EOF)");
-      if (q) PyObject_SetAttrString(builtins, name, q);
-      Py_XDECREF(q);
-    }
+// exit(code=None) / quit(code=None), as _sitebuiltins.Quitter.__call__:
+// close stdin (so a shell reading it stops too), then SystemExit(code).
+// In C so start-up imports nothing python -I -S does not.
+PyObject* Quit(PyObject*, PyObject* args) {
+  PyObject* code = Py_None;
+  if (!PyArg_UnpackTuple(args, "exit", 0, 1, &code)) return nullptr;
+  PyObject* in = PySys_GetObject("stdin");  // borrowed
+  if (in && in != Py_None) {
+    PyObject* r = PyObject_CallMethod(in, "close", nullptr);
+    Py_XDECREF(r);
+    PyErr_Clear();
   }
-  Py_XDECREF(sb);
-  Py_XDECREF(builtins);
+  PyObject* exc = PyObject_CallOneArg(PyExc_SystemExit, code);
+  if (exc) {
+    PyErr_SetObject(PyExc_SystemExit, exc);
+    Py_DECREF(exc);
+  }
+  return nullptr;
+}
+
+PyMethodDef kExitDef = {"exit", Quit, METH_VARARGS, "exit(code=None): raise SystemExit(code)."};
+PyMethodDef kQuitDef = {"quit", Quit, METH_VARARGS, "quit(code=None): raise SystemExit(code)."};
+
+// What `python script.py` has and `-S` drops: the exit() and quit() builtins
+// that site installs.
+void InstallSiteBuiltins() {
+  PyObject* builtins = PyEval_GetBuiltins();  // borrowed dict
+  for (PyMethodDef* def : {&kExitDef, &kQuitDef}) {
+    PyObject* fn = PyCFunction_New(def, nullptr);
+    if (fn) PyDict_SetItemString(builtins, def->ml_name, fn);
+    Py_XDECREF(fn);
+  }
   PyErr_Clear();
 }
 

@@ -136,6 +136,7 @@ compare_case("program.file_data_extracted", H.PROGRAMS / "file_data",
 P = H.PROGRAMS
 SRC = ["--include-source"]
 compare_case("program.exit_code", P / "exit_code.py")
+compare_case("program.exit_builtin", P / "exit_builtin.py")
 compare_case("program.exit_message", P / "exit_message.py")
 compare_case("program.exit_none", P / "exit_none.py")
 compare_case("program.exit_object", P / "exit_object.py")
