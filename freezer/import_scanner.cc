@@ -220,6 +220,14 @@ void Scan(PyObject* code, bool in_function, bool is_entry, std::vector<ImportRef
       if (ni < nnames) {
         std::string nm = Utf8(PyTuple_GET_ITEM(names, ni));
         if (nm == "__import__" || nm == "import_module") loaded_callable = nm;
+        // breakpoint() runs sys.breakpointhook, which imports pdb.
+        if (nm == "breakpoint" && op != LOAD_ATTR && op != LOAD_METHOD) {
+          ImportRef ref;
+          ref.name = "pdb";
+          ref.conditional = true;
+          ref.line = PyCode_Addr2Line(reinterpret_cast<PyCodeObject*>(code), static_cast<int>(i));
+          out->push_back(std::move(ref));
+        }
       }
     }
     if (op == LOAD_CONST) {

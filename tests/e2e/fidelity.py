@@ -275,7 +275,7 @@ def register(add, Case):
                                     ("expect", b"number? "), ("send", b"41\n"),
                                     ("expect", b"more? "), ("send", b"\x04"))),
            doc="input() prompts answered on a pseudo-terminal, then Ctrl-D (EOF)")
-    script("pdb_breakpoint", options=SRC + ["--hidden-import", "pdb"],
+    script("pdb_breakpoint", options=SRC,
            d=Drive(pty=True, steps=(("expect", b"(Pdb) "), ("send", b"p x\n"),
                                     ("expect", b"(Pdb) "), ("send", b"n\n"),
                                     ("expect", b"(Pdb) "), ("send", b"p y * 2\n"),
