@@ -97,7 +97,7 @@ struct IndexEntry {
   uint16_t name_size;
   uint8_t kind;          // EntryKind
   uint8_t compression;   // Compression
-  uint32_t reserved;     // 0
+  uint32_t crc32c;       // CRC-32C of the inflated bytes (archive/crc32c.h)
 };
 static_assert(sizeof(IndexEntry) == 32);
 

@@ -1,5 +1,7 @@
 #include "archive/payload_reader.h"
 
+#include "archive/crc32c.h"
+
 #include <zlib.h>
 
 #include <cstddef>
@@ -182,6 +184,7 @@ EntryView PayloadReader::entry(size_t i) const {
   v.stored_size = e.stored_size;
   v.size = e.size;
   v.crc32 = e.crc32;
+  v.crc32c = e.crc32c;
   v.stored = file_.subspan(static_cast<size_t>(e.data_offset), e.stored_size);
   return v;
 }
@@ -214,7 +217,7 @@ long PayloadReader::Find(bool module_kind, std::string_view name) const {
 }
 
 bool PayloadReader::Read(size_t i, std::span<const uint8_t>* out,
-                         std::vector<uint8_t>* storage, std::string* err) const {
+                         std::vector<uint8_t>* storage, std::string* err, bool full_check) const {
   if (i >= count_) {
     *err = "entry #" + std::to_string(i) + " does not exist";
     return false;
@@ -230,7 +233,10 @@ bool PayloadReader::Read(size_t i, std::span<const uint8_t>* out,
     }
     bytes = std::span<const uint8_t>(storage->data(), v.size);
   }
-  if (Crc(bytes.data(), bytes.size()) != v.crc32) {
+  bool fast = Crc32cIsHardware();
+  bool check32c = fast || full_check, check32 = !fast || full_check;
+  if ((check32c && Crc32c(bytes.data(), bytes.size()) != v.crc32c) ||
+      (check32 && Crc(bytes.data(), bytes.size()) != v.crc32)) {
     *err = "entry " + Quote(v.name) + " CRC mismatch";
     return false;
   }

@@ -20,6 +20,7 @@ struct EntryView {
   uint32_t stored_size;
   uint32_t size;
   uint32_t crc32;
+  uint32_t crc32c;
   std::span<const uint8_t> stored;  // the bytes as stored in the file
 };
 
@@ -44,11 +45,13 @@ class PayloadReader {
   long FindModule(std::string_view dotted_name) const;
   long FindFile(std::string_view archive_path) const;
 
-  // The entry's uncompressed bytes, CRC-checked. For stored entries `out`
+  // The entry's uncompressed bytes, checked: CRC-32C where the CPU computes
+  // it (SSE4.2, ~20x faster than zlib's CRC-32), else the zip CRC-32.
+  // `full_check` checks both (freezer verify). For stored entries `out`
   // points into the file and `storage` is untouched (no copy); deflated
   // entries are inflated into `storage`.
   bool Read(size_t i, std::span<const uint8_t>* out,
-            std::vector<uint8_t>* storage, std::string* err) const;
+            std::vector<uint8_t>* storage, std::string* err, bool full_check = false) const;
 
  private:
   long Find(bool module_kind, std::string_view name) const;

@@ -1,5 +1,7 @@
 #include "archive/payload_writer.h"
 
+#include "archive/crc32c.h"
+
 #include <zlib.h>
 
 #include "archive/payload_digest.h"
@@ -117,6 +119,7 @@ struct Member {
   EntryKind kind;
   Compression compression;
   uint32_t crc;
+  uint32_t crc32c;
   uint32_t size;
   std::string stored;
   uint64_t header_offset = 0;  // file offset of the local header
@@ -182,6 +185,7 @@ std::string BuildIndex(const std::vector<Member>& members, uint64_t digest_size,
     e.stored_size = static_cast<uint32_t>(m->stored.size());
     e.size = m->size;
     e.crc32 = m->crc;
+    e.crc32c = m->crc32c;
     e.name_offset = static_cast<uint32_t>(names.size());
     e.name_size = static_cast<uint16_t>(m->name.size());
     e.kind = static_cast<uint8_t>(m->kind);
@@ -264,6 +268,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
     m.name = e.name;
     m.kind = e.kind;
     m.crc = Crc(e.bytes);
+    m.crc32c = Crc32c(reinterpret_cast<const uint8_t*>(e.bytes.data()), e.bytes.size());
     m.size = static_cast<uint32_t>(e.bytes.size());
     m.compression = Compression::kStored;
     if (e.compress && !e.bytes.empty()) {

@@ -21,7 +21,7 @@ bool VerifyPayload(const payload::PayloadReader& reader, std::string* err) {
   std::vector<uint8_t> storage;
   for (size_t i = 0; i < reader.size(); ++i) {
     std::span<const uint8_t> bytes;
-    if (!reader.Read(i, &bytes, &storage, err)) return false;
+    if (!reader.Read(i, &bytes, &storage, err, /*full_check=*/true)) return false;
   }
   const payload::IndexHeader& h = reader.index_header();
   // Open checked digest_size against the index offset, so it is in the file.
