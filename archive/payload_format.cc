@@ -25,4 +25,16 @@ std::string ArchivePathOf(EntryKind kind, std::string_view name) {
   return p + (kind == EntryKind::kPackage ? "/__init__.pyc" : ".pyc");
 }
 
+bool IsRelativeArchivePath(std::string_view p) {
+  if (p.empty() || p.find('\\') != p.npos || p.find('\0') != p.npos) return false;
+  size_t start = 0;
+  while (true) {
+    size_t slash = p.find('/', start);
+    std::string_view c = p.substr(start, slash == p.npos ? p.npos : slash - start);
+    if (c.empty() || c == "." || c == "..") return false;
+    if (slash == p.npos) return true;
+    start = slash + 1;
+  }
+}
+
 }  // namespace payload

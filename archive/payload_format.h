@@ -44,6 +44,11 @@ inline bool IsModuleKind(EntryKind k) {
 }
 std::string_view KindName(EntryKind k);  // "module", "package", ...
 
+// A relative '/'-separated path with no empty, "." or ".." component, no
+// backslash and no NUL: what archive paths must be, and all that may be
+// written below a directory when extracting.
+bool IsRelativeArchivePath(std::string_view path);
+
 // Archive path of an index entry: "a/b.pyc", "a/b/__init__.pyc" for
 // modules and packages, the name itself for every other kind.
 std::string ArchivePathOf(EntryKind kind, std::string_view name);

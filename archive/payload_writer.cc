@@ -81,16 +81,7 @@ bool IsAscii(std::string_view s) {
 
 // Archive paths: relative, '/'-separated, no empty, "." or ".." components.
 bool ValidPath(std::string_view p) {
-  if (p.empty() || p.size() > kMaxNameSize) return false;
-  if (p.find('\\') != p.npos || p.find('\0') != p.npos) return false;
-  size_t start = 0;
-  while (true) {
-    size_t slash = p.find('/', start);
-    std::string_view c = p.substr(start, slash == p.npos ? p.npos : slash - start);
-    if (c.empty() || c == "." || c == "..") return false;
-    if (slash == p.npos) return true;
-    start = slash + 1;
-  }
+  return p.size() <= kMaxNameSize && IsRelativeArchivePath(p);
 }
 
 // Dotted module names: non-empty components of ASCII letters, digits and '_'

@@ -204,6 +204,17 @@ bool ReportMissing(BuildContext& ctx) {
   return true;
 }
 
+// A member the freezer writes itself (manifests, the import graph).
+void AddMember(BuildContext& ctx, std::string name, payload::EntryKind kind, std::string bytes,
+               bool compress = false) {
+  payload::PayloadEntry e;
+  e.name = std::move(name);
+  e.kind = kind;
+  e.bytes = std::move(bytes);
+  e.compress = compress;
+  ctx.entries.push_back(std::move(e));
+}
+
 // Pass 3: turn the graph into payload entries.
 bool Collect(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
@@ -267,17 +278,11 @@ bool Collect(BuildContext& ctx) {
       !CollectAddedData(&ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) ||
       !CollectMetadata(&ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
     return false;
-  payload::PayloadEntry graph_entry;
-  graph_entry.name = kGraphMemberPath;
-  graph_entry.kind = payload::EntryKind::kData;
-  graph_entry.bytes = ImportChains::FromGraph(*ctx.graph).Serialize();
-  graph_entry.compress = true;  // read only by `freezer why` and `freezer report`
-  ctx.entries.push_back(std::move(graph_entry));
-  payload::PayloadEntry boot;
-  boot.name = payload::kBootManifestPath;
-  boot.kind = payload::EntryKind::kBootConfig;
-  boot.bytes = payload::SerializeBootManifest(manifest);
-  ctx.entries.push_back(std::move(boot));
+  // Read only by `freezer why` and `freezer report`: compressed.
+  AddMember(ctx, kGraphMemberPath, payload::EntryKind::kData,
+            ImportChains::FromGraph(*ctx.graph).Serialize(), /*compress=*/true);
+  AddMember(ctx, payload::kBootManifestPath, payload::EntryKind::kBootConfig,
+            payload::SerializeBootManifest(manifest));
   return true;
 }
 
@@ -313,11 +318,8 @@ bool CollectNative(BuildContext& ctx) {
   }
   manifest.glibc_floor = ctx.native.glibc_floor;
   manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
-  payload::PayloadEntry e;
-  e.name = payload::kNativeManifestPath;
-  e.kind = payload::EntryKind::kBootConfig;
-  e.bytes = payload::SerializeNativeManifest(manifest);
-  ctx.entries.push_back(std::move(e));
+  AddMember(ctx, payload::kNativeManifestPath, payload::EntryKind::kBootConfig,
+            payload::SerializeNativeManifest(manifest));
   return true;
 }
 

@@ -122,18 +122,7 @@ bool WriteBelow(int root, const std::string& root_name, const std::string& path,
 
 }  // namespace
 
-bool IsSafeRelativePath(std::string_view p) {
-  if (p.empty() || p.front() == '/') return false;
-  if (p.find('\\') != p.npos || p.find('\0') != p.npos) return false;
-  size_t start = 0;
-  while (true) {
-    size_t slash = p.find('/', start);
-    std::string_view c = p.substr(start, slash == p.npos ? p.npos : slash - start);
-    if (c.empty() || c == "." || c == "..") return false;
-    if (slash == p.npos) return true;
-    start = slash + 1;
-  }
-}
+bool IsSafeRelativePath(std::string_view p) { return payload::IsRelativeArchivePath(p); }
 
 bool ExtractApp(const std::string& app_path, const std::string& dir, bool force, size_t* count,
                 std::string* err) {

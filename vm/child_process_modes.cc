@@ -4,6 +4,7 @@
 
 #include "vm/boot_trace.h"
 #include "vm/payload_importer.h"
+#include "vm/python_values.h"
 
 namespace vm {
 
@@ -223,19 +224,6 @@ PyObject* InstallMainFixup(const payload::BootManifest& m, const std::string& ap
   return r;
 }
 
-PyObject* ToList(const std::vector<std::string>& v) {
-  PyObject* list = PyList_New(0);
-  for (const auto& s : v) {
-    PyObject* item = list ? PyUnicode_DecodeFSDefault(s.c_str()) : nullptr;
-    if (!item || PyList_Append(list, item) < 0) {
-      Py_XDECREF(item);
-      Py_XDECREF(list);
-      return nullptr;
-    }
-    Py_DECREF(item);
-  }
-  return list;
-}
 
 }  // namespace
 
@@ -245,7 +233,7 @@ PyObject* RunChildCommand(const ChildCommand& command, const payload::BootManife
   PyObject* fixup = InstallMainFixup(m, app_path);
   if (!fixup) return nullptr;
   Py_DECREF(fixup);
-  PyObject* argv = ToList(command.argv);
+  PyObject* argv = NewStringList(command.argv, TextEncoding::kFileSystem);
   if (!argv || PySys_SetObject("argv", argv) < 0) {
     Py_XDECREF(argv);
     return nullptr;

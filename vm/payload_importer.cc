@@ -15,6 +15,7 @@
 #include "archive/native_manifest.h"
 #include "vm/native_loader.h"
 #include "vm/private_cache.h"
+#include "vm/python_values.h"
 #include "vm/source_hooks.h"
 
 namespace vm {
@@ -474,17 +475,7 @@ PyObject* PayloadListdir(PyObject*, PyObject* arg) {
   });
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
-  PyObject* list = PyList_New(0);
-  for (const auto& n : names) {
-    PyObject* s = PyUnicode_FromString(n.c_str());
-    if (!s || PyList_Append(list, s) < 0) {
-      Py_XDECREF(s);
-      Py_DECREF(list);
-      return nullptr;
-    }
-    Py_DECREF(s);
-  }
-  return list;
+  return NewStringList(names, TextEncoding::kUtf8);
 }
 
 PyObject* PayloadIsdir(PyObject*, PyObject* arg) {
@@ -510,13 +501,7 @@ PyObject* PayloadMetadataDirs(PyObject*, PyObject*) {
     std::string top = path.substr(0, path.find('/'));
     if (std::find(dirs.begin(), dirs.end(), top) == dirs.end()) dirs.push_back(top);
   });
-  PyObject* list = PyList_New(0);
-  for (const auto& d : dirs) {
-    PyObject* s = PyUnicode_FromString(d.c_str());
-    if (s) PyList_Append(list, s);
-    Py_XDECREF(s);
-  }
-  return list;
+  return NewStringList(dirs, TextEncoding::kUtf8);
 }
 
 PyObject* SupportCall(const char* function, PyObject* a, PyObject* b) {

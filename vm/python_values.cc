@@ -1,0 +1,22 @@
+#include "vm/python_values.h"
+
+namespace vm {
+
+PyObject* NewStringList(const std::vector<std::string>& items, TextEncoding encoding) {
+  PyObject* list = PyList_New(0);
+  for (const auto& s : items) {
+    PyObject* item = !list ? nullptr
+                     : encoding == TextEncoding::kUtf8
+                         ? PyUnicode_FromStringAndSize(s.data(), static_cast<Py_ssize_t>(s.size()))
+                         : PyUnicode_DecodeFSDefault(s.c_str());
+    if (!item || PyList_Append(list, item) < 0) {
+      Py_XDECREF(item);
+      Py_XDECREF(list);
+      return nullptr;
+    }
+    Py_DECREF(item);
+  }
+  return list;
+}
+
+}  // namespace vm

@@ -1,0 +1,17 @@
+// Small conversions between C++ values and Python objects used across vm/.
+#pragma once
+
+#include <Python.h>
+
+#include <string>
+#include <vector>
+
+namespace vm {
+
+enum class TextEncoding { kUtf8, kFileSystem };
+
+// A new list of str decoded as UTF-8 (archive names) or in the file system
+// encoding (command lines); nullptr with an exception set on failure.
+PyObject* NewStringList(const std::vector<std::string>& items, TextEncoding encoding);
+
+}  // namespace vm
