@@ -13,6 +13,10 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FREEZER_FUZZ_BUILD:-/tmp/freezer-fuzz-build}
 
+if ! command -v clang++ >/dev/null; then
+  echo "fuzz/run.sh: clang++ is not installed (apt-get install clang libclang-rt-14-dev)" >&2
+  exit 1
+fi
 cmake -S "$root" -B "$build" -DFREEZER_FUZZ=ON \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build "$build" --target payload_fuzzer -j2
