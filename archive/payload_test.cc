@@ -239,3 +239,31 @@ TEST(PayloadWriter, RejectsPayloadReaching4GiB) {
 
 }  // namespace
 }  // namespace payload
+
+namespace payload {
+namespace {
+
+// DOS time and date of the first local header, which follows a 4-byte stub.
+std::pair<uint16_t, uint16_t> FirstMemberDosTime(int64_t timestamp) {
+  std::string out = "STUB", err;
+  EXPECT_TRUE(WritePayload(4, 0x0a0d0da7, {{"f", EntryKind::kData, "x"}}, &out, &err, timestamp))
+      << err;
+  uint16_t time, date;
+  std::memcpy(&time, out.data() + 4 + 10, 2);
+  std::memcpy(&date, out.data() + 4 + 12, 2);
+  return {time, date};
+}
+
+TEST(PayloadWriter, TimestampsAreFixedOrSourceDateEpoch) {
+  // Default: the zip epoch, 1980-01-01 00:00:00.
+  EXPECT_EQ(FirstMemberDosTime(-1), std::make_pair(uint16_t{0}, uint16_t{(1 << 5) | 1}));
+  // 1700000000 = 2023-11-14 22:13:20 UTC.
+  EXPECT_EQ(FirstMemberDosTime(1700000000),
+            std::make_pair(uint16_t{(22 << 11) | (13 << 5) | 10},
+                           uint16_t{((2023 - 1980) << 9) | (11 << 5) | 14}));
+  // Before the zip epoch: clamped to it.
+  EXPECT_EQ(FirstMemberDosTime(0), FirstMemberDosTime(-1));
+}
+
+}  // namespace
+}  // namespace payload

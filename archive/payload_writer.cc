@@ -21,8 +21,32 @@ constexpr uint32_t kLocalHeaderSig = 0x04034b50;
 constexpr uint32_t kCentralHeaderSig = 0x02014b50;
 constexpr uint32_t kEndOfCentralDirSig = 0x06054b50;
 constexpr uint16_t kZipVersion = 20;      // 2.0: deflate, no zip64
-constexpr uint16_t kDosTime = 0;          // 00:00:00
-constexpr uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
+// MS-DOS date and time of every member (zip's only timestamp format).
+struct DosTime {
+  uint16_t time = 0;                          // 00:00:00
+  uint16_t date = (0 << 9) | (1 << 5) | 1;    // 1980-01-01
+};
+
+// Unix seconds (UTC) -> DOS fields; clamped to the zip range 1980..2107.
+DosTime ToDosTime(int64_t t) {
+  DosTime d;
+  if (t < 315532800) return d;  // 1980-01-01
+  int64_t days = t / 86400, secs = t % 86400;
+  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+  days += 719468;
+  int64_t era = days / 146097, doe = days - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153, day = doy - (153 * mp + 2) / 5 + 1;
+  int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  if (month <= 2) ++y;
+  if (y > 2107) y = 2107;
+  d.date = static_cast<uint16_t>(((y - 1980) << 9) | (month << 5) | day);
+  d.time = static_cast<uint16_t>(((secs / 3600) << 11) | (((secs / 60) % 60) << 5) | ((secs % 60) / 2));
+  return d;
+}
+
+
 constexpr uint16_t kFlagUtf8 = 1 << 11;
 // Values at or above these make readers look for zip64 records.
 constexpr uint64_t kMaxZip32 = 0xFFFFFFFEu;
@@ -112,6 +136,7 @@ struct Member {
   uint32_t crc;
   uint32_t crc32c;
   uint32_t size;
+  DosTime dos;
   std::string stored;
   uint64_t header_offset = 0;  // file offset of the local header
   uint64_t data_offset = 0;    // file offset of the stored bytes
@@ -122,8 +147,8 @@ void PutLocalHeader(const Member& m, std::string* out) {
   Put16(out, kZipVersion);
   Put16(out, IsAscii(m.path) ? 0 : kFlagUtf8);
   Put16(out, static_cast<uint16_t>(m.compression));
-  Put16(out, kDosTime);
-  Put16(out, kDosDate);
+  Put16(out, m.dos.time);
+  Put16(out, m.dos.date);
   Put32(out, m.crc);
   Put32(out, static_cast<uint32_t>(m.stored.size()));
   Put32(out, m.size);
@@ -138,8 +163,8 @@ void PutCentralHeader(const Member& m, std::string* out) {
   Put16(out, kZipVersion);  // needed to extract
   Put16(out, IsAscii(m.path) ? 0 : kFlagUtf8);
   Put16(out, static_cast<uint16_t>(m.compression));
-  Put16(out, kDosTime);
-  Put16(out, kDosDate);
+  Put16(out, m.dos.time);
+  Put16(out, m.dos.date);
   Put32(out, m.crc);
   Put32(out, static_cast<uint32_t>(m.stored.size()));
   Put32(out, m.size);
@@ -248,13 +273,15 @@ std::string ArchivePath(const PayloadEntry& e) { return ArchivePathOf(e.kind, e.
 
 bool WritePayload(uint64_t base_offset, uint32_t python_magic,
                   std::vector<PayloadEntry> entries, std::string* out,
-                  std::string* err) {
+                  std::string* err, int64_t timestamp) {
   if (!Check(entries, err)) return false;
+  const DosTime dos = ToDosTime(timestamp);
 
   std::vector<Member> members;
   members.reserve(entries.size() + 1);
   for (PayloadEntry& e : entries) {
     Member m;
+    m.dos = dos;
     m.path = ArchivePath(e);
     m.name = e.name;
     m.kind = e.kind;
@@ -285,6 +312,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
   }
   const uint64_t digest_size = pos;
   Member im;
+  im.dos = dos;
   im.path = std::string(kIndexMemberName);
   im.kind = EntryKind::kData;
   im.compression = Compression::kStored;

@@ -23,11 +23,12 @@ std::string ArchivePath(const PayloadEntry& e);
 // Appends the payload for `entries` to `out`, which holds the stub the
 // payload follows (`base_offset` bytes: every zip offset is a file offset,
 // and the digest in the index covers the stub). Entries are written sorted by
-// archive path, every timestamp is 1980-01-01 00:00, so the output depends on
+// archive path, and every zip timestamp is `timestamp` (Unix seconds, UTC;
+// negative: 1980-01-01 00:00, the zip epoch), so the output depends on
 // nothing but the inputs. Fails on duplicate names, names that are empty,
 // absolute or contain "..", or members over 4 GiB.
 bool WritePayload(uint64_t base_offset, uint32_t python_magic,
                   std::vector<PayloadEntry> entries, std::string* out,
-                  std::string* err);
+                  std::string* err, int64_t timestamp = -1);
 
 }  // namespace payload

@@ -359,10 +359,21 @@ bool WriteReport(BuildContext& ctx) {
 
 // Pass 5: stub + payload, written atomically so a failed or interrupted
 // build never leaves a half-written app where the old one was.
+// SOURCE_DATE_EPOCH (reproducible-builds.org): the zip timestamps; -1 (the
+// zip epoch, 1980-01-01) when unset.
+int64_t SourceDateEpoch() {
+  const char* v = getenv("SOURCE_DATE_EPOCH");
+  if (!v || !*v) return -1;
+  char* end;
+  long long t = strtoll(v, &end, 10);
+  return *end == '\0' && t >= 0 ? t : -1;
+}
+
 bool Write(BuildContext& ctx) {
   std::string out;
   if (!ctx.disk.ReadFile(ctx.stub_path, &out, &ctx.err)) return false;
-  if (!payload::WritePayload(out.size(), PythonMagic(), std::move(ctx.entries), &out, &ctx.err))
+  if (!payload::WritePayload(out.size(), PythonMagic(), std::move(ctx.entries), &out, &ctx.err,
+                             SourceDateEpoch()))
     return false;
   ctx.output_size = out.size();
   return ctx.disk.WriteFileAtomic(ctx.output, out, 0755, &ctx.err);
@@ -412,29 +423,68 @@ std::shared_ptr<BuildOptions> SetupBuild(CLI::App& app) {
   cmd->add_option("--warnings", o->warnings, "Warning filter baked into the app, like -W (repeatable)");
   cmd->add_option("--allow-env", o->allow_env, "Honour this PYTHON* variable at run time, as python would (repeatable)");
   cmd->add_option("--report", o->report, "Write the module graph (modules, edges, missing imports) as JSON");
+  cmd->add_flag("--check-reproducible", o->check_reproducible,
+                 "Build a second time without the bytecode cache and fail unless both outputs are identical");
   cmd->add_flag("-q,--quiet", o->quiet, "Only warnings and errors");
   cmd->add_flag("-v,--verbose", o->verbose, "List every bundled module and every optional import not found");
   return o;
 }
 
+// Every pass of a build, in order.
+bool BuildPasses(BuildContext& ctx, BuildProgress& progress) {
+  const BuildOptions& options = ctx.options;
+  return Prepare(ctx)       // entry checks, embedded CPython
+         && LocateStub(options.stub, &ctx.stub_path, &ctx.err)  // fail before the work
+         && progress.Scanning()
+         && Scan(ctx)       // module graph: find, compile, follow imports
+         && progress.Scanned(*ctx.graph, ctx.cache->stats())
+         && ReportMissing(ctx)  // warn now, not at run time
+         && progress.Collecting()
+         && Collect(ctx)    // graph -> payload entries + boot manifest
+         && progress.Collected(ctx.entries)
+         && progress.CollectingNative()
+         && CollectNative(ctx)  // shared libraries of extensions, glibc floor
+         && progress.CollectedNative(ctx.native)
+         && WriteReport(ctx)  // --report FILE.json
+         && progress.Writing(ctx.output)
+         && Write(ctx);     // stub + payload, atomically
+}
+
+// --check-reproducible: the same inputs built again, without the bytecode
+// cache, must give the same bytes; the first difference is named.
+bool CheckReproducible(const BuildOptions& options, const std::string& output, std::string* err) {
+  BuildOptions again = options;
+  again.output = JoinPath(Dirname(output), "." + Basename(output) + ".reproducible-check");
+  again.no_cache = true;
+  again.quiet = true;
+  again.report.clear();
+  again.check_reproducible = false;
+  BuildContext ctx{again};
+  BuildProgress quiet(true, false);
+  bool built = BuildPasses(ctx, quiet);
+  RealDisk disk;
+  std::string first, second;
+  bool read = built && disk.ReadFile(output, &first, err) && disk.ReadFile(again.output, &second, err);
+  unlink(again.output.c_str());
+  if (!built) {
+    *err = "--check-reproducible: the second build failed: " + ctx.err;
+    return false;
+  }
+  if (!read) return false;
+  if (first == second) return true;
+  size_t at = 0;
+  while (at < first.size() && at < second.size() && first[at] == second[at]) ++at;
+  *err = "--check-reproducible: " + output + ": two builds differ (" + std::to_string(first.size()) +
+         " and " + std::to_string(second.size()) + " bytes, first difference at offset " +
+         std::to_string(at) + ")";
+  return false;
+}
+
 int RunBuild(const BuildOptions& options) {
   BuildContext ctx{options};
   BuildProgress progress(options.quiet, options.verbose);  // stderr: progress, summary
-  bool ok = Prepare(ctx)       // entry checks, embedded CPython
-            && LocateStub(options.stub, &ctx.stub_path, &ctx.err)  // fail before the work
-            && progress.Scanning()
-            && Scan(ctx)       // module graph: find, compile, follow imports
-            && progress.Scanned(*ctx.graph, ctx.cache->stats())
-            && ReportMissing(ctx)  // warn now, not at run time
-            && progress.Collecting()
-            && Collect(ctx)    // graph -> payload entries + boot manifest
-            && progress.Collected(ctx.entries)
-            && progress.CollectingNative()
-            && CollectNative(ctx)  // shared libraries of extensions, glibc floor
-            && progress.CollectedNative(ctx.native)
-            && WriteReport(ctx)  // --report FILE.json
-            && progress.Writing(ctx.output)
-            && Write(ctx);     // stub + payload, atomically
+  bool ok = BuildPasses(ctx, progress);
+  if (ok && options.check_reproducible) ok = CheckReproducible(options, ctx.output, &ctx.err);
   if (!ok) {
     PrintError(ctx.err);
     return 1;

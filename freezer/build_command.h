@@ -34,6 +34,7 @@ struct BuildOptions {
   std::vector<std::string> warnings;  // --warnings (python -W)
   std::vector<std::string> allow_env;  // --allow-env PYTHONxxx honoured at run time
   std::string report;            // --report FILE.json: the module graph
+  bool check_reproducible = false;  // --check-reproducible: build twice, compare
   bool quiet = false;            // -q
   bool verbose = false;          // -v
 };

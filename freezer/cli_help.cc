@@ -43,6 +43,7 @@ const std::map<std::string, OptionHelp>& BuildOptionHelp() {
       {"--warnings", {"SPEC", "Baked into the app (run time)"}},
       {"--allow-env", {"NAME", "Baked into the app (run time)"}},
       {"--report", {"FILE.json", "Reports and messages"}},
+      {"--check-reproducible", {"", "Reports and messages"}},
       {"--quiet", {"", "Reports and messages"}},
       {"--verbose", {"", "Reports and messages"}},
   };

@@ -13,7 +13,20 @@ ImportChains ImportChains::FromGraph(const ModuleGraph& graph) {
   c.roots = graph.roots();
   for (const auto& [name, m] : graph.modules())
     if (!m.imports.empty()) c.edges[name] = m.imports;
-  c.missing = graph.missing();
+  // Stored inside apps: "where" names the module's path in the app, not
+  // the build machine's (builds are reproducible across directories).
+  for (MissingImport m : graph.missing()) {
+    auto importer = graph.modules().find(m.importer);
+    size_t colon = m.where.rfind(':');
+    if (importer != graph.modules().end() && !importer->second.archive_path.empty() &&
+        colon != std::string::npos) {
+      const Module& im = importer->second;
+      // The entry script by its own name (not __main__.py).
+      std::string file = im.name == "__main__" ? Basename(im.path) : im.archive_path;
+      m.where = file + m.where.substr(colon);
+    }
+    c.missing.push_back(std::move(m));
+  }
   return c;
 }
 

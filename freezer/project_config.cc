@@ -60,6 +60,9 @@ std::vector<ConfigKey> MakeKeys() {
        &B::stub},
       {"report", "--report", T::kPath, "\"\"", "also write the module graph as JSON here",
        &B::report},
+      {"check-reproducible", "--check-reproducible", T::kBool, "false",
+       "build twice (the second without the cache) and fail unless identical",
+       nullptr, nullptr, &B::check_reproducible},
   };
 }
 

@@ -43,7 +43,7 @@ _freezer() {
       opts+=" -m --module --entry -o --output --stub --path --venv --cache-dir --no-cache
              --hash-based --hidden-import --exclude-module --include-package --add-data
              --extract-package --include-source --compress --strict --optimize --unbuffered
-             --xoption --warnings --allow-env --report -q --quiet -v --verbose"
+             --xoption --warnings --allow-env --report --check-reproducible -q --quiet -v --verbose"
       positional=py
       case $prev in
         -o|--output|--stub|--report|--add-data) _freezer_files ""; return 0 ;;

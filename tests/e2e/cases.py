@@ -226,3 +226,6 @@ report_checks.register(add, Case)
 
 import project_checks  # noqa: E402  (registers the pyproject.toml case)
 project_checks.register(add, Case)
+
+import repro_checks  # noqa: E402  (registers the reproducibility cases)
+repro_checks.register(add, Case)

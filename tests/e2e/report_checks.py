@@ -47,14 +47,17 @@ def _browser(page: Path, *args: str) -> H.Result:
 
 
 def check_html_report(ctx):
-    # A directory named "weird<" puts "</script.py" into the page's data (the
-    # missing import's "where"): it must not end the data's <script> element.
-    src = ctx.work / "weird<"
+    # Markup in the page's data must stay text: a data file placed under
+    # "weird</script" (its archive path) must not end the data's <script>
+    # element, and the script's name "main<b>.py" (the missing imports'
+    # "where") must not become markup.
+    src = ctx.work / "src"
     src.mkdir()
-    script = src / "script.py"
+    script = src / "main<b>.py"
     script.write_text(MAIN)
+    (src / "note.txt").write_text("data\n")
     app = ctx.work / "app&<i>"
-    H.freeze(ctx.freezer, script, app, ["-q"])
+    H.freeze(ctx.freezer, script, app, ["-q", "--add-data", f"{src / 'note.txt'}:weird</script"])
     page = ctx.work / "report.html"
     res = H.run([str(ctx.freezer), "report", str(app), "-o", str(page)], cwd=ctx.work)
     if res.returncode != 0 or not page.is_file():
@@ -80,8 +83,10 @@ def check_html_report(ctx):
         problems.append(f"the treemap has {groups} package and {leaves} member rectangles")
     if f'data-name="{ABSENT}_optional"' not in dom or f'data-name="{ABSENT}"' not in dom:
         problems.append("the imports not found are not both listed")
-    if "weird&lt;/script.py" not in dom:
-        problems.append("the missing import's file (…/weird</script.py) is not shown as text")
+    if "weird&lt;/script/note.txt" not in dom:
+        problems.append("the data file weird</script/note.txt is not listed as text")
+    if "main&lt;b&gt;.py:" not in dom:
+        problems.append("the missing import's file (main<b>.py) is not shown as text")
     if "app&amp;&lt;i&gt;" not in dom:
         problems.append("the app's name is not in the page's title, escaped")
     m = re.search(r'id="module-count">(\d+)<', dom)
