@@ -117,13 +117,27 @@ bool RealDisk::WriteReplacing(const std::string& path, std::string_view contents
     *err = "cannot write '" + path + "': is a directory";
     return false;
   }
-  std::string tmp = JoinPath(Dirname(path), "." + Basename(path) + ".freezer-XXXXXX");
-  int fd = mkstemp(tmp.data());
+  // The new content goes to an unnamed file (O_TMPFILE) that gets a name
+  // only once complete, right before the rename: a build killed at any
+  // moment leaves neither a half-written output nor a stray temporary.
+  // Where O_TMPFILE is not supported, a named temporary (mkstemp).
+  std::string dir = Dirname(path);
+  std::string tmp = JoinPath(dir, "." + Basename(path) + ".freezer-XXXXXX");
+  int fd = open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  bool unnamed = fd >= 0;
+  if (!unnamed) fd = mkstemp(tmp.data());
   if (fd < 0) {
     *err = ErrnoText("cannot write", path);
     return false;
   }
   bool ok = WriteAll(fd, contents) && fchmod(fd, mode) == 0 && (!durable || fsync(fd) == 0);
+  if (ok && unnamed) {
+    // linkat needs a name that does not exist yet: take mkstemp's, free it.
+    int name_fd = mkstemp(tmp.data());
+    ok = name_fd >= 0 && close(name_fd) == 0 && unlink(tmp.c_str()) == 0 &&
+         linkat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(fd)).c_str(), AT_FDCWD, tmp.c_str(),
+                AT_SYMLINK_FOLLOW) == 0;
+  }
   if (!ok) *err = ErrnoText("cannot write", path);
   if (close(fd) != 0 && ok) {
     ok = false;

@@ -229,3 +229,6 @@ project_checks.register(add, Case)
 
 import repro_checks  # noqa: E402  (registers the reproducibility cases)
 repro_checks.register(add, Case)
+
+import integrity_checks  # noqa: E402  (registers issue 8's run-time cases)
+integrity_checks.register(add, Case)
