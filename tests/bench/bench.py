@@ -31,6 +31,11 @@ HOME = os.environ.get("HOME") or "/root"
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "HOME": HOME}
 HELLO = os.path.join(REPO, "samples/hello/hello.py")
 TOUR = os.path.join(REPO, "samples/stdlib_tour/stdlib_tour.py")
+# Samples with C extensions and shared libraries (issue 4): frozen against
+# python3.11 -E -s with site on (yaml and numpy live in Debian's dist-packages, and the resources sample imports its own package from the script directory, which -I would drop).
+NATIVE_SAMPLES = [("native_tour", os.path.join(REPO, "samples/native_tour/native_tour.py"), ["-I", "-S"]),
+                  ("yaml_numpy", os.path.join(REPO, "samples/yaml_numpy/yaml_numpy.py"), ["-E", "-s"]),
+                  ("resources", os.path.join(REPO, "samples/resources/resources.py"), ["-E", "-s"])]
 COUNT = os.path.join(HERE, "count_modules.py")
 RSS_BREAKDOWN = os.path.join(HERE, "rss_breakdown.py")
 GENAPP = os.path.join(HERE, "genapp.py")
@@ -313,6 +318,34 @@ class Bench:
              "time": res.get(self.apps[a]) if self.apps.get(a) else None}
             for label, a in variants]
 
+    def native_samples(self):
+        log("native samples")
+        runs, rounds = (10, 2) if self.quick else (20, 4)
+        out = []
+        for name, script, flags in NATIVE_SAMPLES:
+            app = self.freeze(script, self.path("apps", name))
+            py = [PY, *flags, script]
+            row = {"label": name, "python_flags": " ".join(flags)}
+            if not app or not self.compare_output(name, app, py):
+                row["error"] = "build or output check failed"
+                out.append(row)
+                continue
+            run(py, check=False)  # warm __pycache__ where python may write
+            try:
+                r = self.hyperfine([app, " ".join(py)], runs, 3, rounds=rounds)
+            except RuntimeError as e:
+                row["error"] = str(e)
+                out.append(row)
+                continue
+            p = run([self.freezer, "list", "--json", app], check=False)
+            entries = json.loads(p.stdout) if p.returncode == 0 else []
+            row.update({"frozen": r[app], "python": r[" ".join(py)], "size": os.path.getsize(app),
+                        "native": sum(1 for e in entries if e.get("kind") in ("extension", "shared-lib")),
+                        "native_stored": sum(e.get("stored_size", 0) for e in entries
+                                             if e.get("kind") in ("extension", "shared-lib"))})
+            out.append(row)
+        self.results["native_samples"] = out
+
     def scaling(self):
         log("scaling")
         runs, rounds = (15, 2) if self.quick else (20, 8)
@@ -498,6 +531,7 @@ class Bench:
         self.build_apps()
         self.module_count()
         self.startup()
+        self.native_samples()
         self.scaling()
         self.sizes()
         self.rss()

@@ -205,6 +205,25 @@ def render(r):
       "constants, three functions and two classes) that the entry imports entirely; under python its "
       "entry puts its own directory on `sys.path` (`-I` implies `-P`).")
     w("")
+    ns = r.get("native_samples", [])
+    if ns:
+        w("### Samples with C extensions and shared libraries")
+        w("")
+        w("Frozen (run as built) against `python3.11` with the flags shown (`-E -s` keep `site` so Debian's "
+          "dist-packages are found; python's `__pycache__` warm). Size includes the bundled extension "
+          "modules and shared libraries (count and stored bytes).")
+        w("")
+        w("| sample | python flags | frozen: median (mean ± σ, min) | python: median (mean ± σ, min) | ratio (median) | output size | native files |")
+        w("|---|---|---|---|---|---|---|")
+        for n in ns:
+            if "error" in n:
+                w(f"| {n['label']} | `{n.get('python_flags', '')}` | error: {n['error']} | | | | |")
+                continue
+            f, p = n["frozen"], n["python"]
+            w(f"| {n['label']} | `{n['python_flags']}` | {timing(f)} | {timing(p)} | "
+              f"{f['median'] / p['median']:.2f} | {n['size'] / 1e6:.2f} MB | "
+              f"{n['native']} ({n['native_stored'] / 1e6:.2f} MB) |")
+        w("")
     hv = r.get("hello_variants", [])
     if hv:
         w("### hello: size against start-up")
