@@ -179,6 +179,7 @@ def render(r):
       "wall times. MB = 10^6 bytes.")
     w("")
 
+    why_missed(r, w)
     w("## Start-up")
     w("")
     st = r.get("startup", [])
@@ -304,11 +305,10 @@ def render(r):
     w("")
     w("`/usr/bin/time -f %M`, median of 10 runs (min-max).")
     w("")
-    w("The same app is measured twice: as `freezer build` wrote it, and after a copy written in 128 KiB "
-      "chunks (as `cat`, a download or an install would). The freezer writes its output with a single "
-      "`write()`, which leaves the file in the page cache as large folios; the app maps its whole file and "
-      "each page fault then maps a whole large folio, so more of the payload counts as resident. The copy "
-      "is closer to what a deployed app sees.")
+    w("The same app is measured twice: as `freezer build` wrote it (in 64 KiB writes), and after a copy "
+      "written in 128 KiB chunks (as `cat`, a download or an install might). Larger writes leave the file "
+      "in the page cache as large folios; the app maps its whole file and each page fault then maps a "
+      "whole folio, so more of it counts as resident. The copy is closer to what a deployed app may see.")
     w("")
     w("| program | frozen, as built | frozen, copied | `python3.11 -I -S` | ratio as built | ratio copied |")
     w("|---|---|---|---|---|---|")
@@ -456,6 +456,54 @@ def render(r):
         w("No build, run or measurement failed.")
     w("")
     return "\n".join(out)
+
+
+def why_missed(r, w):
+    """The reasons behind the targets this design misses, from this run's
+    profile numbers (callgrind, sizes, RSS breakdown)."""
+    cg = {c["label"]: c for c in r.get("callgrind", []) if "frozen" in c and "python" in c}
+    st = {s["label"]: s for s in r.get("startup", []) if "frozen" in s}
+    sizes = r.get("sizes", {})
+    w("### Why the missed targets are missed")
+    w("")
+    tour, tour_cg = st.get("stdlib_tour"), cg.get("stdlib_tour")
+    if tour and tour_cg:
+        f_ir, p_ir = tour_cg["frozen"]["ir"], tour_cg["python"]["ir"]
+        w(f"- **stdlib_tour start-up** ({tour['frozen']['median'] / tour['python']['median']:.2f} x, target "
+          f"0.8 x): the two processes execute the same amount of code, {f_ir / 1e6:.1f} M against "
+          f"{p_ir / 1e6:.1f} M instructions ({f_ir / p_ir:.2f} x, callgrind below). Nearly all of it is "
+          "running the modules' bodies (class creation, `_Py_dict_lookup`, `update_one_slot`, the "
+          "garbage collector) and unmarshalling their bytecode, which the frozen app must do as "
+          "python does. What the payload saves is the path search and the pyc reads (a few "
+          "`stat`/`open`/`read` per module, a small part of system time); the per-entry check "
+          "(CRC-32C with SSE4.2) costs about as much. Going below 0.8 x would take not running "
+          "module bodies at start (a heap snapshot), which this design does not do. The 1,000-module "
+          "app, where imports dominate, meets its target.")
+    stub = sizes.get("stub")
+    hello = next((row for row in sizes.get("rows", []) if row.get("label") == "hello"), None)
+    if stub and hello:
+        w(f"- **hello size** ({hello['size'] / 1e6:.2f} MB, target 7.0 MB): the stub alone is "
+          f"{stub / 1e6:.2f} MB and hello's payload {(hello['size'] - stub) / 1e6:.2f} MB "
+          f"({hello.get('modules')} modules: the interpreter's start-up codecs and the script). The "
+          "stub is CPython 3.11 linked statically from Debian's `libpython3.11.a`: about 3.1 MB of "
+          "code, 2.1 MB of read-only data (the Unicode database among it) and 1.1 MB of "
+          "deep-frozen stdlib code objects, all of which the C API that extension modules bind to "
+          "keeps reachable; about 0.16 MB is libstdc++. Debian's own `/usr/bin/python3.11`, the "
+          "same library statically linked, is 6.8 MB. `--compress` and `--optimize 2` shrink only "
+          "the payload.")
+    w("- **Peak RSS after a plain copy** (as built it is within 10%): a file written in 128 KiB "
+      "pieces sits in the page cache as large folios, and faults in the stub's code map whole "
+      "folios (the `r-xp` row of the breakdown); the payload's share is small. How the file was "
+      "written at deployment decides it, not the app.")
+    ns = [n for n in r.get("native_samples", []) if "frozen" in n]
+    if ns:
+        worst = max(ns, key=lambda n: n["frozen"]["median"] / n["python"]["median"])
+        w(f"- Samples with native code (no target) are up to "
+          f"{worst['frozen']['median'] / worst['python']['median']:.2f} x python ({worst['label']}: "
+          f"{worst['native_stored'] / 1e6:.1f} MB of extensions and libraries): each native file is "
+          "checked and copied into a sealed memfd before `dlopen`, where python maps it from the "
+          "page cache.")
+    w("")
 
 
 def write(results, path):
