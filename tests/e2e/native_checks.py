@@ -125,7 +125,26 @@ def check_concurrent_starts(ctx):
     return problems[:5] + ([f"... {len(problems) - 5} more"] if len(problems) > 5 else [])
 
 
+def check_cxx_extension(ctx):
+    """A C++ extension (compiled now with g++) that throws and catches: the
+    same output frozen in the glibc-only root as under python3.11."""
+    from cases import FROZEN_NORM, frozen_in_root, python_norm, stage_source
+    script = stage_source(ctx, H.PROGRAMS / "cxx_extension")
+    src = script.parent
+    build = H.run(["/usr/bin/g++", "-O2", "-shared", "-fPIC", "-I/usr/include/python3.11",
+                   str(src / "cxxmod.cc"), "-o", str(src / "cxxmod.cpython-311-x86_64-linux-gnu.so")])
+    if build.returncode != 0:
+        raise H.HarnessError("cannot compile the C++ test extension with g++:\n" + build.describe())
+    frozen = frozen_in_root(ctx, script, (), (), b"", None, None)
+    cwd = ctx.work / "pycwd"
+    cwd.mkdir()
+    ref = H.run_python(script, (), cwd=cwd)
+    return H.compare(ref, frozen, exp_norm=python_norm(src, cwd), act_norm=FROZEN_NORM)
+
+
 def register(add, Case):
+    add(Case("native.cxx_extension_exceptions", check_cxx_extension,
+             "a C++ extension throwing and catching works frozen (own unwind tables)"))
     add(Case("native.cache_fallback", check_cache_fallback,
              "without /proc: native code from a private 0700 cache, reused on the next start"))
     add(Case("native.symlink_refused", check_symlink_refused,
