@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <map>
@@ -14,8 +13,8 @@
 #include "vm/boot_trace.h"
 #include "archive/native_manifest.h"
 #include "vm/native_loader.h"
+#include "vm/payload_views.h"
 #include "vm/private_cache.h"
-#include "vm/python_values.h"
 #include "vm/source_hooks.h"
 
 namespace vm {
@@ -431,104 +430,6 @@ PyObject* GetData(PyObject*, PyObject* path_obj) {
                                    static_cast<Py_ssize_t>(bytes.size()));
 }
 
-// --- resources and metadata (importlib.resources, importlib.metadata) ------
-// Directory views of the payload for _freezer_resources (the Python side).
-
-bool IsUnder(std::string_view path, std::string_view dir) {
-  return dir.empty() || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
-                         path[dir.size()] == '/');
-}
-
-// Archive path of every entry, modules as their package directories.
-template <typename Fn>
-void ForEachPath(Fn fn) {
-  for (size_t i = 0; i < g.reader->size(); ++i) {
-    payload::EntryView e = g.reader->entry(i);
-    if (e.kind == payload::EntryKind::kPackage) {
-      std::string dir(e.name);
-      for (char& c : dir) if (c == '.') c = '/';
-      fn(dir + "/__init__.pyc", e.kind);
-    } else if (!payload::IsModuleKind(e.kind)) {
-      fn(std::string(e.name), e.kind);
-    }
-  }
-}
-
-PyObject* RelArg(PyObject* arg, std::string* rel) {
-  std::string_view v;
-  if (!ModuleName(arg, &v)) return nullptr;
-  *rel = std::string(v);
-  while (!rel->empty() && rel->back() == '/') rel->pop_back();
-  return arg;
-}
-
-PyObject* PayloadListdir(PyObject*, PyObject* arg) {
-  std::string rel;
-  if (!RelArg(arg, &rel)) return nullptr;
-  std::vector<std::string> names;
-  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
-    if (kind == payload::EntryKind::kBootConfig || !IsUnder(path, rel)) return;
-    std::string rest = path.substr(rel.empty() ? 0 : rel.size() + 1);
-    std::string child = rest.substr(0, rest.find('/'));
-    if (kind == payload::EntryKind::kPackage && child == "__init__.pyc") return;
-    if (names.empty() || names.back() != child) names.push_back(child);
-  });
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return NewStringList(names, TextEncoding::kUtf8);
-}
-
-PyObject* PayloadIsdir(PyObject*, PyObject* arg) {
-  std::string rel;
-  if (!RelArg(arg, &rel)) return nullptr;
-  bool found = rel.empty();
-  ForEachPath([&](const std::string& path, payload::EntryKind) { found = found || IsUnder(path, rel); });
-  return PyBool_FromLong(found);
-}
-
-PyObject* PayloadIsfile(PyObject*, PyObject* arg) {
-  std::string rel;
-  if (!RelArg(arg, &rel)) return nullptr;
-  long i = g.reader->FindFile(rel);
-  return PyBool_FromLong(i >= 0 && g.reader->entry(static_cast<size_t>(i)).kind !=
-                                        payload::EntryKind::kBootConfig);
-}
-
-PyObject* PayloadMetadataDirs(PyObject*, PyObject*) {
-  std::vector<std::string> dirs;
-  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
-    if (kind != payload::EntryKind::kMetadata) return;
-    std::string top = path.substr(0, path.find('/'));
-    if (std::find(dirs.begin(), dirs.end(), top) == dirs.end()) dirs.push_back(top);
-  });
-  return NewStringList(dirs, TextEncoding::kUtf8);
-}
-
-PyObject* SupportCall(const char* function, PyObject* a, PyObject* b) {
-  PyObject* support = PyImport_ImportModule("_freezer_resources");
-  if (!support) return nullptr;
-  PyObject* r = PyObject_CallMethod(support, function, "OO", a, b);
-  Py_DECREF(support);
-  return r;
-}
-
-PyObject* GetResourceReader(PyObject* self, PyObject* fullname) {
-  std::string_view name;
-  if (!ModuleName(fullname, &name)) return nullptr;
-  BundledModule m;
-  if (!FindBundled(name, &m) || m.kind != payload::EntryKind::kPackage) Py_RETURN_NONE;
-  PyObject* dir = PyUnicode_FromString(m.package_dir.c_str());
-  PyObject* r = dir ? SupportCall("resource_reader", self, dir) : nullptr;
-  Py_XDECREF(dir);
-  return r;
-}
-
-PyObject* FindDistributions(PyObject* self, PyObject* args) {
-  PyObject* context = Py_None;
-  if (!PyArg_ParseTuple(args, "|O:find_distributions", &context)) return nullptr;
-  return SupportCall("find_distributions", self, context);
-}
-
 PyObject* AppPath(PyObject*, void*) { return PyUnicode_DecodeFSDefault(g.app_path.c_str()); }
 
 PyGetSetDef kGetSet[] = {{"_app_path", AppPath, nullptr, "The app: the directory modules live in.", nullptr},
@@ -599,6 +500,7 @@ bool InstallPayloadImporter(const ImporterSetup& setup, std::string* err) {
     digest_hex += kHex[b & 15];
   }
   g.native.Init(setup.reader, digest_hex);
+  InitPayloadViews(setup.reader);
   g.digest_hex = digest_hex;
   g.extract_packages = setup.extract_packages;
   g.module_spec = Attr("_frozen_importlib", "ModuleSpec");

@@ -1,0 +1,126 @@
+#include "vm/payload_views.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vm/python_values.h"
+
+namespace vm {
+
+namespace {
+
+const payload::PayloadReader* g_reader = nullptr;
+
+bool ModuleName(PyObject* obj, std::string_view* name) {
+  Py_ssize_t n;
+  const char* s = PyUnicode_AsUTF8AndSize(obj, &n);
+  if (!s) return false;
+  *name = std::string_view(s, static_cast<size_t>(n));
+  return true;
+}
+
+bool IsUnder(std::string_view path, std::string_view dir) {
+  return dir.empty() || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                         path[dir.size()] == '/');
+}
+
+// Archive path of every entry, modules as their package directories.
+template <typename Fn>
+void ForEachPath(Fn fn) {
+  for (size_t i = 0; i < g_reader->size(); ++i) {
+    payload::EntryView e = g_reader->entry(i);
+    if (e.kind == payload::EntryKind::kPackage) {
+      std::string dir(e.name);
+      for (char& c : dir) if (c == '.') c = '/';
+      fn(dir + "/__init__.pyc", e.kind);
+    } else if (!payload::IsModuleKind(e.kind)) {
+      fn(std::string(e.name), e.kind);
+    }
+  }
+}
+
+PyObject* RelArg(PyObject* arg, std::string* rel) {
+  std::string_view v;
+  if (!ModuleName(arg, &v)) return nullptr;
+  *rel = std::string(v);
+  while (!rel->empty() && rel->back() == '/') rel->pop_back();
+  return arg;
+}
+
+PyObject* SupportCall(const char* function, PyObject* a, PyObject* b) {
+  PyObject* support = PyImport_ImportModule("_freezer_resources");
+  if (!support) return nullptr;
+  PyObject* r = PyObject_CallMethod(support, function, "OO", a, b);
+  Py_DECREF(support);
+  return r;
+}
+
+}  // namespace
+
+PyObject* PayloadListdir(PyObject*, PyObject* arg) {
+  std::string rel;
+  if (!RelArg(arg, &rel)) return nullptr;
+  std::vector<std::string> names;
+  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
+    if (kind == payload::EntryKind::kBootConfig || !IsUnder(path, rel)) return;
+    std::string rest = path.substr(rel.empty() ? 0 : rel.size() + 1);
+    std::string child = rest.substr(0, rest.find('/'));
+    if (kind == payload::EntryKind::kPackage && child == "__init__.pyc") return;
+    if (names.empty() || names.back() != child) names.push_back(child);
+  });
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return NewStringList(names, TextEncoding::kUtf8);
+}
+
+PyObject* PayloadIsdir(PyObject*, PyObject* arg) {
+  std::string rel;
+  if (!RelArg(arg, &rel)) return nullptr;
+  bool found = rel.empty();
+  ForEachPath([&](const std::string& path, payload::EntryKind) { found = found || IsUnder(path, rel); });
+  return PyBool_FromLong(found);
+}
+
+PyObject* PayloadIsfile(PyObject*, PyObject* arg) {
+  std::string rel;
+  if (!RelArg(arg, &rel)) return nullptr;
+  long i = g_reader->FindFile(rel);
+  return PyBool_FromLong(i >= 0 && g_reader->entry(static_cast<size_t>(i)).kind !=
+                                        payload::EntryKind::kBootConfig);
+}
+
+PyObject* PayloadMetadataDirs(PyObject*, PyObject*) {
+  std::vector<std::string> dirs;
+  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
+    if (kind != payload::EntryKind::kMetadata) return;
+    std::string top = path.substr(0, path.find('/'));
+    if (std::find(dirs.begin(), dirs.end(), top) == dirs.end()) dirs.push_back(top);
+  });
+  return NewStringList(dirs, TextEncoding::kUtf8);
+}
+
+PyObject* GetResourceReader(PyObject* self, PyObject* fullname) {
+  std::string_view name;
+  if (!ModuleName(fullname, &name)) return nullptr;
+  long i = g_reader->FindModule(name);
+  if (i < 0 || g_reader->entry(static_cast<size_t>(i)).kind != payload::EntryKind::kPackage)
+    Py_RETURN_NONE;  // importlib.resources serves packages only
+  std::string package_dir(name);
+  for (char& c : package_dir) if (c == '.') c = '/';
+  PyObject* dir = PyUnicode_FromString(package_dir.c_str());
+  PyObject* r = dir ? SupportCall("resource_reader", self, dir) : nullptr;
+  Py_XDECREF(dir);
+  return r;
+}
+
+PyObject* FindDistributions(PyObject* self, PyObject* args) {
+  PyObject* context = Py_None;
+  if (!PyArg_ParseTuple(args, "|O:find_distributions", &context)) return nullptr;
+  return SupportCall("find_distributions", self, context);
+}
+
+void InitPayloadViews(const payload::PayloadReader* reader) { g_reader = reader; }
+
+}  // namespace vm

@@ -1,0 +1,26 @@
+// Directory views of the payload for importlib.resources and
+// importlib.metadata: methods of the payload importer whose Python side is
+// the bundled _freezer_resources module (vm/support/).
+#pragma once
+
+#include <Python.h>
+
+#include "archive/payload_reader.h"
+
+namespace vm {
+
+void InitPayloadViews(const payload::PayloadReader* reader);
+
+// _payload_listdir(rel): names directly below an archive directory.
+PyObject* PayloadListdir(PyObject* self, PyObject* rel);
+// _payload_isdir(rel), _payload_isfile(rel).
+PyObject* PayloadIsdir(PyObject* self, PyObject* rel);
+PyObject* PayloadIsfile(PyObject* self, PyObject* rel);
+// _payload_metadata_dirs(): the bundled *.dist-info / *.egg-info.
+PyObject* PayloadMetadataDirs(PyObject* self, PyObject* unused);
+// get_resource_reader(fullname): a TraversableResources for a package.
+PyObject* GetResourceReader(PyObject* self, PyObject* fullname);
+// find_distributions(context=None): importlib.metadata's finder hook.
+PyObject* FindDistributions(PyObject* self, PyObject* args);
+
+}  // namespace vm
