@@ -104,15 +104,20 @@ def frozen_expect_case(name, source: Path, *, stdout: str, stderr: str = "", sta
     def run(ctx: Context) -> list:
         script = stage_source(ctx, source)
         frozen = frozen_in_root(ctx, script, options, args, stdin, env, root_files)
-        problems = []
-        if frozen.returncode != status or frozen.timed_out:
-            problems.append(f"status: expected exit status {status}, got {frozen.status_text()}")
-        problems += H.expect_equal_text(stdout, H.normalise(frozen.stdout, FROZEN_NORM), "stdout")
-        problems += H.expect_equal_text(stderr, H.normalise(frozen.stderr, FROZEN_NORM), "stderr")
-        if problems:
-            problems.append("frozen run (in the glibc-only root):\n" + frozen.describe())
-        return problems
+        return expect_frozen(frozen, stdout=stdout, stderr=stderr, status=status)
     add(Case(name, run, doc or f"frozen-only expectations of {source.name}"))
+
+
+def expect_frozen(frozen, *, stdout: str, stderr: str, status: int) -> list:
+    """A frozen run against fixed expectations: status, normalised streams."""
+    problems = []
+    if frozen.returncode != status or frozen.timed_out:
+        problems.append(f"status: expected exit status {status}, got {frozen.status_text()}")
+    problems += H.expect_equal_text(stdout, H.normalise(frozen.stdout, FROZEN_NORM), "stdout")
+    problems += H.expect_equal_text(stderr, H.normalise(frozen.stderr, FROZEN_NORM), "stderr")
+    if problems:
+        problems.append("frozen run (in the glibc-only root):\n" + frozen.describe())
+    return problems
 
 
 # ---------------------------------------------------------------------------

@@ -369,15 +369,8 @@ def frozen_expect(add, Case, name, source, *, build, drive_: Drive, stdout: str,
         src = _stage(ctx, source)
         root = _frozen(ctx, src, build)
         res = _run_frozen(root, drive_)
-        from cases import FROZEN_NORM
-        problems = []
-        if res.returncode != status or res.timed_out:
-            problems.append(f"status: expected {status}, got {res.status_text()}")
-        problems += H.expect_equal_text(stdout, H.normalise(res.stdout, FROZEN_NORM), "stdout")
-        problems += H.expect_equal_text(stderr, H.normalise(res.stderr, FROZEN_NORM), "stderr")
-        if problems:
-            problems.append("frozen run (in the glibc-only root):\n" + res.describe())
-        return problems
+        from cases import expect_frozen
+        return expect_frozen(res, stdout=stdout, stderr=stderr, status=status)
     add(Case(name, run, doc))
 
 

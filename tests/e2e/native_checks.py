@@ -51,6 +51,20 @@ def _leftovers(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in (root / "tmp").iterdir())
 
 
+def _refused(root: Path, *, untouched: Path, what: str) -> list[str]:
+    """Runs the app with `what` at the cache path: it must still work (the
+    mkdtemp fallback), write nothing into `untouched`, leave nothing behind."""
+    res = _run(root)
+    problems = []
+    if res.returncode != 0 or res.stdout != EXPECTED:
+        problems.append(f"with {what} the app did not fall back safely:\n" + res.describe())
+    if list(untouched.iterdir()):
+        problems.append(f"with {what} the app wrote into {untouched}: {list(untouched.iterdir())}")
+    if _leftovers(root):
+        problems.append(f"files left behind in the root's /tmp: {_leftovers(root)}")
+    return problems
+
+
 def check_cache_fallback(ctx):
     root = _setup(ctx)
     res = _run(root)
@@ -83,15 +97,7 @@ def check_symlink_refused(ctx):
     target.mkdir()
     (root / "work/home/.cache").mkdir()
     os.symlink("/work/elsewhere", root / "work/home/.cache/freezer")
-    res = _run(root)
-    problems = []
-    if res.returncode != 0 or res.stdout != EXPECTED:
-        problems.append("with a planted symlink the app did not fall back safely:\n" + res.describe())
-    if list(target.iterdir()):
-        problems.append(f"the app wrote through the planted symlink: {list(target.iterdir())}")
-    if _leftovers(root):
-        problems.append(f"files left behind in the root's /tmp: {_leftovers(root)}")
-    return problems
+    return _refused(root, untouched=target, what="a planted symlink")
 
 
 def check_foreign_owner_refused(ctx):
@@ -99,16 +105,7 @@ def check_foreign_owner_refused(ctx):
     base = root / "work/home/.cache/freezer"
     base.mkdir(parents=True, mode=0o700)
     os.chown(base, 4321, 4321)
-    res = _run(root)
-    problems = []
-    if res.returncode != 0 or res.stdout != EXPECTED:
-        problems.append("with a cache directory owned by another user the app failed:\n"
-                        + res.describe())
-    if list(base.iterdir()):
-        problems.append(f"the app wrote into another user's directory: {list(base.iterdir())}")
-    if _leftovers(root):
-        problems.append(f"files left behind in the root's /tmp: {_leftovers(root)}")
-    return problems
+    return _refused(root, untouched=base, what="a cache directory owned by another user")
 
 
 def check_concurrent_starts(ctx):
