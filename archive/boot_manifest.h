@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace payload {
+#include "archive/member_paths.h"  // kBootManifestPath
 
-inline constexpr const char* kBootManifestPath = ".freezer/boot";
+namespace payload {
 
 struct BootManifest {
   enum class EntryKind { kScript, kModule, kFunction };

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-namespace payload {
+#include "archive/member_paths.h"  // kNativeManifestPath
 
-inline constexpr const char* kNativeManifestPath = ".freezer/native";
+namespace payload {
 
 struct NativeManifest {
   // Extension archive path -> archive paths of the libraries to load first.

@@ -13,6 +13,10 @@
 #include <string>
 #include <string_view>
 
+#include "archive/member_paths.h"  // kIndexMemberName: the index member
+#include "archive/python_abi.h"    // kPycHeaderSize: in front of module bytes
+#include "archive/zip_format.h"
+
 namespace payload {
 
 static_assert(std::endian::native == std::endian::little,
@@ -21,10 +25,6 @@ static_assert(std::endian::native == std::endian::little,
 inline constexpr uint32_t kFormatVersion = 1;
 inline constexpr char kTrailerMagic[8] = {'F', 'R', 'Z', 'T', 'R', 'A', 'I', 'L'};
 inline constexpr char kIndexMagic[8] = {'F', 'R', 'Z', 'I', 'N', 'D', 'E', 'X'};
-// Name of the zip member that holds the index (not listed in the index).
-inline constexpr std::string_view kIndexMemberName = ".freezer/index";
-// Bytes of CPython's pyc header (PEP 552) in front of every module's bytecode.
-inline constexpr uint32_t kPycHeaderSize = 16;
 
 // What an index entry is. Modules and packages are looked up by dotted module
 // name; every other kind by its path inside the archive ("pkg/data.txt").
@@ -36,7 +36,7 @@ enum class EntryKind : uint8_t {
   kExtension = 5,   // C extension module (.so)
   kSharedLib = 6,   // a shared library an extension needs
   kMetadata = 7,    // *.dist-info / *.egg-info files
-  kBootConfig = 8,  // ".freezer/boot": how the stub starts the interpreter
+  kBootConfig = 8,  // ".freezer/boot" and ".freezer/native": read by the stub at start
 };
 
 inline bool IsModuleKind(EntryKind k) {
@@ -89,7 +89,7 @@ static_assert(sizeof(IndexHeader) == 56);
 
 // Zip local header size of the index member: 30 fixed bytes + its name. The
 // digest ends exactly there.
-inline constexpr uint64_t kIndexLocalHeaderSize = 30 + kIndexMemberName.size();
+inline constexpr uint64_t kIndexLocalHeaderSize = kZipLocalHeaderSize + kIndexMemberName.size();
 
 // Sorted by (IsModuleKind(kind) ? 0 : 1, name) bytewise, so both kinds of
 // lookup are a binary search.

@@ -1,25 +1,21 @@
 #include "archive/payload_reader.h"
 
-#include "archive/crc32c.h"
-
 #include <zlib.h>
 
 #include <cstddef>
 #include <cstring>
 
+#include "archive/crc32c.h"
+#include "archive/zip_format.h"
+
 namespace payload {
 namespace {
 
-constexpr size_t kEocdSize = 22;  // end of central directory, without comment
-constexpr uint32_t kEocdSig = 0x06054b50;
 // Deflate cannot expand by more than 1032:1 (2 bits per 258-byte match), so
 // a larger claimed size is a lie; checking it up front bounds allocation.
 constexpr uint64_t kMaxDeflateRatio = 1032;
 
-uint32_t Crc(const void* p, size_t n) {
-  return static_cast<uint32_t>(
-      crc32_z(crc32_z(0, nullptr, 0), static_cast<const Bytef*>(p), n));
-}
+uint32_t Crc(const void* p, size_t n) { return ZipCrc32(p, n); }
 
 std::string Quote(std::string_view s) {
   std::string q = "'";
@@ -75,7 +71,7 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
                                               std::string* err) {
   *this = PayloadReader();
   const size_t fsize = file.size();
-  if (fsize < kEocdSize + sizeof(Trailer)) {
+  if (fsize < kZipEndOfCentralDirSize + sizeof(Trailer)) {
     *err = "no payload (file too small)";
     return OpenResult::kNoPayload;
   }
@@ -99,12 +95,12 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
                    " is not supported (this program reads version " +
                    std::to_string(kFormatVersion) + ")");
 
-  const size_t eocd = fsize - sizeof(Trailer) - kEocdSize;
+  const size_t eocd = fsize - sizeof(Trailer) - kZipEndOfCentralDirSize;
   uint32_t sig;
   uint16_t comment_size;
   std::memcpy(&sig, file.data() + eocd, 4);
   std::memcpy(&comment_size, file.data() + eocd + 20, 2);
-  if (sig != kEocdSig) return damaged("zip end of central directory record missing");
+  if (sig != kZipEndOfCentralDirSig) return damaged("zip end of central directory record missing");
   if (comment_size != sizeof(Trailer))
     return damaged("zip comment is " + std::to_string(comment_size) +
                    " bytes, not the 64-byte trailer");
@@ -242,6 +238,17 @@ bool PayloadReader::Read(size_t i, std::span<const uint8_t>* out,
   }
   *out = bytes;
   return true;
+}
+
+PayloadReader::TextResult PayloadReader::ReadText(std::string_view archive_path,
+                                                  std::string* text, std::string* err) const {
+  long i = FindFile(archive_path);
+  if (i < 0) return TextResult::kAbsent;
+  std::span<const uint8_t> bytes;
+  std::vector<uint8_t> storage;
+  if (!Read(static_cast<size_t>(i), &bytes, &storage, err)) return TextResult::kDamaged;
+  text->assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  return TextResult::kOk;
 }
 
 }  // namespace payload

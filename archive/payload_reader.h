@@ -53,6 +53,11 @@ class PayloadReader {
   bool Read(size_t i, std::span<const uint8_t>* out,
             std::vector<uint8_t>* storage, std::string* err, bool full_check = false) const;
 
+  // A member the freezer wrote for itself (manifests, the import graph) as
+  // text. kAbsent leaves `err` empty; kDamaged says what did not check out.
+  enum class TextResult { kOk, kAbsent, kDamaged };
+  TextResult ReadText(std::string_view archive_path, std::string* text, std::string* err) const;
+
  private:
   long Find(bool module_kind, std::string_view name) const;
 

@@ -1,10 +1,6 @@
 #include "archive/payload_writer.h"
 
-#include "archive/crc32c.h"
-
 #include <zlib.h>
-
-#include "archive/payload_digest.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -13,14 +9,13 @@
 #include <string_view>
 #include <utility>
 
+#include "archive/crc32c.h"
+#include "archive/payload_digest.h"
+#include "archive/zip_format.h"
+
 namespace payload {
 namespace {
 
-// Zip record signatures and fixed fields (PKWARE APPNOTE 6.3).
-constexpr uint32_t kLocalHeaderSig = 0x04034b50;
-constexpr uint32_t kCentralHeaderSig = 0x02014b50;
-constexpr uint32_t kEndOfCentralDirSig = 0x06054b50;
-constexpr uint16_t kZipVersion = 20;      // 2.0: deflate, no zip64
 // MS-DOS date and time of every member (zip's only timestamp format).
 struct DosTime {
   uint16_t time = 0;                          // 00:00:00
@@ -46,8 +41,6 @@ DosTime ToDosTime(int64_t t) {
   return d;
 }
 
-
-constexpr uint16_t kFlagUtf8 = 1 << 11;
 // Values at or above these make readers look for zip64 records.
 constexpr uint64_t kMaxZip32 = 0xFFFFFFFEu;
 constexpr size_t kMaxMembers = 0xFFFEu;  // including the index member
@@ -64,10 +57,7 @@ void Put32(std::string* out, uint32_t v) {
   out->append(b, 4);
 }
 
-uint32_t Crc(std::string_view s) {
-  return static_cast<uint32_t>(crc32_z(
-      crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(s.data()), s.size()));
-}
+uint32_t Crc(std::string_view s) { return ZipCrc32(s.data(), s.size()); }
 
 std::string Quote(std::string_view s) {
   std::string q = "'";
@@ -143,9 +133,9 @@ struct Member {
 };
 
 void PutLocalHeader(const Member& m, std::string* out) {
-  Put32(out, kLocalHeaderSig);
+  Put32(out, kZipLocalHeaderSig);
   Put16(out, kZipVersion);
-  Put16(out, IsAscii(m.path) ? 0 : kFlagUtf8);
+  Put16(out, IsAscii(m.path) ? 0 : kZipFlagUtf8);
   Put16(out, static_cast<uint16_t>(m.compression));
   Put16(out, m.dos.time);
   Put16(out, m.dos.date);
@@ -158,10 +148,10 @@ void PutLocalHeader(const Member& m, std::string* out) {
 }
 
 void PutCentralHeader(const Member& m, std::string* out) {
-  Put32(out, kCentralHeaderSig);
+  Put32(out, kZipCentralHeaderSig);
   Put16(out, kZipVersion);  // made by: MS-DOS host, 2.0
   Put16(out, kZipVersion);  // needed to extract
-  Put16(out, IsAscii(m.path) ? 0 : kFlagUtf8);
+  Put16(out, IsAscii(m.path) ? 0 : kZipFlagUtf8);
   Put16(out, static_cast<uint16_t>(m.compression));
   Put16(out, m.dos.time);
   Put16(out, m.dos.date);
@@ -307,7 +297,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
   uint64_t pos = base_offset;
   for (Member& m : members) {
     m.header_offset = pos;
-    m.data_offset = pos + 30 + m.path.size();
+    m.data_offset = pos + kZipLocalHeaderSize + m.path.size();
     pos = m.data_offset + m.stored.size();
   }
   const uint64_t digest_size = pos;
@@ -328,9 +318,9 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
   pos = im.data_offset + im.size;
 
   uint64_t cd_offset = pos;
-  uint64_t cd_size = 46 + im.path.size();
-  for (const Member& m : members) cd_size += 46 + m.path.size();
-  uint64_t end = cd_offset + cd_size + 22 + sizeof(Trailer);
+  uint64_t cd_size = kZipCentralHeaderSize + im.path.size();
+  for (const Member& m : members) cd_size += kZipCentralHeaderSize + m.path.size();
+  uint64_t end = cd_offset + cd_size + kZipEndOfCentralDirSize + sizeof(Trailer);
   if (base_offset > kMaxZip32 || end > kMaxZip32) {
     *err = "payload too large (the app would reach 4 GiB; zip64 is not supported)";
     return false;
@@ -362,7 +352,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
   members.push_back(std::move(im));
 
   for (const Member& m : members) PutCentralHeader(m, out);
-  Put32(out, kEndOfCentralDirSig);
+  Put32(out, kZipEndOfCentralDirSig);
   Put16(out, 0);  // this disk
   Put16(out, 0);  // disk with the central directory
   Put16(out, static_cast<uint16_t>(members.size()));

@@ -6,6 +6,8 @@
 #include <cstdio>
 
 #include "archive/boot_manifest.h"
+#include "archive/cache_location.h"
+#include "archive/environment_rules.h"
 #include "archive/payload_writer.h"
 #include "freezer/disk.h"
 #include "freezer/import_chains.h"
@@ -18,7 +20,6 @@
 #include "freezer/module_graph.h"
 #include "freezer/python_runtime.h"
 #include "freezer/stub_locator.h"
-#include "vm/allowed_environment.h"
 
 namespace freezer {
 
@@ -55,7 +56,7 @@ bool Prepare(BuildContext& ctx) {
                           (ctx.disk.Stat(o.script).type == FileInfo::Type::kMissing
                                ? "No such file or directory" : "not a regular file"));
   for (const auto& name : o.allow_env)
-    if (std::string why = vm::AllowEnvProblem(name); !why.empty())
+    if (std::string why = payload::AllowEnvProblem(name); !why.empty())
       return Error(ctx, "--allow-env " + name + ": " + why);
   ctx.output = o.output;
   if (ctx.output.empty()) {
@@ -86,11 +87,7 @@ bool AddCoreCodecs(BuildContext& ctx, std::string* err) {
 }
 
 std::string DefaultCacheDir() {
-  const char* xdg = getenv("XDG_CACHE_HOME");
-  if (xdg && *xdg == '/') return JoinPath(xdg, "freezer");
-  const char* home = getenv("HOME");
-  if (home && *home == '/') return JoinPath(JoinPath(home, ".cache"), "freezer");
-  return "";
+  return payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"));
 }
 
 // Where modules are looked for, in this order: the script's directory (the
@@ -167,7 +164,7 @@ bool Scan(BuildContext& ctx) {
            it->second.kind != Module::Kind::kExcluded;
   };
   if ((bundled("importlib.resources") || bundled("importlib.metadata")) &&
-      !graph.AddGeneratedModule("_freezer_resources", kResourcesModuleSource, &err))
+      !graph.AddGeneratedModule(std::string(payload::kResourcesSupportModule), kResourcesModuleSource, &err))
     return Error(ctx, err);
   // With sources bundled, the stub prints tracebacks through these (its
   // error hooks import them from C, where no scan sees it).
@@ -279,15 +276,12 @@ bool Collect(BuildContext& ctx) {
       !CollectMetadata(&ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
     return false;
   // Read only by `freezer why` and `freezer report`: compressed.
-  AddMember(ctx, kGraphMemberPath, payload::EntryKind::kData,
+  AddMember(ctx, std::string(payload::kGraphMemberPath), payload::EntryKind::kData,
             ImportChains::FromGraph(*ctx.graph).Serialize(), /*compress=*/true);
-  AddMember(ctx, payload::kBootManifestPath, payload::EntryKind::kBootConfig,
+  AddMember(ctx, std::string(payload::kBootManifestPath), payload::EntryKind::kBootConfig,
             payload::SerializeBootManifest(manifest));
   return true;
 }
-
-// Archive path of a bundled shared library.
-std::string LibraryArchivePath(const std::string& name) { return ".libs/" + name; }
 
 // Pass 4: the shared libraries extension modules need, resolved as the
 // dynamic loader would; the glibc floor of everything bundled.
@@ -305,7 +299,7 @@ bool CollectNative(BuildContext& ctx) {
   payload::NativeManifest manifest;
   for (const auto& lib : ctx.native.libraries) {
     payload::PayloadEntry e;
-    e.name = LibraryArchivePath(lib.name);
+    e.name = payload::SharedLibraryArchivePath(lib.name);
     e.kind = payload::EntryKind::kSharedLib;
     e.compress = ctx.options.compress;
     if (!ctx.disk.ReadFile(lib.path, &e.bytes, &ctx.err)) return false;
@@ -314,11 +308,11 @@ bool CollectNative(BuildContext& ctx) {
   for (const auto& [ext, names] : ctx.native.needs) {
     if (names.empty()) continue;
     std::vector<std::string>& libs = manifest.preload[archive_path_of[ext]];
-    for (const auto& n : names) libs.push_back(LibraryArchivePath(n));
+    for (const auto& n : names) libs.push_back(payload::SharedLibraryArchivePath(n));
   }
   manifest.glibc_floor = ctx.native.glibc_floor;
   manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
-  AddMember(ctx, payload::kNativeManifestPath, payload::EntryKind::kBootConfig,
+  AddMember(ctx, std::string(payload::kNativeManifestPath), payload::EntryKind::kBootConfig,
             payload::SerializeNativeManifest(manifest));
   return true;
 }

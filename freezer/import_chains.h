@@ -7,11 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "archive/member_paths.h"  // kGraphMemberPath: where apps store it
 #include "freezer/module_graph.h"
 
 namespace freezer {
-
-inline constexpr const char* kGraphMemberPath = ".freezer/graph";
 
 struct ImportChains {
   // Where bundling starts, with why: "__main__" (entry), "encodings" (codec), ...

@@ -58,19 +58,15 @@ std::string Join(const std::vector<std::string>& v) {
   return s;
 }
 
-// The boot manifest, or why there is none to show.
-bool ReadMember(const payload::PayloadReader& r, const char* path, std::string* text,
+// A member of the freezer's own, or why there is none to show.
+bool ReadMember(const payload::PayloadReader& r, std::string_view path, std::string* text,
                 std::string* err) {
-  long i = r.FindFile(path);
-  if (i < 0) {
-    *err = std::string("no ") + path + " entry";
-    return false;
+  switch (r.ReadText(path, text, err)) {
+    case payload::PayloadReader::TextResult::kAbsent: *err = "no " + std::string(path) + " entry"; return false;
+    case payload::PayloadReader::TextResult::kDamaged: return false;
+    case payload::PayloadReader::TextResult::kOk: return true;
   }
-  std::span<const uint8_t> bytes;
-  std::vector<uint8_t> storage;
-  if (!r.Read(static_cast<size_t>(i), &bytes, &storage, err)) return false;
-  text->assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  return true;
+  return false;
 }
 
 bool ReadManifest(const payload::PayloadReader& r, payload::BootManifest* m, std::string* err) {

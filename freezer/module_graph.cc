@@ -2,16 +2,13 @@
 
 #include <algorithm>
 
+#include "archive/python_abi.h"
 #include "freezer/pyc_cache.h"
 #include "freezer/python_runtime.h"
 
 namespace freezer {
 
 namespace {
-
-// CPython's FileFinder order within one directory: extensions, then source.
-constexpr const char* kExtensionSuffixes[] = {
-    ".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"};
 
 std::string Parent(const std::string& name) {
   size_t dot = name.rfind('.');
@@ -144,7 +141,8 @@ bool ModuleGraph::Locate(const std::string& name, const std::vector<std::string>
         return true;
       }
     }
-    for (const char* suffix : kExtensionSuffixes) {
+    for (std::string_view ext : payload::kExtensionSuffixes) {
+      std::string suffix(ext);
       std::string so = JoinPath(dir, last + suffix);
       if (disk_->Stat(so).type == FileInfo::Type::kFile) {
         m->kind = Module::Kind::kExtension;

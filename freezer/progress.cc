@@ -155,7 +155,7 @@ bool BuildProgress::Collected(const std::vector<payload::PayloadEntry>& entries)
   uint64_t bytes = 0;
   for (const auto& e : entries) {
     // .freezer/* members are the freezer's own (graph, manifests).
-    data_files_ += e.kind == payload::EntryKind::kData && e.name.rfind(".freezer/", 0) != 0;
+    data_files_ += e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name);
     bytes += e.bytes.size();
   }
   Phase("collect: " + Plural(entries.size(), "entry", "entries") + ", " +

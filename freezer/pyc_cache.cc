@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "archive/python_abi.h"
 #include "freezer/python_runtime.h"
 
 namespace freezer {
@@ -75,7 +76,7 @@ PycCache::PycCache(Disk* disk, PycCacheOptions options)
     : disk_(disk), options_(std::move(options)) {}
 
 std::string PycCache::TreePath(const std::string& path) const {
-  std::string tag = ".cpython-311";
+  std::string tag = "." + std::string(payload::kCacheTag);
   if (options_.optimize) tag += ".opt-" + std::to_string(options_.optimize);
   return JoinPath(JoinPath(Dirname(path), "__pycache__"), Stem(path) + tag + ".pyc");
 }
@@ -103,7 +104,7 @@ std::string PycCache::CacheHeader(const FileInfo& info, const std::string& sourc
 
 std::string PycCache::ValidBody(const std::string& pyc, const FileInfo& source_info,
                                 const std::string& source_hash) const {
-  if (pyc.size() < 16 || LE32(pyc, 0) != PythonMagic()) return {};
+  if (pyc.size() < payload::kPycHeaderSize || LE32(pyc, 0) != PythonMagic()) return {};
   uint32_t flags = LE32(pyc, 4);
   if (flags & ~(kFlagHashBased | kFlagCheckSource)) return {};
   if (flags & kFlagHashBased) {
@@ -114,7 +115,7 @@ std::string PycCache::ValidBody(const std::string& pyc, const FileInfo& source_i
         LE32(pyc, 12) != static_cast<uint32_t>(source_info.size))
       return {};
   }
-  return pyc.substr(16);
+  return pyc.substr(payload::kPycHeaderSize);
 }
 
 bool PycCache::Load(const std::string& path, const std::string& code_filename, bool is_entry,

@@ -63,7 +63,7 @@ std::string ReportGroup(int kind, const std::string& name) {
     default:
       break;
   }
-  if (name.rfind(".freezer/", 0) == 0) return "freezer";
+  if (payload::IsFreezerMember(name)) return "freezer";
   size_t slash = name.find('/');
   if (slash != std::string::npos) return name.substr(0, slash);
   // A top-level file: "six.py", "_cffi_backend.cpython-311-x86_64-linux-gnu.so".
@@ -75,16 +75,14 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
   const payload::PayloadReader& reader = app.reader;
   ImportChains chains;
   bool has_graph = false;
-  if (long g = reader.FindFile(kGraphMemberPath); g >= 0) {
-    std::span<const uint8_t> bytes;
-    std::vector<uint8_t> storage;
-    if (!reader.Read(static_cast<size_t>(g), &bytes, &storage, err) ||
-        !ImportChains::Parse(std::string(bytes.begin(), bytes.end()), &chains, err)) {
-      *err = name + ": " + kGraphMemberPath + ": " + *err;
-      return false;
-    }
-    has_graph = true;
+  std::string graph_text;
+  auto read = reader.ReadText(payload::kGraphMemberPath, &graph_text, err);
+  if (read == payload::PayloadReader::TextResult::kDamaged ||
+      (read == payload::PayloadReader::TextResult::kOk && !ImportChains::Parse(graph_text, &chains, err))) {
+    *err = name + ": " + std::string(payload::kGraphMemberPath) + ": " + *err;
+    return false;
   }
+  has_graph = read == payload::PayloadReader::TextResult::kOk;
   std::map<std::string, std::string> importers = chains.Importers();
   auto why = [&](const std::string& module) -> std::string {
     auto it = importers.find(module);

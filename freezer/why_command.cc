@@ -22,15 +22,13 @@ bool ChainsFromApp(const std::string& path, ImportChains* chains, std::string* e
     case payload::PayloadReader::OpenResult::kDamaged: *err = "'" + path + "': damaged payload: " + *err; return false;
     case payload::PayloadReader::OpenResult::kOk: break;
   }
-  long i = reader.FindFile(kGraphMemberPath);
-  std::span<const uint8_t> bytes;
-  std::vector<uint8_t> storage;
-  if (i < 0) {
-    *err = "'" + path + "' carries no import graph";
-    return false;
+  std::string text;
+  switch (reader.ReadText(payload::kGraphMemberPath, &text, err)) {
+    case payload::PayloadReader::TextResult::kAbsent: *err = "'" + path + "' carries no import graph"; return false;
+    case payload::PayloadReader::TextResult::kDamaged: return false;
+    case payload::PayloadReader::TextResult::kOk: break;
   }
-  if (!reader.Read(static_cast<size_t>(i), &bytes, &storage, err)) return false;
-  return ImportChains::Parse(std::string(bytes.begin(), bytes.end()), chains, err);
+  return ImportChains::Parse(text, chains, err);
 }
 
 }  // namespace

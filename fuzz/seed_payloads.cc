@@ -50,7 +50,7 @@ std::vector<std::pair<std::string, std::string>> SeedPayloads() {
             {"pkg", EntryKind::kPackage, Pyc("pkg")},
             {"pkg.mod", EntryKind::kModule, Pyc("mod")},
             {"pkg/mod.py", EntryKind::kSource, "x = 1\n"},
-            {payload::kBootManifestPath, EntryKind::kBootConfig, Boot()}})},
+            {std::string(payload::kBootManifestPath), EntryKind::kBootConfig, Boot()}})},
       {"seed-deflated",
        App({{"m", EntryKind::kModule, Pyc(text), true},
             {"t.txt", EntryKind::kData, text + text, true},
@@ -64,7 +64,7 @@ std::vector<std::pair<std::string, std::string>> SeedPayloads() {
             {"libs/libz.so.1", EntryKind::kSharedLib, "\x7f" "ELF"},
             {"p-1.0.dist-info/METADATA", EntryKind::kMetadata, "Name: p\n"},
             {"\xc3\xa9t\xc3\xa9.txt", EntryKind::kData, "utf8 name"},
-            {payload::kBootManifestPath, EntryKind::kBootConfig, Boot()}})},
+            {std::string(payload::kBootManifestPath), EntryKind::kBootConfig, Boot()}})},
   };
 }
 

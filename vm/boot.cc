@@ -104,15 +104,13 @@ int BootApp(int argc, char** argv) {
             static_cast<unsigned long long>(reader.trailer().payload_size));
 
   payload::BootManifest manifest;
-  long mi = reader.FindFile(payload::kBootManifestPath);
-  std::span<const uint8_t> manifest_bytes;
-  std::vector<uint8_t> storage;
-  if (mi < 0) return Fail(program, "damaged payload: no boot manifest");
-  if (!reader.Read(static_cast<size_t>(mi), &manifest_bytes, &storage, &err))
-    return Fail(program, "damaged payload: " + err);
-  if (!payload::ParseBootManifest(
-          std::string(reinterpret_cast<const char*>(manifest_bytes.data()), manifest_bytes.size()),
-          &manifest, &err))
+  std::string manifest_text;
+  switch (reader.ReadText(payload::kBootManifestPath, &manifest_text, &err)) {
+    case payload::PayloadReader::TextResult::kAbsent: return Fail(program, "damaged payload: no boot manifest");
+    case payload::PayloadReader::TextResult::kDamaged: return Fail(program, "damaged payload: " + err);
+    case payload::PayloadReader::TextResult::kOk: break;
+  }
+  if (!payload::ParseBootManifest(manifest_text, &manifest, &err))
     return Fail(program, "damaged payload: " + err);
 
   InterpreterSetup setup{&manifest, app_path, argc, argv};

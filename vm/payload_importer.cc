@@ -12,6 +12,7 @@
 
 #include "vm/boot_trace.h"
 #include "archive/native_manifest.h"
+#include "archive/python_abi.h"
 #include "vm/native_loader.h"
 #include "vm/payload_views.h"
 #include "vm/private_cache.h"
@@ -20,10 +21,6 @@
 namespace vm {
 
 namespace {
-
-// Suffixes an extension module may carry, in CPython's search order.
-constexpr const char* kExtensionSuffixes[] = {
-    ".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"};
 
 struct ImporterState {
   const payload::PayloadReader* reader = nullptr;
@@ -71,8 +68,8 @@ bool FindBundled(std::string_view name, BundledModule* out) {
     }
     return true;
   }
-  for (const char* suffix : kExtensionSuffixes) {
-    std::string path = base + suffix;
+  for (std::string_view suffix : payload::kExtensionSuffixes) {
+    std::string path = base + std::string(suffix);
     i = g.reader->FindFile(path);
     if (i >= 0 && g.reader->entry(static_cast<size_t>(i)).kind ==
                       payload::EntryKind::kExtension) {
@@ -199,14 +196,13 @@ PyObject* CodeForEntry(long index, std::string_view name, PyObject* filename) {
 bool LoadExtension(long index, std::string* path, std::string* err) {
   if (!g.native_manifest_read) {
     g.native_manifest_read = true;
-    long m = g.reader->FindFile(payload::kNativeManifestPath);
-    if (m >= 0) {
-      std::vector<uint8_t> storage;
-      std::span<const uint8_t> bytes = EntryBytes(m, &storage);
-      std::string perr;
-      if (!payload::ParseNativeManifest(std::string(bytes.begin(), bytes.end()),
-                                        &g.native_manifest, &perr))
-        DamagedPayload(perr);
+    std::string text, perr;
+    switch (g.reader->ReadText(payload::kNativeManifestPath, &text, &perr)) {
+      case payload::PayloadReader::TextResult::kAbsent: break;
+      case payload::PayloadReader::TextResult::kDamaged: DamagedPayload(perr); break;
+      case payload::PayloadReader::TextResult::kOk:
+        if (!payload::ParseNativeManifest(text, &g.native_manifest, &perr)) DamagedPayload(perr);
+        break;
     }
   }
   std::string archive_path(g.reader->entry(static_cast<size_t>(index)).name);

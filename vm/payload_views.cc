@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "archive/member_paths.h"
 #include "vm/python_values.h"
 
 namespace vm {
@@ -50,7 +51,7 @@ PyObject* RelArg(PyObject* arg, std::string* rel) {
 }
 
 PyObject* SupportCall(const char* function, PyObject* a, PyObject* b) {
-  PyObject* support = PyImport_ImportModule("_freezer_resources");
+  PyObject* support = PyImport_ImportModule(payload::kResourcesSupportModule.data());
   if (!support) return nullptr;
   PyObject* r = PyObject_CallMethod(support, function, "OO", a, b);
   Py_DECREF(support);

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "archive/cache_location.h"
+
 namespace vm {
 
 namespace {
@@ -44,11 +46,8 @@ bool WriteFully(int fd, std::span<const uint8_t> bytes) {
 }
 
 std::string PrivateCacheBase() {
-  const char* xdg = getenv("XDG_CACHE_HOME");
-  if (xdg && xdg[0] == '/') return std::string(xdg) + "/freezer";
-  const char* home = getenv("HOME");
-  if (home && home[0] == '/' && strcmp(home, "/") != 0) return std::string(home) + "/.cache/freezer";
-  return "/tmp/freezer-" + std::to_string(geteuid());
+  std::string base = payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"));
+  return base.empty() ? "/tmp/freezer-" + std::to_string(geteuid()) : base;
 }
 
 bool EnsurePrivateDir(const std::string& path, std::string* err) {
