@@ -150,56 +150,7 @@ bool RealDisk::WriteReplacing(const std::string& path, std::string_view contents
   if (!ok) unlink(tmp.c_str());
   return ok;
 }
-
-void MemoryDisk::AddFile(const std::string& path, std::string contents, int64_t mtime_ns) {
-  files_[path] = std::move(contents);
-  mtimes_[path] = mtime_ns;
-}
-
-FileInfo MemoryDisk::Stat(const std::string& path) {
-  FileInfo info;
-  auto it = files_.find(path);
-  if (it != files_.end()) {
-    info.type = FileInfo::Type::kFile;
-    info.size = it->second.size();
-    info.mtime_ns = mtimes_[path];
-    return info;
-  }
-  std::string prefix = path + "/";
-  auto below = files_.lower_bound(prefix);
-  if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0)
-    info.type = FileInfo::Type::kDir;
-  return info;
-}
-
-bool MemoryDisk::ReadFile(const std::string& path, std::string* contents, std::string* err) {
-  auto it = files_.find(path);
-  if (it == files_.end()) {
-    *err = "cannot read '" + path + "': No such file or directory";
-    return false;
-  }
-  *contents = it->second;
-  return true;
-}
-
-bool MemoryDisk::ListDir(const std::string& path, std::vector<std::string>* names) {
-  std::string prefix = path + "/";
-  std::set<std::string> found;
-  for (auto it = files_.lower_bound(prefix);
-       it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-    std::string rest = it->first.substr(prefix.size());
-    found.insert(rest.substr(0, rest.find('/')));
-  }
-  if (found.empty()) return false;
-  names->assign(found.begin(), found.end());
-  return true;
-}
-
-bool MemoryDisk::WriteFileAtomic(const std::string& path, std::string_view contents, unsigned,
-                                 std::string*) {
-  AddFile(path, std::string(contents));
-  return true;
-}
+bool RealDisk::Remove(const std::string& path) { return unlink(path.c_str()) == 0; }
 
 std::string Dirname(const std::string& path) {
   size_t slash = path.rfind('/');

@@ -1,5 +1,5 @@
 // File system access of the freezer behind a small interface, so the module
-// graph can be tested on in-memory trees.
+// graph and whole builds can be tested on in-memory trees (freezer/memory_disk.h).
 #pragma once
 
 #include <cstdint>
@@ -34,6 +34,8 @@ class Disk {
   // fsync, chmod, rename over. The old file stays intact until the rename.
   virtual bool WriteFileAtomic(const std::string& path, std::string_view contents,
                                unsigned mode, std::string* err) = 0;
+  // unlink; false when there was nothing to remove.
+  virtual bool Remove(const std::string& path) = 0;
 };
 
 class RealDisk : public Disk {
@@ -45,31 +47,11 @@ class RealDisk : public Disk {
   bool WriteCacheFile(const std::string& path, std::string_view contents, std::string* err) override;
   bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
                        std::string* err) override;
+  bool Remove(const std::string& path) override;
 
  private:
   bool WriteReplacing(const std::string& path, std::string_view contents, unsigned mode,
                       bool durable, std::string* err);
-};
-
-// An in-memory tree for tests: files by path; directories are implied by the
-// files below them.
-class MemoryDisk : public Disk {
- public:
-  void AddFile(const std::string& path, std::string contents, int64_t mtime_ns = 1);
-  FileInfo Stat(const std::string& path) override;
-  bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
-  bool ListDir(const std::string& path, std::vector<std::string>* names) override;
-  bool MakeDirs(const std::string&, std::string*) override { return true; }
-  bool WriteCacheFile(const std::string& path, std::string_view contents, std::string* err) override {
-    return WriteFileAtomic(path, contents, 0644, err);
-  }
-  bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
-                       std::string* err) override;
-  const std::map<std::string, std::string>& files() const { return files_; }
-
- private:
-  std::map<std::string, std::string> files_;
-  std::map<std::string, int64_t> mtimes_;
 };
 
 std::string Dirname(const std::string& path);   // "a/b.py" -> "a"; "b.py" -> "."

@@ -9,10 +9,9 @@
 
 namespace freezer {
 
-bool LocateStub(const std::string& explicit_path, std::string* path, std::string* err) {
-  RealDisk disk;
+bool LocateStub(Disk* disk, const std::string& explicit_path, std::string* path, std::string* err) {
   if (!explicit_path.empty()) {
-    if (disk.Stat(explicit_path).type != FileInfo::Type::kFile) {
+    if (disk->Stat(explicit_path).type != FileInfo::Type::kFile) {
       *err = "cannot find the stub: '" + explicit_path + "' is not a file";
       return false;
     }
@@ -30,7 +29,7 @@ bool LocateStub(const std::string& explicit_path, std::string* path, std::string
       JoinPath(dir, "freezer-stub"),                     // build tree: build/bin/
       JoinPath(dir, "../libexec/freezer/freezer-stub")};  // installed: <prefix>/bin/
   for (const auto& c : candidates) {
-    if (disk.Stat(c).type == FileInfo::Type::kFile) {
+    if (disk->Stat(c).type == FileInfo::Type::kFile) {
       *path = c;
       return true;
     }

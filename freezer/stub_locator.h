@@ -6,7 +6,9 @@
 
 namespace freezer {
 
+class Disk;
+
 // `explicit_path` (from --stub) wins when given.
-bool LocateStub(const std::string& explicit_path, std::string* path, std::string* err);
+bool LocateStub(Disk* disk, const std::string& explicit_path, std::string* path, std::string* err);
 
 }  // namespace freezer

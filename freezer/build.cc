@@ -1,0 +1,161 @@
+#include "freezer/build.h"
+
+#include <stdlib.h>
+
+#include "archive/environment_rules.h"
+#include "freezer/build_context.h"
+#include "freezer/build_report.h"
+#include "freezer/disk.h"
+#include "freezer/graph/import_chains.h"
+#include "freezer/graph/python_runtime.h"
+#include "freezer/stub_locator.h"
+
+namespace freezer {
+
+namespace {
+
+// The output's default name: the entry's, without ".py".
+std::string DefaultOutput(const BuildOptions& o) {
+  std::string base = !o.script.empty() ? Basename(o.script)
+                     : !o.module.empty() ? Basename(o.module)
+                                         : Basename(o.function.substr(0, o.function.find(':')));
+  if (base.size() > 3 && base.compare(base.size() - 3, 3, ".py") == 0) base.resize(base.size() - 3);
+  return base;
+}
+
+bool Prepare(BuildContext& ctx) {
+  const BuildOptions& o = ctx.options;
+  int entries = !o.script.empty() + !o.module.empty() + !o.function.empty();
+  if (entries != 1) return Error(ctx, "give exactly one entry: SCRIPT, -m MODULE or --entry MODULE:FUNCTION");
+  if (!o.function.empty() && o.function.find(':') == std::string::npos)
+    return Error(ctx, "--entry '" + o.function + "': expected MODULE:FUNCTION");
+  if (!o.script.empty() && ctx.disk->Stat(o.script).type != FileInfo::Type::kFile)
+    return Error(ctx, "cannot read '" + o.script + "': " +
+                          (ctx.disk->Stat(o.script).type == FileInfo::Type::kMissing
+                               ? "No such file or directory" : "not a regular file"));
+  for (const auto& name : o.allow_env)
+    if (std::string why = payload::AllowEnvProblem(name); !why.empty())
+      return Error(ctx, "--allow-env " + name + ": " + why);
+  ctx.output = o.output.empty() ? DefaultOutput(o) : o.output;
+  return StartPython(&ctx.err);
+}
+
+bool FindStub(BuildContext& ctx) { return LocateStub(ctx.disk, ctx.options.stub, &ctx.stub_path, &ctx.err); }
+
+bool WriteReport(BuildContext& ctx) {
+  if (ctx.options.report.empty()) return true;
+  return ctx.disk->WriteFileAtomic(
+      ctx.options.report, BuildReportJson(*ctx.graph, ctx.native, ctx.cache->stats()), 0644, &ctx.err);
+}
+
+
+// SOURCE_DATE_EPOCH (reproducible-builds.org): the zip timestamps; -1 (the
+// zip epoch, 1980-01-01) when unset.
+int64_t SourceDateEpoch() {
+  const char* v = getenv("SOURCE_DATE_EPOCH");
+  if (!v || !*v) return -1;
+  char* end;
+  long long t = strtoll(v, &end, 10);
+  return *end == '\0' && t >= 0 ? t : -1;
+}
+
+// Stub + payload, written atomically so a failed or interrupted build never
+// leaves a half-written app where the old one was.
+bool Write(BuildContext& ctx) {
+  std::string out;
+  if (!ctx.disk->ReadFile(ctx.stub_path, &out, &ctx.err)) return false;
+  if (!payload::WritePayload(out.size(), PythonMagic(), std::move(ctx.entries), &out, &ctx.err,
+                             SourceDateEpoch()))
+    return false;
+  ctx.result.output = ctx.output;
+  ctx.result.size = out.size();
+  return ctx.disk->WriteFileAtomic(ctx.output, out, 0755, &ctx.err);
+}
+
+// One pass: its progress name ("" for none), what it does, and what it
+// reports when done.
+struct BuildPass {
+  const char* name;
+  bool (*run)(BuildContext&);
+  std::string (*summary)(BuildContext&);
+};
+
+constexpr BuildPass kPasses[] = {
+    {"", Prepare, nullptr},                      // entry checks, embedded CPython
+    {"", FindStub, nullptr},                     // fail before the work
+    {"scan", Scan, ScanSummary},                 // module graph: find, compile, follow imports
+    {"", ReportMissing, nullptr},                // warn now, not at run time
+    {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest
+    {"collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor
+    {"", WriteReport, nullptr},                  // --report FILE.json
+    {"write", Write, nullptr},                   // stub + payload, atomically
+};
+
+bool RunPasses(BuildContext& ctx) {
+  for (const BuildPass& pass : kPasses) {
+    if (*pass.name) ctx.status->PassStarted(pass.name);
+    if (!pass.run(ctx)) return false;
+    if (*pass.name) ctx.status->PassFinished(pass.name, pass.summary ? pass.summary(ctx) : "");
+  }
+  return true;
+}
+
+// --check-reproducible: the same inputs built again, without the bytecode
+// cache, must give the same bytes; the first difference is named.
+bool CheckReproducible(const BuildOptions& options, Disk* disk, const std::string& output,
+                       std::string* err) {
+  BuildOptions again = options;
+  again.output = JoinPath(Dirname(output), "." + Basename(output) + ".reproducible-check");
+  again.no_cache = true;
+  again.report.clear();
+  again.check_reproducible = false;
+  SilentBuildStatus silent;
+  BuildContext ctx{again, disk, &silent};
+  bool built = RunPasses(ctx);
+  std::string first, second;
+  bool read = built && disk->ReadFile(output, &first, err) && disk->ReadFile(again.output, &second, err);
+  disk->Remove(again.output);
+  if (!built) {
+    *err = "--check-reproducible: the second build failed: " + ctx.err;
+    return false;
+  }
+  if (!read) return false;
+  if (first == second) return true;
+  size_t at = 0;
+  while (at < first.size() && at < second.size() && first[at] == second[at]) ++at;
+  *err = "--check-reproducible: " + output + ": two builds differ (" + std::to_string(first.size()) +
+         " and " + std::to_string(second.size()) + " bytes, first difference at offset " +
+         std::to_string(at) + ")";
+  return false;
+}
+
+}  // namespace
+
+bool Build(const BuildOptions& options, Disk* disk, BuildStatus* status, BuildResult* result,
+           std::string* err) {
+  BuildContext ctx{options, disk, status};
+  if (!RunPasses(ctx) ||
+      (options.check_reproducible && !CheckReproducible(options, disk, ctx.output, &ctx.err))) {
+    *err = ctx.err;
+    return false;
+  }
+  *result = ctx.result;
+  status->Finished(ctx.result);
+  return true;
+}
+
+bool ScanProgram(const BuildOptions& options, Disk* disk, ImportChains* chains,
+                 std::map<std::string, std::string>* origins, std::string* err) {
+  SilentBuildStatus silent;
+  BuildContext ctx{options, disk, &silent};
+  if (!Prepare(ctx) || !Scan(ctx)) {
+    *err = ctx.err;
+    return false;
+  }
+  *chains = ImportChains::FromGraph(*ctx.graph);
+  for (const auto& [name, m] : ctx.graph->modules())
+    if (!m.path.empty()) (*origins)[name] = m.path;
+  return true;
+}
+
+}  // namespace freezer

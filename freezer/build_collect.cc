@@ -1,0 +1,158 @@
+#include "freezer/build_context.h"
+
+#include <map>
+
+#include "archive/boot_manifest.h"
+#include "archive/member_paths.h"
+#include "archive/native_manifest.h"
+#include "freezer/disk.h"
+#include "freezer/graph/import_chains.h"
+#include "freezer/graph/package_data.h"
+#include "freezer/human_units.h"
+
+namespace freezer {
+
+namespace {
+
+// A member the freezer writes itself (manifests, the import graph).
+void AddMember(BuildContext& ctx, std::string_view name, payload::EntryKind kind, std::string bytes,
+               bool compress = false) {
+  payload::PayloadEntry e;
+  e.name = std::string(name);
+  e.kind = kind;
+  e.bytes = std::move(bytes);
+  e.compress = compress;
+  ctx.entries.push_back(std::move(e));
+}
+
+// Modules, packages, sources and extensions of the graph as entries.
+bool CollectModules(BuildContext& ctx) {
+  const BuildOptions& o = ctx.options;
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    payload::PayloadEntry e;
+    e.compress = o.compress;
+    if (IsPythonModule(m.kind)) {
+      e.name = name;
+      e.kind = m.kind == Module::Kind::kSource ? payload::EntryKind::kModule : payload::EntryKind::kPackage;
+      e.bytes = m.pyc;
+      ctx.entries.push_back(std::move(e));
+      if (!m.source.empty() || (o.include_source && m.kind != Module::Kind::kNamespace)) {
+        payload::PayloadEntry s;
+        s.name = m.archive_path;
+        s.kind = payload::EntryKind::kSource;
+        s.bytes = m.source;
+        s.compress = o.compress;
+        ctx.entries.push_back(std::move(s));
+      }
+    } else if (m.kind == Module::Kind::kExtension) {
+      e.name = m.archive_path;
+      e.kind = payload::EntryKind::kExtension;
+      if (!ctx.disk->ReadFile(m.path, &e.bytes, &ctx.err)) return false;
+      ctx.entries.push_back(std::move(e));
+    }
+  }
+  return true;
+}
+
+// How the stub starts: the entry and the options baked into the app.
+bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
+  const BuildOptions& o = ctx.options;
+  if (!o.script.empty()) {
+    manifest->entry_kind = payload::BootManifest::EntryKind::kScript;
+    manifest->script_name = Basename(o.script);
+  } else if (!o.module.empty()) {
+    manifest->entry_kind = payload::BootManifest::EntryKind::kModule;
+    manifest->entry_target = o.module;
+  } else {
+    manifest->entry_kind = payload::BootManifest::EntryKind::kFunction;
+    manifest->entry_target = o.function;
+  }
+  for (const auto& p : o.extract_packages) {
+    auto it = ctx.graph->modules().find(p);
+    if (it == ctx.graph->modules().end() || (it->second.kind != Module::Kind::kPackage &&
+                                             it->second.kind != Module::Kind::kNamespace))
+      return Error(ctx, "--extract-package " + p + ": not a bundled package");
+  }
+  manifest->sources = o.include_source;
+  manifest->extract_packages = o.extract_packages;
+  manifest->unbuffered = o.unbuffered;
+  manifest->optimize = o.optimize;
+  manifest->xoptions = o.xoptions;
+  manifest->warnings = o.warnings;
+  manifest->allow_env = o.allow_env;
+  return true;
+}
+
+}  // namespace
+
+// Turn the graph into payload entries, with data, metadata and manifests.
+bool Collect(BuildContext& ctx) {
+  const BuildOptions& o = ctx.options;
+  payload::BootManifest manifest;
+  if (!CollectModules(ctx) || !MakeBootManifest(ctx, &manifest)) return false;
+  if (!CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
+      !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) ||
+      !CollectMetadata(ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
+    return false;
+  // Read only by `freezer why` and `freezer report`: compressed.
+  AddMember(ctx, payload::kGraphMemberPath, payload::EntryKind::kData,
+            ImportChains::FromGraph(*ctx.graph).Serialize(), /*compress=*/true);
+  AddMember(ctx, payload::kBootManifestPath, payload::EntryKind::kBootConfig,
+            payload::SerializeBootManifest(manifest));
+  return true;
+}
+
+std::string CollectSummary(BuildContext& ctx) {
+  uint64_t bytes = 0;
+  for (const auto& e : ctx.entries) {
+    ctx.result.data_files += e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name);
+    bytes += e.bytes.size();
+  }
+  return "collect: " + Plural(ctx.entries.size(), "entry", "entries") + ", " +
+         Plural(ctx.result.data_files, "data file", "data files") + ", " + HumanSize(bytes);
+}
+
+// The shared libraries extension modules need, resolved as the dynamic
+// loader would; the glibc floor of everything bundled.
+bool CollectNative(BuildContext& ctx) {
+  NativeResolver resolver(SystemLibraryDirs());
+  std::map<std::string, std::string> archive_path_of;  // extension file -> archive path
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    if (m.kind != Module::Kind::kExtension) continue;
+    if (!resolver.Add(m.path, true, &ctx.err)) return false;
+    archive_path_of[m.path] = m.archive_path;
+  }
+  if (!resolver.Add(ctx.stub_path, false, &ctx.err)) return false;
+  ctx.native = resolver.closure();
+  for (const auto& w : ctx.native.warnings) ctx.status->Warning(w);
+  payload::NativeManifest manifest;
+  for (const auto& lib : ctx.native.libraries) {
+    payload::PayloadEntry e;
+    e.name = payload::SharedLibraryArchivePath(lib.name);
+    e.kind = payload::EntryKind::kSharedLib;
+    e.compress = ctx.options.compress;
+    if (!ctx.disk->ReadFile(lib.path, &e.bytes, &ctx.err)) return false;
+    ctx.entries.push_back(std::move(e));
+  }
+  for (const auto& [ext, names] : ctx.native.needs) {
+    if (names.empty()) continue;
+    std::vector<std::string>& libs = manifest.preload[archive_path_of[ext]];
+    for (const auto& n : names) libs.push_back(payload::SharedLibraryArchivePath(n));
+  }
+  manifest.glibc_floor = ctx.native.glibc_floor;
+  manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
+  AddMember(ctx, payload::kNativeManifestPath, payload::EntryKind::kBootConfig,
+            payload::SerializeNativeManifest(manifest));
+  return true;
+}
+
+std::string NativeSummary(BuildContext& ctx) {
+  ctx.result.shared_libraries = ctx.native.libraries.size();
+  ctx.result.glibc_floor = ctx.native.glibc_floor;
+  ctx.result.glibc_floor_file = ctx.native.glibc_floor_file;
+  return "collect native: " + Plural(ctx.native.libraries.size(), "shared library", "shared libraries") +
+         (ctx.native.glibc_floor.empty() ? "" : ", glibc >= " + GlibcVersion(ctx.native.glibc_floor));
+}
+
+
+}  // namespace freezer

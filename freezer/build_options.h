@@ -1,0 +1,55 @@
+// What one `freezer build` is asked to do: a plain struct, filled from the
+// command line and pyproject.toml by freezer/cli/ (the table of flags and
+// keys: freezer/cli/build_flags.cc) and read by the build (freezer/build.h).
+// Each field says its default and its effect.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace freezer {
+
+struct BuildOptions {
+  // --- entry: exactly one of the three ---
+  std::string script;    // SCRIPT: run as __main__, like `python3.11 SCRIPT`
+  std::string module;    // -m MODULE: run as __main__, like `python3.11 -m MODULE`
+  std::string function;  // --entry MODULE:FUNCTION: call it, exit with its result
+
+  // --- output ---
+  std::string output;  // -o; default: the entry's name without .py, in the current directory
+  std::string stub;    // --stub; default: the stub installed beside the freezer
+
+  // --- finding modules ---
+  std::vector<std::string> paths;  // --path: searched after the script's directory; default none
+  std::string venv;                // --venv: its site-packages searched after --path; default none
+
+  // --- what is bundled ---
+  std::vector<std::string> hidden_imports;    // --hidden-import: bundled though nothing imports them
+  std::vector<std::string> excludes;          // --exclude-module: never bundled, nor their submodules
+  std::vector<std::string> include_packages;  // --include-package: with every module below them
+  std::vector<std::string> add_data;          // --add-data SRC:DEST: files bundled under DEST
+  std::vector<std::string> extract_packages;  // --extract-package: on disk at run time (__file__ there)
+  bool include_source = false;  // --include-source: sources bundled; tracebacks show lines
+  bool strict = false;          // --strict: an unconditional import not found fails the build
+
+  // --- bytecode and size ---
+  std::string cache_dir;    // --cache-dir; default $XDG_CACHE_HOME/freezer (~/.cache/freezer)
+  bool no_cache = false;    // --no-cache: compile in memory, read and write no cache
+  bool hash_based = false;  // --hash-based: cache validated by source hash, not mtime+size
+  bool compress = false;    // --compress: deflate entries (smaller, imports slightly slower)
+  int optimize = 0;         // --optimize 0|1|2: like python -O / -OO
+
+  // --- baked into the app (run time) ---
+  bool unbuffered = false;             // --unbuffered: like python -u
+  std::vector<std::string> xoptions;   // --xoption K[=V]: like python -X
+  std::vector<std::string> warnings;   // --warnings SPEC: like python -W
+  std::vector<std::string> allow_env;  // --allow-env PYTHONxxx: honoured at run time; default none
+
+  // --- reports and messages ---
+  std::string report;               // --report FILE.json: the module graph; default none
+  bool check_reproducible = false;  // --check-reproducible: build again without cache, compare
+  bool quiet = false;               // -q: only warnings and errors
+  bool verbose = false;             // -v: every module with why, every optional import not found
+};
+
+}  // namespace freezer

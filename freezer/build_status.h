@@ -1,0 +1,54 @@
+// What a build tells its caller while it works (after ninja's status.h): the
+// passes as they start and finish, warnings, details for -v, and the result.
+// The build decides what to say; an implementation decides how to show it
+// (freezer/cli/progress.h: a line replaced in place on a terminal).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace freezer {
+
+// What was written, for the summary.
+struct BuildResult {
+  std::string output;
+  uint64_t size = 0;
+  size_t modules = 0;     // Python modules (packages included)
+  size_t packages = 0;
+  size_t extensions = 0;
+  size_t shared_libraries = 0;
+  size_t data_files = 0;  // package data and --add-data files (not the freezer's own members)
+  std::string glibc_floor;       // "GLIBC_2.34"; empty when nothing needs one
+  std::string glibc_floor_file;  // the file that needs it
+};
+
+class BuildStatus {
+ public:
+  virtual ~BuildStatus() = default;
+  // A pass with a name ("scan", "collect", ...) begins.
+  virtual void PassStarted(const std::string& name) = 0;
+  // It ended well; `summary` says what it did ("scan: 12 modules, ...").
+  virtual void PassFinished(const std::string& name, const std::string& summary) = 0;
+  // Something the user should fix or know (a missing import, an unwritable cache).
+  virtual void Warning(const std::string& message) = 0;
+  // Details for -v only (every module and why it is bundled); the build
+  // computes them only when Verbose() is true.
+  virtual bool Verbose() const = 0;
+  virtual void Detail(const std::string& message) = 0;
+  // The app is written.
+  virtual void Finished(const BuildResult& result) = 0;
+};
+
+// Says nothing: for builds nobody watches (the --check-reproducible rebuild,
+// `freezer why`'s scan).
+class SilentBuildStatus : public BuildStatus {
+ public:
+  void PassStarted(const std::string&) override {}
+  void PassFinished(const std::string&, const std::string&) override {}
+  void Warning(const std::string&) override {}
+  bool Verbose() const override { return false; }
+  void Detail(const std::string&) override {}
+  void Finished(const BuildResult&) override {}
+};
+
+}  // namespace freezer

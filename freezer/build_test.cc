@@ -1,0 +1,135 @@
+// Whole builds on an in-memory disk: the passes from entry to written app,
+// with nothing read or written on the real file system but the stub's ELF
+// headers (the native pass reads them with libelf).
+#include "freezer/build.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "archive/member_paths.h"
+#include "archive/payload_reader.h"
+#include "freezer/graph/python_runtime.h"
+#include "freezer/memory_disk.h"
+
+namespace freezer {
+namespace {
+
+// Records what the build says, for the assertions.
+class RecordingStatus : public BuildStatus {
+ public:
+  void PassStarted(const std::string& name) override { passes.push_back(name); }
+  void PassFinished(const std::string&, const std::string& summary) override {
+    summaries.push_back(summary);
+  }
+  void Warning(const std::string& message) override { warnings.push_back(message); }
+  bool Verbose() const override { return false; }
+  void Detail(const std::string&) override {}
+  void Finished(const BuildResult&) override { finished = true; }
+
+  std::vector<std::string> passes, summaries, warnings;
+  bool finished = false;
+};
+
+class BuildTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string err;
+    ASSERT_TRUE(StartPython(&err)) << err;
+    std::ifstream stub(FREEZER_STUB, std::ios::binary);
+    std::stringstream bytes;
+    bytes << stub.rdbuf();
+    ASSERT_FALSE(bytes.str().empty()) << FREEZER_STUB;
+    disk_.AddFile(FREEZER_STUB, bytes.str());
+    // The start-up codecs, as empty modules of the interpreter's library.
+    std::string lib = InterpreterSearchPath().at(0);
+    disk_.AddFile(lib + "/encodings/__init__.py", "");
+    for (const char* codec : {"aliases", "utf_8", "utf_8_sig", "ascii", "latin_1", "utf_16",
+                              "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be",
+                              "raw_unicode_escape", "unicode_escape", "charmap", "cp1252",
+                              "iso8859_15", "cp437"})
+      disk_.AddFile(lib + "/encodings/" + codec + ".py", "");
+    options_.stub = FREEZER_STUB;
+    options_.no_cache = true;
+    options_.output = "/out/app";
+  }
+
+  bool Run() {
+    err_.clear();
+    return Build(options_, &disk_, &status_, &result_, &err_);
+  }
+
+  MemoryDisk disk_;
+  BuildOptions options_;
+  RecordingStatus status_;
+  BuildResult result_;
+  std::string err_;
+};
+
+TEST_F(BuildTest, WritesAnAppThatHoldsTheProgram) {
+  disk_.AddFile("/app/main.py", "import helper\nhelper.greet()\n");
+  disk_.AddFile("/app/helper.py", "def greet():\n    print('hi')\n");
+  disk_.AddFile("/app/helper_data/ignored.txt", "not a package");
+  options_.script = "/app/main.py";
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_TRUE(status_.finished);
+  EXPECT_EQ(status_.passes, (std::vector<std::string>{"scan", "collect", "collect native", "write"}));
+  EXPECT_EQ(result_.output, "/out/app");
+
+  const std::string& app = disk_.files().at("/out/app");
+  EXPECT_EQ(app.size(), result_.size);
+  payload::PayloadReader reader;
+  std::string err;
+  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(app.data()), app.size());
+  ASSERT_EQ(reader.Open(bytes, &err), payload::PayloadReader::OpenResult::kOk) << err;
+  EXPECT_GE(reader.FindModule("__main__"), 0);
+  EXPECT_GE(reader.FindModule("helper"), 0);
+  EXPECT_GE(reader.FindModule("encodings.utf_8"), 0);
+  std::string manifest;
+  EXPECT_EQ(reader.ReadText(payload::kBootManifestPath, &manifest, &err),
+            payload::PayloadReader::TextResult::kOk);
+  EXPECT_NE(manifest.find("main.py"), std::string::npos) << manifest;
+  EXPECT_GE(reader.FindFile(payload::kGraphMemberPath), 0);
+  EXPECT_GE(reader.FindFile(payload::kNativeManifestPath), 0);
+}
+
+TEST_F(BuildTest, MissingImportWarnsAndStrictFailsWithoutWriting) {
+  disk_.AddFile("/app/main.py", "import not_there_anywhere\n");
+  options_.script = "/app/main.py";
+  ASSERT_TRUE(Run()) << err_;
+  ASSERT_EQ(status_.warnings.size(), 1u);
+  EXPECT_NE(status_.warnings[0].find("module 'not_there_anywhere' not found"), std::string::npos);
+
+  options_.strict = true;
+  options_.output = "/out/strict";
+  EXPECT_FALSE(Run());
+  EXPECT_NE(err_.find("--strict: 1 import not found"), std::string::npos) << err_;
+  EXPECT_EQ(disk_.files().count("/out/strict"), 0u);
+}
+
+TEST_F(BuildTest, BadEntriesAreOneLineErrors) {
+  options_.script = "/app/absent.py";
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(err_, "cannot read '/app/absent.py': No such file or directory");
+  options_.script.clear();
+  options_.function = "pkg.cli";
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(err_, "--entry 'pkg.cli': expected MODULE:FUNCTION");
+  options_.function.clear();
+  EXPECT_FALSE(Run());
+  EXPECT_NE(err_.find("give exactly one entry"), std::string::npos);
+  EXPECT_TRUE(disk_.files().count("/out/app") == 0);
+}
+
+TEST_F(BuildTest, CheckReproducibleBuildsTwiceAndRemovesTheSecond) {
+  disk_.AddFile("/app/main.py", "print('same')\n");
+  options_.script = "/app/main.py";
+  options_.check_reproducible = true;
+  ASSERT_TRUE(Run()) << err_;
+  for (const auto& [path, bytes] : disk_.files())
+    EXPECT_EQ(path.find("reproducible-check"), std::string::npos) << path;
+}
+
+}  // namespace
+}  // namespace freezer

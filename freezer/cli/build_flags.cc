@@ -1,0 +1,135 @@
+#include "freezer/cli/build_flags.h"
+
+#include <CLI/CLI.hpp>
+
+namespace freezer {
+
+namespace {
+
+using T = BuildFlag::Type;
+using B = BuildOptions;
+
+constexpr const char* kEntryGroup = "Entry (one of SCRIPT, -m, --entry) and output";
+constexpr const char* kFinding = "Finding modules";
+constexpr const char* kBundle = "What to bundle";
+constexpr const char* kBytecode = "Bytecode and size";
+constexpr const char* kRunTime = "Baked into the app (run time)";
+constexpr const char* kReports = "Reports and messages";
+
+std::vector<BuildFlag> MakeFlags() {
+  // CLI11 shows the groups in the order of their first option.
+  return {
+      {"script", "", T::kPath, "SCRIPT", "", "Entry script (like `python3.11 SCRIPT`)", "", "",
+       false, &B::script},
+      {"", "entry", T::kEntry, "", "", "", "\"app.py\"",
+       "app.py, MODULE, MODULE:FUNCTION or a [project.scripts] name"},
+      {"-m,--module", "", T::kString, "MODULE", kEntryGroup,
+       "Run MODULE as __main__ (like `python3.11 -m MODULE`)", "", "", false, &B::module},
+      {"--entry", "", T::kString, "MODULE:FUNCTION", kEntryGroup,
+       "Call MODULE:FUNCTION and exit with its result (console-script style)", "", "", false,
+       &B::function},
+      {"-o,--output", "output", T::kPath, "FILE", kEntryGroup,
+       "Output executable (default: the script's name without .py)", "\"app\"",
+       "the executable written", false, &B::output},
+      {"--stub", "stub", T::kPath, "FILE", kEntryGroup,
+       "Stub executable to append the payload to (default: the one installed beside freezer)",
+       "\"\"", "stub executable; \"\" is the one installed with freezer", false, &B::stub},
+      {"--path", "paths", T::kPaths, "DIR", kFinding,
+       "Directory searched for modules after the script's own (repeatable)", "[]",
+       "directories searched for modules after the entry's own", true, nullptr, &B::paths},
+      {"--venv", "venv", T::kPath, "DIR", kFinding,
+       "A virtual environment whose site-packages is searched after --path", "\"\"",
+       "a virtual environment whose site-packages is searched", true, &B::venv},
+      {"--cache-dir", "cache-dir", T::kPath, "DIR", kBytecode,
+       "Bytecode cache (default: $XDG_CACHE_HOME/freezer)", "\"\"",
+       "bytecode cache; \"\" is $XDG_CACHE_HOME/freezer", false, &B::cache_dir},
+      {"--no-cache", "no-cache", T::kBool, "", kBytecode,
+       "Compile everything in memory; read and write no cache", "false",
+       "compile everything in memory", false, nullptr, nullptr, &B::no_cache},
+      {"--hash-based", "hash-based", T::kBool, "", kBytecode,
+       "Validate cached bytecode by source hash instead of mtime and size", "false",
+       "validate cached bytecode by source hash", false, nullptr, nullptr, &B::hash_based},
+      {"--hidden-import", "hidden-imports", T::kStrings, "MODULE", kBundle,
+       "Also bundle MODULE (repeatable)", "[]", "modules no import statement names", true, nullptr,
+       &B::hidden_imports},
+      {"--exclude-module", "exclude-modules", T::kStrings, "MODULE", kBundle,
+       "Never bundle MODULE or its submodules (repeatable)", "[]", "modules never bundled", true,
+       nullptr, &B::excludes},
+      {"--include-package", "include-packages", T::kStrings, "PACKAGE", kBundle,
+       "Bundle PACKAGE and every module below it (repeatable)", "[]",
+       "packages bundled with every module below them", false, nullptr, &B::include_packages},
+      {"--add-data", "add-data", T::kAddData, "SRC:DEST", kBundle,
+       "Bundle SRC (a file or a directory) under DEST in the app, as SRC:DEST (repeatable)", "[]",
+       "\"SRC:DEST\": files or directories bundled", false, nullptr, &B::add_data},
+      {"--extract-package", "extract-packages", T::kStrings, "PACKAGE", kRunTime,
+       "At run time, write PACKAGE's files to the private cache and point its __file__ there, "
+       "for code that opens files next to __file__ (repeatable)",
+       "[]", "packages written to disk at run time (code that opens files next to __file__)",
+       false, nullptr, &B::extract_packages},
+      {"--include-source", "include-source", T::kBool, "", kBundle,
+       "Bundle sources too: tracebacks and inspect show source lines", "false",
+       "tracebacks show source lines", false, nullptr, nullptr, &B::include_source},
+      {"--compress", "compress", T::kBool, "", kBytecode,
+       "Deflate entries (smaller file, slightly slower imports)", "false",
+       "deflate entries: smaller, slightly slower imports", false, nullptr, nullptr, &B::compress},
+      {"--strict", "strict", T::kBool, "", kBundle, "Fail when an unconditional import is not found",
+       "false", "unconditional imports not found are errors", false, nullptr, nullptr, &B::strict},
+      {"--optimize", "optimize", T::kOptimize, "LEVEL", kBytecode,
+       "Bytecode optimisation level (like -O/-OO)", "0",
+       "bytecode optimisation level, 0, 1 or 2 (-O, -OO)", false, nullptr, nullptr, nullptr,
+       &B::optimize},
+      {"--unbuffered", "unbuffered", T::kBool, "", kRunTime,
+       "Unbuffered stdout/stderr at run time (like python -u)", "false",
+       "unbuffered stdout/stderr (python -u)", false, nullptr, nullptr, &B::unbuffered},
+      {"--xoption", "xoptions", T::kStrings, "K[=V]", kRunTime,
+       "Interpreter -X option K[=V] baked into the app (repeatable)", "[]",
+       "interpreter -X options, \"K\" or \"K=V\"", false, nullptr, &B::xoptions},
+      {"--warnings", "warnings", T::kStrings, "SPEC", kRunTime,
+       "Warning filter baked into the app, like -W (repeatable)", "[]",
+       "warning filters (python -W)", false, nullptr, &B::warnings},
+      {"--allow-env", "allow-env", T::kStrings, "NAME", kRunTime,
+       "Honour this PYTHON* variable at run time, as python would (repeatable)", "[]",
+       "PYTHON* variables honoured at run time", false, nullptr, &B::allow_env},
+      {"--report", "report", T::kPath, "FILE.json", kReports,
+       "Write the module graph (modules, edges, missing imports) as JSON", "\"\"",
+       "also write the module graph as JSON here", false, &B::report},
+      {"--check-reproducible", "check-reproducible", T::kBool, "", kReports,
+       "Build a second time without the bytecode cache and fail unless both outputs are identical",
+       "false", "build twice (the second without the cache) and fail unless identical", false,
+       nullptr, nullptr, &B::check_reproducible},
+      {"-q,--quiet", "", T::kBool, "", kReports, "Only warnings and errors", "", "", false, nullptr,
+       nullptr, &B::quiet},
+      {"-v,--verbose", "", T::kBool, "", kReports,
+       "List every bundled module and every optional import not found", "", "", false, nullptr,
+       nullptr, &B::verbose},
+  };
+}
+
+}  // namespace
+
+std::string BuildFlag::Name() const {
+  std::string f = flags;
+  size_t comma = f.find(',');
+  return comma == std::string::npos ? f : f.substr(comma + 1);
+}
+
+const std::vector<BuildFlag>& BuildFlags() {
+  static const std::vector<BuildFlag> flags = MakeFlags();
+  return flags;
+}
+
+void AddBuildFlags(CLI::App* cmd, BuildOptions* o, bool why_only) {
+  for (const BuildFlag& f : BuildFlags()) {
+    if (!*f.flags || (why_only && !f.why)) continue;
+    std::string help = why_only ? "As for build (scripts only)" : f.help;
+    CLI::Option* opt;
+    if (f.flag_value) opt = cmd->add_flag(f.flags, o->*f.flag_value, help);
+    else if (f.list) opt = cmd->add_option(f.flags, o->*f.list, help);
+    else if (f.number) opt = cmd->add_option(f.flags, o->*f.number, help)->check(CLI::Range(0, 2));
+    else opt = cmd->add_option(f.flags, o->*f.text, help);
+    if (*f.value) opt->type_name(f.value);
+    if (*f.group && !why_only) opt->group(f.group);
+  }
+}
+
+}  // namespace freezer

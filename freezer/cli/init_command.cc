@@ -1,0 +1,128 @@
+#include "freezer/cli/init_command.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "freezer/cli/subcommand.h"
+#include "freezer/disk.h"
+#include "freezer/cli/diagnostics.h"
+#include "freezer/cli/build_flags.h"
+#include "freezer/cli/project_config.h"
+
+namespace freezer {
+
+namespace {
+
+std::string TomlString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// "# key = value" padded so the help comments line up.
+std::string Line(const std::string& assignment, const std::string& help) {
+  std::string line = assignment;
+  if (line.size() < 34) line.resize(34, ' ');
+  return line + "  # " + help + "\n";
+}
+
+// What `freezer build` names the output when none is given.
+std::string DefaultOutput(const std::string& entry) {
+  std::string base = entry.substr(0, entry.find(':'));
+  base = Basename(base);
+  if (base.size() > 3 && base.compare(base.size() - 3, 3, ".py") == 0) base.resize(base.size() - 3);
+  return base;
+}
+
+// `script` (relative to the current directory) as seen from `dir`.
+std::string RelativeTo(const std::string& dir, const std::string& script) {
+  namespace fs = std::filesystem;
+  fs::path abs = fs::absolute(script).lexically_normal();
+  fs::path rel = abs.lexically_relative(fs::absolute(dir).lexically_normal());
+  return rel.empty() ? abs.string() : rel.string();
+}
+
+}  // namespace
+
+std::string InitSection(const std::string& entry) {
+  std::string out =
+      "[tool.freezer]\n"
+      "# Options of `freezer build`, which reads them when run in this directory.\n"
+      "# Flags on the command line win; paths are relative to this file. Each\n"
+      "# commented-out key shows its default: uncomment to change it.\n";
+  for (const BuildFlag& k : BuildFlags()) {
+    if (!*k.key) continue;
+    std::string name = k.key;
+    if (k.type == BuildFlag::Type::kEntry) {
+      out += Line(name + " = " + TomlString(entry), k.key_help);
+    } else if (name == "output") {
+      out += Line("# output = " + TomlString(DefaultOutput(entry)), "default: the entry's name");
+    } else {
+      out += Line("# " + name + " = " + k.example, k.key_help);
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<InitOptions> SetupInit(CLI::App& app) {
+  auto o = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "init", "Write a [tool.freezer] section to pyproject.toml, every option with its default");
+  cmd->add_option("entry", o->entry, "Entry: SCRIPT.py, MODULE, MODULE:FUNCTION or a [project.scripts] name")
+      ->required();
+  cmd->add_option("--file", o->file, "The file to write or append to (default: pyproject.toml)");
+  cmd->footer(
+      "An existing pyproject.toml gets the section appended; one that already has\n"
+      "[tool.freezer] is left alone.\n\n"
+      "Examples:\n"
+      "  freezer init app.py && freezer build\n"
+      "  freezer init mypkg.cli:main --file ../pyproject.toml");
+  OnRun(cmd, o, RunInit);
+  return o;
+}
+
+int RunInit(const InitOptions& o) {
+  RealDisk disk;
+  std::string err, existing;
+  std::string entry = o.entry;
+  bool script = entry.size() > 3 && entry.compare(entry.size() - 3, 3, ".py") == 0;
+  if (script) {
+    if (disk.Stat(entry).type != FileInfo::Type::kFile) {
+      PrintError("cannot read '" + entry + "': No such file or directory");
+      return 1;
+    }
+    entry = RelativeTo(Dirname(o.file), entry);
+  }
+  FileInfo info = disk.Stat(o.file);
+  if (info.type != FileInfo::Type::kMissing) {
+    if (!disk.ReadFile(o.file, &existing, &err)) {
+      PrintError(err);
+      return 1;
+    }
+    if (int line = FindToolFreezer(o.file, existing, &err); line > 0) {
+      PrintError(o.file + ":" + std::to_string(line) +
+                 ": already has a [tool.freezer] section; not changed");
+      return 1;
+    }
+    if (!err.empty()) {
+      PrintError(err);
+      return 1;
+    }
+  }
+  std::string text = existing;
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  if (!text.empty()) text += '\n';
+  text += InitSection(entry);
+  if (!disk.WriteFileAtomic(o.file, text, 0644, &err)) {
+    PrintError(err);
+    return 1;
+  }
+  printf("%s [tool.freezer] to %s; `freezer build` there builds %s\n",
+         existing.empty() ? "wrote" : "appended", o.file.c_str(), entry.c_str());
+  return 0;
+}
+
+}  // namespace freezer

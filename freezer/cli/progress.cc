@@ -1,0 +1,63 @@
+#include "freezer/cli/progress.h"
+
+#include <time.h>
+
+#include <cstdio>
+
+#include "freezer/cli/diagnostics.h"
+#include "freezer/disk.h"
+#include "freezer/human_units.h"
+
+namespace freezer {
+
+namespace {
+
+double Now() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+}  // namespace
+
+TerminalBuildStatus::TerminalBuildStatus(bool quiet, bool verbose)
+    : live_(!quiet && !verbose && StderrIsTerminal()),
+      verbose_(verbose),
+      summary_(verbose || (!quiet && StderrIsTerminal())),
+      start_(Now()) {}
+
+TerminalBuildStatus::~TerminalBuildStatus() { SetStatusLine(""); }
+
+void TerminalBuildStatus::PassStarted(const std::string& name) {
+  if (live_) SetStatusLine("freezer: " + name + "...");
+}
+
+void TerminalBuildStatus::PassFinished(const std::string& name, const std::string& summary) {
+  std::string text = summary.empty() ? name : summary;
+  if (live_) SetStatusLine("freezer: " + text);
+  else if (verbose_) PrintNote(text);
+}
+
+void TerminalBuildStatus::Warning(const std::string& message) { PrintWarning(message); }
+
+void TerminalBuildStatus::Detail(const std::string& message) {
+  if (verbose_) PrintNote(message);
+}
+
+void TerminalBuildStatus::Finished(const BuildResult& r) {
+  SetStatusLine("");
+  if (!summary_) return;
+  char secs[32];
+  snprintf(secs, sizeof secs, "%.2f s", Now() - start_);
+  fprintf(stderr, "freezer: wrote %s (%s) in %s\n", r.output.c_str(), HumanSize(r.size).c_str(), secs);
+  fprintf(stderr, "  %s (%s), %s, %s, %s\n", Plural(r.modules, "module", "modules").c_str(),
+          Plural(r.packages, "package", "packages").c_str(),
+          Plural(r.extensions, "extension", "extensions").c_str(),
+          Plural(r.shared_libraries, "shared library", "shared libraries").c_str(),
+          Plural(r.data_files, "data file", "data files").c_str());
+  if (!r.glibc_floor.empty())
+    fprintf(stderr, "  needs glibc >= %s (%s)\n", GlibcVersion(r.glibc_floor).c_str(),
+            Basename(r.glibc_floor_file).c_str());
+}
+
+}  // namespace freezer

@@ -1,0 +1,83 @@
+#include "freezer/cli/why_command.h"
+
+#include <cstdio>
+#include <vector>
+
+#include "archive/mapped_file.h"
+#include "archive/payload_reader.h"
+#include "freezer/build.h"
+#include "freezer/cli/build_flags.h"
+#include "freezer/cli/diagnostics.h"
+#include "freezer/cli/subcommand.h"
+#include "freezer/disk.h"
+#include "freezer/graph/import_chains.h"
+
+namespace freezer {
+
+namespace {
+
+// The graph stored in a built app; false (err empty) when TARGET is no app.
+bool ChainsFromApp(const std::string& path, ImportChains* chains, std::string* err) {
+  payload::MappedFile file;
+  if (!file.Open(path, err)) return false;
+  payload::PayloadReader reader;
+  switch (reader.Open(file.bytes(), err)) {
+    case payload::PayloadReader::OpenResult::kNoPayload: err->clear(); return false;
+    case payload::PayloadReader::OpenResult::kDamaged: *err = "'" + path + "': damaged payload: " + *err; return false;
+    case payload::PayloadReader::OpenResult::kOk: break;
+  }
+  std::string text;
+  switch (reader.ReadText(payload::kGraphMemberPath, &text, err)) {
+    case payload::PayloadReader::TextResult::kAbsent: *err = "'" + path + "' carries no import graph"; return false;
+    case payload::PayloadReader::TextResult::kDamaged: return false;
+    case payload::PayloadReader::TextResult::kOk: break;
+  }
+  return ImportChains::Parse(text, chains, err);
+}
+
+}  // namespace
+
+std::shared_ptr<WhyOptions> SetupWhy(CLI::App& app) {
+  auto o = std::make_shared<WhyOptions>();
+  CLI::App* cmd = app.add_subcommand("why", "Show the import chain that bundles MODULE");
+  cmd->add_option("target", o->target, "A script, or an app built by freezer")->required();
+  cmd->add_option("module", o->module, "Module name")->required();
+  AddBuildFlags(cmd, &o->scan, /*why_only=*/true);
+  OnRun(cmd, o, RunWhy);
+  return o;
+}
+
+int RunWhy(const WhyOptions& o) {
+  ImportChains chains;
+  std::map<std::string, std::string> origins;
+  std::string err;
+  if (!ChainsFromApp(o.target, &chains, &err)) {
+    if (!err.empty()) {
+      PrintError(err);
+      return 1;
+    }
+    BuildOptions b = o.scan;
+    b.script = o.target;
+    RealDisk disk;
+    if (!ScanProgram(b, &disk, &chains, &origins, &err)) {
+      PrintError(err);
+      return 1;
+    }
+  }
+  std::vector<std::string> chain = chains.ShortestChain(o.module);
+  if (chain.empty()) {
+    PrintError("'" + o.module + "' is not bundled: no import reaches it");
+    return 1;
+  }
+  for (size_t i = 0; i < chain.size(); ++i) {
+    auto origin = origins.find(chain[i]);
+    std::string where = origin == origins.end() ? "" : "  (" + origin->second + ")";
+    if (i == 0)
+      printf("%s  [%s]%s\n", chain[i].c_str(), chains.RootReason(chain[i]).c_str(), where.c_str());
+    else
+      printf("%*s-> %s%s\n", static_cast<int>(2 * i - 2), "", chain[i].c_str(), where.c_str());
+  }
+  return 0;
+}
+
+}  // namespace freezer

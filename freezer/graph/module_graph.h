@@ -1,0 +1,93 @@
+// Which modules a program needs: starting from the entry, every import found
+// in the bytecode is resolved against the search path the way CPython's
+// path finder would, compiled, and scanned in turn.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "freezer/disk.h"
+#include "freezer/graph/import_scanner.h"
+#include "freezer/graph/pyc_cache.h"
+
+namespace freezer {
+
+struct Module {
+  enum class Kind { kSource, kPackage, kNamespace, kExtension, kBuiltin, kFrozen, kMissing, kExcluded };
+  std::string name;
+  Kind kind = Kind::kMissing;
+  std::string path;                       // the file on disk (or the dir of a namespace package)
+  std::vector<std::string> package_dirs;  // packages: where their submodules are looked for
+  std::string archive_path;               // "a/b.py", "a/b/__init__.py", "a/_x.abi3.so"
+  std::string pyc;                        // compiled code (sources and packages)
+  std::string source;                     // with include_source
+  std::vector<std::string> imports;       // modules it imports (edges), resolved names
+  std::vector<ImportRef> refs;            // what its bytecode asks for
+  std::vector<std::string> codec_names;   // string constants that may name codecs
+};
+
+const char* ModuleKindName(Module::Kind k);
+
+// An import that found nothing.
+struct MissingImport {
+  std::string name;
+  std::string importer;  // module name
+  std::string where;     // "path:line"
+  bool conditional;      // in a function or under an exception handler
+};
+
+struct GraphOptions {
+  std::vector<std::string> search_path;  // the script's directory first
+  bool include_source = false;
+  std::vector<std::string> excludes;     // modules (and their submodules) left out
+};
+
+class ModuleGraph {
+ public:
+  ModuleGraph(Disk* disk, PycCache* cache, GraphOptions options);
+
+  // The entry script, bundled as "__main__".
+  bool AddScript(const std::string& path, std::string* err);
+  // A module that must be bundled (hidden imports); an error when not found.
+  bool AddModule(const std::string& name, std::string* err);
+  // A module whose source the freezer supplies (run-time support code).
+  bool AddGeneratedModule(const std::string& name, const std::string& source, std::string* err);
+  // The codecs named by string constants in bundled code ("latin-1",
+  // "idna", ...), until no new one turns up.
+  bool AddNamedCodecs(std::string* err);
+  // A package and every module below it, each a root with `reason`.
+  bool AddPackageTree(const std::string& name, const std::string& reason, std::string* err);
+
+  const std::map<std::string, Module>& modules() const { return modules_; }
+  // What bundling started from, with why: ("__main__", "entry script"), ...
+  const std::vector<std::pair<std::string, std::string>>& roots() const { return roots_; }
+  void AddRoot(const std::string& name, const std::string& reason) { roots_.emplace_back(name, reason); }
+  const std::vector<MissingImport>& missing() const { return missing_; }
+  // Import problems that are not missing modules (e.g. relative imports
+  // beyond the top-level package), as "path:line: message".
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  // Finds, compiles and records `name` (and its parents); nullptr when it
+  // cannot be found. `err` is set only for hard errors (syntax errors).
+  Module* Resolve(const std::string& name, std::string* err);
+  bool Locate(const std::string& name, const std::vector<std::string>& dirs, Module* m);
+  bool Compile(Module* m, const std::string& code_filename, std::string* err);
+  // Resolves every pending module's imports until nothing new turns up.
+  bool Drain(std::string* err);
+  bool ResolveRefs(const std::string& module_name, std::string* err);
+  bool IsExcluded(const std::string& name) const;
+
+  Disk* disk_;
+  PycCache* cache_;
+  GraphOptions options_;
+  std::map<std::string, Module> modules_;
+  std::vector<std::string> pending_;  // modules whose imports are not resolved yet
+  std::vector<MissingImport> missing_;
+  std::vector<std::string> problems_;
+  std::vector<std::pair<std::string, std::string>> roots_;
+  std::vector<std::string> codec_scanned_;  // modules whose codec names are done
+};
+
+}  // namespace freezer

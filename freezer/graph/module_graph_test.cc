@@ -1,0 +1,228 @@
+// Import scanning and resolution on small in-memory trees.
+#include "freezer/graph/module_graph.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "freezer/graph/import_chains.h"
+#include "freezer/memory_disk.h"
+#include "freezer/graph/python_runtime.h"
+
+namespace freezer {
+namespace {
+
+class ModuleGraphTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string err;
+    ASSERT_TRUE(StartPython(&err)) << err;
+  }
+
+  // Builds the graph of /app/main.py over `disk`; returns false with err.
+  bool Build(GraphOptions options = {}) {
+    if (options.search_path.empty()) options.search_path = {"/app", "/lib"};
+    cache_ = std::make_unique<PycCache>(&disk_, PycCacheOptions{});
+    graph_ = std::make_unique<ModuleGraph>(&disk_, cache_.get(), options);
+    err_.clear();
+    return graph_->AddScript("/app/main.py", &err_);
+  }
+
+  Module::Kind KindOf(const std::string& name) {
+    auto it = graph_->modules().find(name);
+    return it == graph_->modules().end() ? Module::Kind::kMissing : it->second.kind;
+  }
+
+  const MissingImport* Missing(const std::string& name) {
+    for (const auto& m : graph_->missing())
+      if (m.name == name) return &m;
+    return nullptr;
+  }
+
+  MemoryDisk disk_;
+  std::unique_ptr<PycCache> cache_;
+  std::unique_ptr<ModuleGraph> graph_;
+  std::string err_;
+};
+
+TEST_F(ModuleGraphTest, RelativeImportsAndPackages) {
+  disk_.AddFile("/app/main.py", "import fxpkg.sub.leaf\nfrom fxpkg import sibling\n");
+  disk_.AddFile("/app/fxpkg/__init__.py", "from . import helper\n");
+  disk_.AddFile("/app/fxpkg/helper.py", "");
+  disk_.AddFile("/app/fxpkg/sibling.py", "from .sub import leaf\n");
+  disk_.AddFile("/app/fxpkg/sub/__init__.py", "");
+  disk_.AddFile("/app/fxpkg/sub/leaf.py", "from ..helper import *\nfrom .. import other\n");
+  disk_.AddFile("/app/fxpkg/other.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxpkg"), Module::Kind::kPackage);
+  EXPECT_EQ(KindOf("fxpkg.sub"), Module::Kind::kPackage);
+  EXPECT_EQ(KindOf("fxpkg.sub.leaf"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxpkg.helper"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxpkg.sibling"), Module::Kind::kSource);  // from pkg import submodule
+  EXPECT_EQ(KindOf("fxpkg.other"), Module::Kind::kSource);
+  EXPECT_TRUE(graph_->missing().empty());
+  EXPECT_EQ(graph_->modules().at("fxpkg.sub.leaf").archive_path, "fxpkg/sub/leaf.py");
+  EXPECT_EQ(graph_->modules().at("fxpkg").archive_path, "fxpkg/__init__.py");
+}
+
+TEST_F(ModuleGraphTest, FromImportOfAnAttributeIsNotMissing) {
+  disk_.AddFile("/app/main.py", "from fxattrs import VALUE, helper\n");
+  disk_.AddFile("/app/fxattrs/__init__.py", "VALUE = 1\ndef helper(): pass\n");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_TRUE(graph_->missing().empty());
+}
+
+TEST_F(ModuleGraphTest, RelativeImportBeyondTopLevelIsAProblem) {
+  disk_.AddFile("/app/main.py", "import fxtop\n");
+  disk_.AddFile("/app/fxtop.py", "from .. import nowhere\n");
+  ASSERT_TRUE(Build()) << err_;
+  ASSERT_EQ(graph_->problems().size(), 1u);
+  EXPECT_NE(graph_->problems()[0].find("relative import beyond top-level package"), std::string::npos);
+  EXPECT_NE(graph_->problems()[0].find("/app/fxtop.py:1"), std::string::npos);
+}
+
+TEST_F(ModuleGraphTest, CircularImportsTerminate) {
+  disk_.AddFile("/app/main.py", "import fxa\n");
+  disk_.AddFile("/app/fxa.py", "import fxb\n");
+  disk_.AddFile("/app/fxb.py", "import fxa\n");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxa"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxb"), Module::Kind::kSource);
+}
+
+TEST_F(ModuleGraphTest, NamespacePackageSpansPortions) {
+  disk_.AddFile("/app/main.py", "import fxns.one\nimport fxns.two\n");
+  disk_.AddFile("/app/fxns/one.py", "");
+  disk_.AddFile("/lib/fxns/two.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxns"), Module::Kind::kNamespace);
+  EXPECT_EQ(graph_->modules().at("fxns").package_dirs.size(), 2u);
+  EXPECT_EQ(KindOf("fxns.one"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxns.two"), Module::Kind::kSource);
+}
+
+TEST_F(ModuleGraphTest, RegularPackageWinsOverLaterNamespacePortion) {
+  disk_.AddFile("/app/main.py", "import fxmix\n");
+  disk_.AddFile("/app/fxmix/data.txt", "x");
+  disk_.AddFile("/lib/fxmix/__init__.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxmix"), Module::Kind::kPackage);
+}
+
+TEST_F(ModuleGraphTest, ExcludedModulesAreNotMissing) {
+  disk_.AddFile("/app/main.py", "import fxbig.sub\nimport fxbig\n");
+  disk_.AddFile("/app/fxbig/__init__.py", "");
+  disk_.AddFile("/app/fxbig/sub.py", "");
+  GraphOptions o;
+  o.excludes = {"fxbig"};
+  ASSERT_TRUE(Build(o)) << err_;
+  EXPECT_EQ(KindOf("fxbig"), Module::Kind::kExcluded);
+  EXPECT_TRUE(graph_->missing().empty());
+}
+
+TEST_F(ModuleGraphTest, MissingImportsAreClassified) {
+  disk_.AddFile("/app/main.py",
+                "import sys\n"
+                "import fxgone\n"
+                "try:\n    import fxtry\nexcept ImportError:\n    fxtry = None\n"
+                "def f():\n    import fxinfunc\n"
+                "if sys.platform == 'win32':\n    import fxwin\n"
+                "from typing import TYPE_CHECKING\n"
+                "if TYPE_CHECKING:\n    import fxtyping\n");
+  ASSERT_TRUE(Build()) << err_;
+  ASSERT_NE(Missing("fxgone"), nullptr);
+  EXPECT_FALSE(Missing("fxgone")->conditional);
+  EXPECT_EQ(Missing("fxgone")->where, "/app/main.py:2");
+  ASSERT_NE(Missing("fxtry"), nullptr);
+  EXPECT_TRUE(Missing("fxtry")->conditional);
+  ASSERT_NE(Missing("fxinfunc"), nullptr);
+  EXPECT_TRUE(Missing("fxinfunc")->conditional);
+  EXPECT_EQ(Missing("fxwin"), nullptr);     // another platform: not even looked for
+  EXPECT_EQ(Missing("fxtyping"), nullptr);  // only for type checkers
+}
+
+TEST_F(ModuleGraphTest, ExceptBlockFallbacksOnlyWhenNeeded) {
+  disk_.AddFile("/app/main.py",
+                "try:\n    import fxfast\nexcept ImportError:\n    import fxslow\n"
+                "try:\n    import fxabsent\nexcept ImportError:\n    import fxsubstitute\n"
+                "try:\n    x = int('1')\nexcept ValueError:\n    import fxonerror\n");
+  disk_.AddFile("/app/fxfast.py", "");
+  disk_.AddFile("/app/fxslow.py", "");
+  disk_.AddFile("/app/fxsubstitute.py", "");
+  disk_.AddFile("/app/fxonerror.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxfast"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxslow"), Module::Kind::kMissing);         // never runs: fxfast is there
+  EXPECT_EQ(KindOf("fxsubstitute"), Module::Kind::kSource);    // runs: fxabsent is missing
+  EXPECT_EQ(KindOf("fxonerror"), Module::Kind::kSource);       // its try imports nothing
+  ASSERT_NE(Missing("fxabsent"), nullptr);
+  EXPECT_TRUE(Missing("fxabsent")->conditional);
+}
+
+TEST_F(ModuleGraphTest, PlatformGuardedModulesAreNotFollowed) {
+  disk_.AddFile("/app/main.py", "import os\nif os.name == 'nt':\n    import fxntonly\nimport fxposix\n");
+  disk_.AddFile("/app/fxntonly.py", "");
+  disk_.AddFile("/app/fxposix.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxntonly"), Module::Kind::kMissing);
+  EXPECT_EQ(KindOf("fxposix"), Module::Kind::kSource);
+}
+
+TEST_F(ModuleGraphTest, DynamicImportsWithLiteralNames) {
+  disk_.AddFile("/app/main.py",
+                "import importlib\nm = importlib.import_module('fxdyn1')\nn = __import__('fxdyn2')\n");
+  disk_.AddFile("/app/fxdyn1.py", "");
+  disk_.AddFile("/app/fxdyn2.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxdyn1"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxdyn2"), Module::Kind::kSource);
+}
+
+TEST_F(ModuleGraphTest, MainGuardOfImportedModulesIsNotFollowed) {
+  disk_.AddFile("/app/main.py",
+                "import fxlib\nif __name__ == '__main__':\n    import fxentryonly\n");
+  disk_.AddFile("/app/fxlib.py",
+                "def _test():\n    import fxselftest\n"
+                "if __name__ == '__main__':\n    import fxlibmain\n    _test()\n");
+  disk_.AddFile("/app/fxentryonly.py", "");
+  disk_.AddFile("/app/fxselftest.py", "");
+  disk_.AddFile("/app/fxlibmain.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxentryonly"), Module::Kind::kSource);  // the entry's guard runs
+  EXPECT_EQ(KindOf("fxlibmain"), Module::Kind::kMissing);
+  EXPECT_EQ(KindOf("fxselftest"), Module::Kind::kMissing);  // called only from the guard
+}
+
+TEST_F(ModuleGraphTest, SyntaxErrorNamesFileLineAndColumn) {
+  disk_.AddFile("/app/main.py", "import fxbroken\n");
+  disk_.AddFile("/app/fxbroken.py", "x = 1\ndef f(:\n");
+  EXPECT_FALSE(Build());
+  EXPECT_EQ(err_.rfind("/app/fxbroken.py:2:7: ", 0), 0u) << err_;
+}
+
+TEST_F(ModuleGraphTest, BuiltinAndFrozenModulesAreNotBundled) {
+  disk_.AddFile("/app/main.py", "import sys, os, codecs\n");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("sys"), Module::Kind::kBuiltin);
+  EXPECT_EQ(KindOf("os"), Module::Kind::kFrozen);
+  EXPECT_EQ(KindOf("codecs"), Module::Kind::kFrozen);
+}
+
+TEST_F(ModuleGraphTest, ShortestChainFromTheEntry) {
+  disk_.AddFile("/app/main.py", "import fxc1\nimport fxc2\n");
+  disk_.AddFile("/app/fxc1.py", "import fxc3\n");
+  disk_.AddFile("/app/fxc2.py", "import fxc1\n");
+  disk_.AddFile("/app/fxc3.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  ImportChains chains = ImportChains::FromGraph(*graph_);
+  std::vector<std::string> expected = {"__main__", "fxc1", "fxc3"};
+  EXPECT_EQ(chains.ShortestChain("fxc3"), expected);
+  ImportChains parsed;
+  std::string err;
+  ASSERT_TRUE(ImportChains::Parse(chains.Serialize(), &parsed, &err)) << err;
+  EXPECT_EQ(parsed.ShortestChain("fxc3"), expected);
+  EXPECT_TRUE(parsed.ShortestChain("nothing").empty());
+}
+
+}  // namespace
+}  // namespace freezer

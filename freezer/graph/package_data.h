@@ -1,0 +1,31 @@
+// Files that are not code but that bundled code reads: the non-Python files
+// inside bundled packages, --add-data files, and the *.dist-info /
+// *.egg-info metadata of bundled distributions (for importlib.metadata).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "archive/payload_writer.h"
+#include "freezer/disk.h"
+#include "freezer/graph/module_graph.h"
+
+namespace freezer {
+
+// Every non-code file below each bundled package's directories (not in
+// subpackages, __pycache__, or build-only files: *.py[cio], *.so, *.pyi,
+// *.pyx, *.pxd, *.c, *.h, *.a), at its path in the app.
+bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
+                        std::vector<payload::PayloadEntry>* out, std::string* err);
+
+// --add-data SRC:DEST: a file, or a directory's files, placed under DEST.
+bool CollectAddedData(Disk* disk, const std::vector<std::string>& specs, bool compress,
+                      std::vector<payload::PayloadEntry>* out, std::string* err);
+
+// The metadata directories (or PKG-INFO files) in `search_path` whose
+// distribution provides a bundled top-level module.
+bool CollectMetadata(Disk* disk, const ModuleGraph& graph,
+                     const std::vector<std::string>& search_path,
+                     std::vector<payload::PayloadEntry>* out, std::string* err);
+
+}  // namespace freezer
