@@ -102,12 +102,10 @@ std::optional<std::string> PythonVersionOfMagic(uint32_t magic) {
   return std::nullopt;
 }
 
-bool InspectApp(const std::string& path, bool json, std::string* out, std::string* err) {
-  AppReader app;
-  if (!OpenApp(path, &app, err)) return false;
-  const payload::PayloadReader& r = app.reader;
-  const payload::Trailer& t = r.trailer();
+namespace {
 
+// What inspect shows, read once from the app.
+struct AppFacts {
   std::array<KindGroup, 7> groups = {{{"bytecode", "bytecode"},
                                       {"source", "source"},
                                       {"extension", "extension"},
@@ -116,80 +114,94 @@ bool InspectApp(const std::string& path, bool json, std::string* out, std::strin
                                       {"metadata", "metadata"},
                                       {"boot_config", "boot config"}}};
   uint64_t deflated = 0;
+  payload::BootManifest m;
+  std::string manifest_err;
+  bool have_manifest = false;
+  std::optional<std::string> version;
+  std::string digest;
+  payload::NativeManifest native;
+};
+
+AppFacts GatherFacts(const payload::PayloadReader& r) {
+  AppFacts f;
   for (size_t i = 0; i < r.size(); ++i) {
     payload::EntryView e = r.entry(i);
-    KindGroup& g = groups[GroupOf(e.kind)];
+    KindGroup& g = f.groups[GroupOf(e.kind)];
     ++g.count;
     g.size += e.size;
     g.stored_size += e.stored_size;
-    deflated += e.compression == payload::Compression::kDeflate;
+    f.deflated += e.compression == payload::Compression::kDeflate;
   }
-  payload::BootManifest m;
-  std::string manifest_err;
-  const bool have_manifest = ReadManifest(r, &m, &manifest_err);
-  const std::optional<std::string> version = PythonVersionOfMagic(t.python_magic);
-  const std::string digest = payload::DigestString(r.index_header().sha256);
-  const payload::NativeManifest native = ReadNative(r);
+  f.have_manifest = ReadManifest(r, &f.m, &f.manifest_err);
+  f.version = PythonVersionOfMagic(r.trailer().python_magic);
+  f.digest = payload::DigestString(r.index_header().sha256);
+  f.native = ReadNative(r);
+  return f;
+}
 
-  if (json) {
-    JsonWriter w;
+std::string FactsJson(const std::string& path, const payload::PayloadReader& r, const AppFacts& f) {
+  const payload::Trailer& t = r.trailer();
+  const auto& [groups, deflated, m, manifest_err, have_manifest, version, digest, native] = f;
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("app").String(path);
+  w.Key("format_version").Number(t.format_version);
+  w.Key("python_version");
+  if (version) w.String(*version); else w.Null();
+  w.Key("bytecode_magic").String(MagicHex(t.python_magic));
+  w.Key("bytecode_magic_number").Number(t.python_magic & 0xffff);
+  w.Key("entry");
+  if (have_manifest) {
+    w.BeginObject().Key("kind").String(EntryKindName(m.entry_kind));
+    w.Key("target").String(m.entry_kind == payload::BootManifest::EntryKind::kScript
+                               ? m.script_name : m.entry_target);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("build_options");
+  if (have_manifest) {
     w.BeginObject();
-    w.Key("app").String(path);
-    w.Key("format_version").Number(t.format_version);
-    w.Key("python_version");
-    if (version) w.String(*version); else w.Null();
-    w.Key("bytecode_magic").String(MagicHex(t.python_magic));
-    w.Key("bytecode_magic_number").Number(t.python_magic & 0xffff);
-    w.Key("entry");
-    if (have_manifest) {
-      w.BeginObject().Key("kind").String(EntryKindName(m.entry_kind));
-      w.Key("target").String(m.entry_kind == payload::BootManifest::EntryKind::kScript
-                                 ? m.script_name : m.entry_target);
-      w.EndObject();
-    } else {
-      w.Null();
-    }
-    w.Key("build_options");
-    if (have_manifest) {
-      w.BeginObject();
-      w.Key("include_source").Bool(m.sources);
-      w.Key("unbuffered").Bool(m.unbuffered);
-      w.Key("optimize").Number(static_cast<uint64_t>(m.optimize));
-      w.Key("xoptions").BeginArray();
-      for (const auto& x : m.xoptions) w.String(x);
-      w.EndArray().Key("warnings").BeginArray();
-      for (const auto& x : m.warnings) w.String(x);
-      w.EndArray().Key("allow_env").BeginArray();
-      for (const auto& x : m.allow_env) w.String(x);
-      w.EndArray().EndObject();
-    } else {
-      w.Null();
-    }
-    if (!have_manifest) w.Key("boot_manifest_error").String(manifest_err);
-    w.Key("file_size").Number(r.file().size());
-    w.Key("stub_size").Number(t.payload_offset);
-    w.Key("payload_size").Number(t.payload_size);
-    w.Key("entry_count").Number(r.size());
-    w.Key("deflated_entries").Number(deflated);
-    w.Key("kinds").BeginObject();
-    for (const KindGroup& g : groups) {
-      w.Key(g.key).BeginObject();
-      w.Key("count").Number(g.count).Key("size").Number(g.size);
-      w.Key("stored_size").Number(g.stored_size).EndObject();
-    }
-    w.EndObject();
-    w.Key("digest").String(digest);
-    w.Key("digest_covers").Number(r.index_header().digest_size);
-    // The newest GLIBC_x.y symbol version the stub or any bundled file needs.
-    w.Key("glibc_floor");
-    if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor);
-    w.Key("glibc_floor_file");
-    if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor_file);
-    w.EndObject();
-    *out = w.str() + "\n";
-    return true;
+    w.Key("include_source").Bool(m.sources);
+    w.Key("unbuffered").Bool(m.unbuffered);
+    w.Key("optimize").Number(static_cast<uint64_t>(m.optimize));
+    w.Key("xoptions").BeginArray();
+    for (const auto& x : m.xoptions) w.String(x);
+    w.EndArray().Key("warnings").BeginArray();
+    for (const auto& x : m.warnings) w.String(x);
+    w.EndArray().Key("allow_env").BeginArray();
+    for (const auto& x : m.allow_env) w.String(x);
+    w.EndArray().EndObject();
+  } else {
+    w.Null();
   }
+  if (!have_manifest) w.Key("boot_manifest_error").String(manifest_err);
+  w.Key("file_size").Number(r.file().size());
+  w.Key("stub_size").Number(t.payload_offset);
+  w.Key("payload_size").Number(t.payload_size);
+  w.Key("entry_count").Number(r.size());
+  w.Key("deflated_entries").Number(deflated);
+  w.Key("kinds").BeginObject();
+  for (const KindGroup& g : groups) {
+    w.Key(g.key).BeginObject();
+    w.Key("count").Number(g.count).Key("size").Number(g.size);
+    w.Key("stored_size").Number(g.stored_size).EndObject();
+  }
+  w.EndObject();
+  w.Key("digest").String(digest);
+  w.Key("digest_covers").Number(r.index_header().digest_size);
+  // The newest GLIBC_x.y symbol version the stub or any bundled file needs.
+  w.Key("glibc_floor");
+  if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor);
+  w.Key("glibc_floor_file");
+  if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor_file);
+  w.EndObject();
+  return w.str() + "\n";
+}
 
+std::string FactsText(const std::string& path, const payload::PayloadReader& r, const AppFacts& f) {
+  const payload::Trailer& t = r.trailer();
+  const auto& [groups, deflated, m, manifest_err, have_manifest, version, digest, native] = f;
   std::string s;
   auto line = [&](const char* label, const std::string& value) {
     char buf[32];
@@ -228,7 +240,16 @@ bool InspectApp(const std::string& path, bool json, std::string* out, std::strin
              static_cast<unsigned long long>(g.stored_size));
     s += buf;
   }
-  *out = s;
+  return s;
+}
+
+}  // namespace
+
+bool InspectApp(const std::string& path, bool json, std::string* out, std::string* err) {
+  AppReader app;
+  if (!OpenApp(path, &app, err)) return false;
+  AppFacts facts = GatherFacts(app.reader);
+  *out = json ? FactsJson(path, app.reader, facts) : FactsText(path, app.reader, facts);
   return true;
 }
 

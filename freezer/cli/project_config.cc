@@ -67,6 +67,82 @@ bool SetEntry(const toml::table& doc, const std::string& dir, const std::string&
   return true;
 }
 
+// The value of `full` (of `spec`'s type) is checked, the strings of an
+// array collected: every key, even one a flag overrides, so the file stays valid.
+bool CheckValue(const std::string& path, const std::string& full, const BuildFlag* spec,
+                const toml::node& node, std::vector<std::string>* strings_out, std::string* err) {
+  std::string at = At(path, node.source());
+  auto wrong = [&](const char* expected, const toml::node& n) {
+    *err = at + "'" + full + "' must be " + expected + ", not " + TypeName(n);
+    return false;
+  };
+  std::vector<std::string>& strings = *strings_out;
+  switch (spec->type) {
+    case T::kEntry:
+    case T::kString:
+    case T::kPath:
+      if (!node.is_string()) return wrong("a string", node);
+      break;
+    case T::kStrings:
+    case T::kPaths:
+    case T::kAddData: {
+      if (!node.is_array()) return wrong("an array of strings", node);
+      for (const toml::node& item : *node.as_array()) {
+        if (!item.is_string()) {
+          *err = At(path, item.source()) + "'" + full + "' must be an array of strings; an item is " +
+                 TypeName(item);
+          return false;
+        }
+        strings.push_back(item.as_string()->get());
+      }
+      break;
+    }
+    case T::kBool:
+      if (!node.is_boolean()) return wrong("true or false", node);
+      break;
+    case T::kOptimize:
+      if (!node.is_integer()) return wrong("0, 1 or 2", node);
+      if (int64_t v = node.as_integer()->get(); v < 0 || v > 2) {
+        *err = at + "'" + full + "' must be 0, 1 or 2, not " + std::to_string(v);
+        return false;
+      }
+      break;
+  }
+  return true;
+}
+
+// Sets the option `spec` names from its checked value.
+bool SetValue(const toml::table& doc, const std::string& dir, const std::string& at,
+              const std::string& full, const BuildFlag* spec, const toml::node& node,
+              std::vector<std::string> strings, BuildOptions* options, std::string* err) {
+  switch (spec->type) {
+    case T::kEntry:
+      if (!SetEntry(doc, dir, node.as_string()->get(), options)) {
+        *err = at + "'" + full + "' = \"" + node.as_string()->get() +
+               "\": expected SCRIPT.py, MODULE, MODULE:FUNCTION or a [project.scripts] name";
+        return false;
+      }
+      break;
+    case T::kString: options->*spec->text = node.as_string()->get(); break;
+    case T::kPath: options->*spec->text = Anchor(dir, node.as_string()->get()); break;
+    case T::kStrings: options->*spec->list = strings; break;
+    case T::kPaths:
+      for (auto& s : strings) s = Anchor(dir, s);
+      options->*spec->list = strings;
+      break;
+    case T::kAddData:
+      // SRC:DEST; only SRC is a path here (DEST is inside the app).
+      for (auto& s : strings)
+        if (size_t colon = s.rfind(':'); colon != std::string::npos && colon > 0)
+          s = Anchor(dir, s.substr(0, colon)) + s.substr(colon);
+      options->*spec->list = strings;
+      break;
+    case T::kBool: options->*spec->flag_value = node.as_boolean()->get(); break;
+    case T::kOptimize: options->*spec->number = static_cast<int>(node.as_integer()->get()); break;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool ReadProjectConfig(const std::string& path, const std::string& text,
@@ -98,72 +174,13 @@ bool ReadProjectConfig(const std::string& path, const std::string& text,
       return false;
     }
     std::string at = At(path, node.source());
-    auto wrong = [&](const char* expected, const toml::node& n) {
-      *err = at + "'" + full + "' must be " + expected + ", not " + TypeName(n);
-      return false;
-    };
-    // Every key is checked, even one a flag overrides: the file stays valid.
     std::vector<std::string> strings;
-    switch (spec->type) {
-      case T::kEntry:
-      case T::kString:
-      case T::kPath:
-        if (!node.is_string()) return wrong("a string", node);
-        break;
-      case T::kStrings:
-      case T::kPaths:
-      case T::kAddData: {
-        if (!node.is_array()) return wrong("an array of strings", node);
-        for (const toml::node& item : *node.as_array()) {
-          if (!item.is_string()) {
-            *err = At(path, item.source()) + "'" + full + "' must be an array of strings; an item is " +
-                   TypeName(item);
-            return false;
-          }
-          strings.push_back(item.as_string()->get());
-        }
-        break;
-      }
-      case T::kBool:
-        if (!node.is_boolean()) return wrong("true or false", node);
-        break;
-      case T::kOptimize:
-        if (!node.is_integer()) return wrong("0, 1 or 2", node);
-        if (int64_t v = node.as_integer()->get(); v < 0 || v > 2) {
-          *err = at + "'" + full + "' must be 0, 1 or 2, not " + std::to_string(v);
-          return false;
-        }
-        break;
-    }
+    if (!CheckValue(path, full, spec, node, &strings, err)) return false;
     bool overridden = spec->type == T::kEntry
                           ? given.count("script") || given.count("--module") || given.count("--entry")
                           : given.count(spec->Name()) > 0;
     if (overridden) continue;
-    switch (spec->type) {
-      case T::kEntry:
-        if (!SetEntry(doc, dir, node.as_string()->get(), options)) {
-          *err = at + "'" + full + "' = \"" + node.as_string()->get() +
-                 "\": expected SCRIPT.py, MODULE, MODULE:FUNCTION or a [project.scripts] name";
-          return false;
-        }
-        break;
-      case T::kString: options->*spec->text = node.as_string()->get(); break;
-      case T::kPath: options->*spec->text = Anchor(dir, node.as_string()->get()); break;
-      case T::kStrings: options->*spec->list = strings; break;
-      case T::kPaths:
-        for (auto& s : strings) s = Anchor(dir, s);
-        options->*spec->list = strings;
-        break;
-      case T::kAddData:
-        // SRC:DEST; only SRC is a path here (DEST is inside the app).
-        for (auto& s : strings)
-          if (size_t colon = s.rfind(':'); colon != std::string::npos && colon > 0)
-            s = Anchor(dir, s.substr(0, colon)) + s.substr(colon);
-        options->*spec->list = strings;
-        break;
-      case T::kBool: options->*spec->flag_value = node.as_boolean()->get(); break;
-      case T::kOptimize: options->*spec->number = static_cast<int>(node.as_integer()->get()); break;
-    }
+    if (!SetValue(doc, dir, at, full, spec, node, std::move(strings), options, err)) return false;
   }
   return true;
 }

@@ -97,175 +97,207 @@ std::string Utf8(PyObject* s) {
 // Names loaded by a code object (LOAD_NAME/LOAD_GLOBAL), nested code included.
 void LoadedNames(PyObject* code, std::vector<std::string>* out);
 
-void Scan(PyObject* code, bool in_function, bool is_entry, std::vector<ImportRef>* out) {
-  PyObject* bytes = PyCode_GetCode(reinterpret_cast<PyCodeObject*>(code));
-  PyObject* consts = PyObject_GetAttrString(code, "co_consts");
-  PyObject* names = PyObject_GetAttrString(code, "co_names");
-  if (!bytes || !consts || !names || !PyBytes_Check(bytes) || !PyTuple_Check(consts) ||
-      !PyTuple_Check(names)) {
-    Py_XDECREF(bytes);
-    Py_XDECREF(consts);
-    Py_XDECREF(names);
-    PyErr_Clear();
-    return;
+// The scan of one code object: walks its instructions once, keeping what the
+// classification of an import needs (guards seen, handlers entered, the
+// constants and names just loaded), then scans the code objects it holds.
+class CodeScan {
+ public:
+  CodeScan(PyObject* code, bool in_function, bool is_entry, std::vector<ImportRef>* out)
+      : code_(code), in_function_(in_function), is_entry_(is_entry), out_(out) {
+    bytes_ = PyCode_GetCode(reinterpret_cast<PyCodeObject*>(code));
+    consts_ = PyObject_GetAttrString(code, "co_consts");
+    names_ = PyObject_GetAttrString(code, "co_names");
   }
-  std::vector<Handled> handled = HandledRanges(code);
-  std::vector<int> handlers;  // offsets of the except blocks we are in
-  std::vector<std::pair<int, size_t>> import_at;  // offset -> index in `out`
-  const auto* b = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes));
-  Py_ssize_t n = PyBytes_GET_SIZE(bytes);
-  Py_ssize_t nconsts = PyTuple_GET_SIZE(consts), nnames = PyTuple_GET_SIZE(names);
-  // The last two LOAD_CONST operands before an instruction (-1: something
-  // else came between).
-  long const1 = -1, const2 = -1;
-  // The name just loaded, to spot __import__("x") and import_module("x").
-  std::string loaded_callable;
-  std::string dynamic_name;  // a constant just passed to one of those
-  long ext = 0;
-  std::vector<Instr> recent;  // the last few instructions, caches left out
-  std::vector<std::pair<int, int>> main_guarded, platform_guarded;
-  // Module level: names used only under the main guard (self-tests, CLIs).
-  std::vector<std::string> guard_loads, other_loads;
-  auto name_at = [&](long ni) { return ni >= 0 && ni < nnames ? Utf8(PyTuple_GET_ITEM(names, ni)) : std::string(); };
-  auto const_str = [&](long ci) {
-    PyObject* c = ci >= 0 && ci < nconsts ? PyTuple_GET_ITEM(consts, ci) : nullptr;
+  ~CodeScan() {
+    Py_XDECREF(bytes_);
+    Py_XDECREF(consts_);
+    Py_XDECREF(names_);
+  }
+
+  void Run() {
+    if (!bytes_ || !consts_ || !names_ || !PyBytes_Check(bytes_) || !PyTuple_Check(consts_) ||
+        !PyTuple_Check(names_)) {
+      PyErr_Clear();
+      return;
+    }
+    handled_ = HandledRanges(code_);
+    WalkInstructions();
+    ScanNested();
+  }
+
+ private:
+  std::string NameAt(long ni) const {
+    return ni >= 0 && ni < PyTuple_GET_SIZE(names_) ? Utf8(PyTuple_GET_ITEM(names_, ni)) : std::string();
+  }
+  std::string ConstStr(long ci) const {
+    PyObject* c = ci >= 0 && ci < PyTuple_GET_SIZE(consts_) ? PyTuple_GET_ITEM(consts_, ci) : nullptr;
     return c && PyUnicode_Check(c) ? Utf8(c) : std::string();
-  };
-  for (Py_ssize_t i = 0; i + 1 < n; i += 2) {
-    int op = b[i];
-    long arg = b[i + 1] | ext;
-    if (op == EXTENDED_ARG) {
-      ext = arg << 8;
-      continue;
-    }
-    ext = 0;
-    if (op == CACHE) continue;
-    if (op == PUSH_EXC_INFO) handlers.push_back(static_cast<int>(i));
-    if (op == POP_EXCEPT && !handlers.empty()) handlers.pop_back();
-    if (op == POP_JUMP_FORWARD_IF_FALSE && !recent.empty()) {
-      // The body of an `if` runs from here to the jump target.
-      std::pair<int, int> body{static_cast<int>(i), static_cast<int>(i + 2 + arg * 2)};
-      size_t k = recent.size();
-      const Instr& last = recent[k - 1];
-      if (k >= 3 && last.op == COMPARE_OP && last.arg == 2 && recent[k - 2].op == LOAD_CONST) {
-        std::string s = const_str(recent[k - 2].arg);
-        const Instr& lhs = recent[k - 3];
-        if (s == "__main__" && lhs.op == LOAD_NAME && name_at(lhs.arg) == "__name__") {
-          if (!is_entry) main_guarded.push_back(body);
-        } else if (OtherPlatform(s)) {
-          platform_guarded.push_back(body);
-        }
-      } else if (k >= 3 && last.op == CONTAINS_OP && last.arg == 0 &&
-                 ((recent[k - 2].op == LOAD_CONST && OtherPlatform(const_str(recent[k - 2].arg))) ||
-                  (recent[k - 3].op == LOAD_CONST && OtherPlatform(const_str(recent[k - 3].arg))))) {
-        platform_guarded.push_back(body);  // 'nt' in sys.builtin_module_names
-      } else if (k >= 2 && last.op == CALL && recent[k - 2].op == PRECALL && k >= 3 &&
-                 recent[k - 3].op == LOAD_CONST && OtherPlatform(const_str(recent[k - 3].arg))) {
-        platform_guarded.push_back(body);  // sys.platform.startswith("win")
-      } else if ((last.op == LOAD_NAME || last.op == LOAD_ATTR) && PlatformFlagName(name_at(last.arg))) {
-        platform_guarded.push_back(body);
-      } else if (last.op == LOAD_GLOBAL && PlatformFlagName(name_at(last.arg >> 1))) {
-        platform_guarded.push_back(body);
+  }
+  int Line(int offset) const { return PyCode_Addr2Line(reinterpret_cast<PyCodeObject*>(code_), offset); }
+
+  void WalkInstructions() {
+    const auto* b = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes_));
+    Py_ssize_t n = PyBytes_GET_SIZE(bytes_);
+    long ext = 0;
+    for (Py_ssize_t i = 0; i + 1 < n; i += 2) {
+      int op = b[i];
+      long arg = b[i + 1] | ext;
+      if (op == EXTENDED_ARG) {
+        ext = arg << 8;
+        continue;
       }
+      ext = 0;
+      if (op != CACHE) Step(static_cast<int>(i), op, arg);
     }
-    recent.push_back({op, arg});
-    if (recent.size() > 4) recent.erase(recent.begin());
-    if (!in_function && (op == LOAD_NAME || op == LOAD_GLOBAL)) {
-      std::string nm = name_at(op == LOAD_GLOBAL ? arg >> 1 : arg);
-      (Covered(main_guarded, static_cast<int>(i)) ? guard_loads : other_loads).push_back(nm);
+  }
+
+  void Step(int offset, int op, long arg) {
+    if (op == PUSH_EXC_INFO) handlers_.push_back(offset);
+    if (op == POP_EXCEPT && !handlers_.empty()) handlers_.pop_back();
+    if (op == POP_JUMP_FORWARD_IF_FALSE && !recent_.empty())
+      ClassifyGuard({offset, offset + 2 + static_cast<int>(arg) * 2});
+    recent_.push_back({op, arg});
+    if (recent_.size() > 4) recent_.erase(recent_.begin());
+    if (!in_function_ && (op == LOAD_NAME || op == LOAD_GLOBAL)) {
+      std::string nm = NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg);
+      (Covered(main_guarded_, offset) ? guard_loads_ : other_loads_).push_back(nm);
     }
-    if (op == IMPORT_NAME && Covered(main_guarded, static_cast<int>(i))) {
-      // skipped: runs only when this module is the program
-    } else if (op == IMPORT_NAME && arg < nnames && const1 >= 0 && const2 >= 0) {
-      ImportRef ref;
-      ref.name = Utf8(PyTuple_GET_ITEM(names, arg));
-      PyObject* level = PyTuple_GET_ITEM(consts, const2);
-      PyObject* fromlist = PyTuple_GET_ITEM(consts, const1);
-      ref.level = PyLong_Check(level) ? static_cast<int>(PyLong_AsLong(level)) : 0;
-      if (PyTuple_Check(fromlist)) {
-        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(fromlist); ++k)
-          ref.fromlist.push_back(Utf8(PyTuple_GET_ITEM(fromlist, k)));
-      }
-      ref.platform = Covered(platform_guarded, static_cast<int>(i));
-      ref.conditional = in_function || ref.platform || Covered(handled, static_cast<int>(i));
-      if (!handlers.empty()) {
-        // Imports of the `try` whose handler this is.
-        for (const auto& h : handled) {
-          if (h.target != handlers.back()) continue;
-          for (const auto& [offset, index] : import_at)
-            if (offset >= h.start && offset < h.end) ref.alternative_to.push_back(index);
-        }
-      }
-      import_at.emplace_back(static_cast<int>(i), out->size());
-      ref.line = PyCode_Addr2Line(reinterpret_cast<PyCodeObject*>(code), static_cast<int>(i));
-      out->push_back(std::move(ref));
-    }
-    // __import__("x") / import_module("x"): a lone constant argument, then
-    // the call.
-    if (!dynamic_name.empty() && (op == PRECALL || op == KW_NAMES || op == CALL)) {
-      ImportRef ref;
-      ref.name = dynamic_name;
-      ref.conditional = true;  // a call we cannot prove runs
-      ref.line = PyCode_Addr2Line(reinterpret_cast<PyCodeObject*>(code), static_cast<int>(i));
-      out->push_back(std::move(ref));
-    }
-    dynamic_name.clear();
-    if (op == LOAD_CONST && arg < nconsts && !loaded_callable.empty()) {
-      PyObject* c = PyTuple_GET_ITEM(consts, arg);
-      if (PyUnicode_Check(c)) dynamic_name = Utf8(c);
-    }
-    loaded_callable.clear();
-    if ((op == LOAD_NAME || op == LOAD_GLOBAL || op == LOAD_METHOD || op == LOAD_ATTR)) {
-      long ni = op == LOAD_GLOBAL ? arg >> 1 : arg;
-      if (ni < nnames) {
-        std::string nm = Utf8(PyTuple_GET_ITEM(names, ni));
-        if (nm == "__import__" || nm == "import_module") loaded_callable = nm;
-        // breakpoint() runs sys.breakpointhook, which imports pdb.
-        if (nm == "breakpoint" && op != LOAD_ATTR && op != LOAD_METHOD) {
-          ImportRef ref;
-          ref.name = "pdb";
-          ref.conditional = true;
-          ref.line = PyCode_Addr2Line(reinterpret_cast<PyCodeObject*>(code), static_cast<int>(i));
-          out->push_back(std::move(ref));
-        }
-      }
-    }
+    // An import under the main guard runs only when this module is the program.
+    if (op == IMPORT_NAME && !Covered(main_guarded_, offset) && const1_ >= 0 && const2_ >= 0 &&
+        arg < PyTuple_GET_SIZE(names_))
+      RecordImport(offset, arg);
+    TrackDynamicImport(offset, op, arg);
     if (op == LOAD_CONST) {
-      const2 = const1;
-      const1 = arg < nconsts ? arg : -1;
+      const2_ = const1_;
+      const1_ = arg < PyTuple_GET_SIZE(consts_) ? arg : -1;
     } else {
-      const1 = const2 = -1;
+      const1_ = const2_ = -1;
     }
   }
-  if (!in_function) {
-    for (Py_ssize_t k = 0; k < nconsts; ++k) {
-      PyObject* c = PyTuple_GET_ITEM(consts, k);
-      if (PyCode_Check(c)) LoadedNames(c, &other_loads);
+
+  // The body of an `if` runs from the jump to its target: a main guard, or a
+  // test for another platform or for type checkers.
+  void ClassifyGuard(std::pair<int, int> body) {
+    size_t k = recent_.size();
+    const Instr& last = recent_[k - 1];
+    if (k >= 3 && last.op == COMPARE_OP && last.arg == 2 && recent_[k - 2].op == LOAD_CONST) {
+      std::string s = ConstStr(recent_[k - 2].arg);
+      const Instr& lhs = recent_[k - 3];
+      if (s == "__main__" && lhs.op == LOAD_NAME && NameAt(lhs.arg) == "__name__") {
+        if (!is_entry_) main_guarded_.push_back(body);
+      } else if (OtherPlatform(s)) {
+        platform_guarded_.push_back(body);
+      }
+    } else if (k >= 3 && last.op == CONTAINS_OP && last.arg == 0 &&
+               ((recent_[k - 2].op == LOAD_CONST && OtherPlatform(ConstStr(recent_[k - 2].arg))) ||
+                (recent_[k - 3].op == LOAD_CONST && OtherPlatform(ConstStr(recent_[k - 3].arg))))) {
+      platform_guarded_.push_back(body);  // 'nt' in sys.builtin_module_names
+    } else if (k >= 3 && last.op == CALL && recent_[k - 2].op == PRECALL &&
+               recent_[k - 3].op == LOAD_CONST && OtherPlatform(ConstStr(recent_[k - 3].arg))) {
+      platform_guarded_.push_back(body);  // sys.platform.startswith("win")
+    } else if ((last.op == LOAD_NAME || last.op == LOAD_ATTR) && PlatformFlagName(NameAt(last.arg))) {
+      platform_guarded_.push_back(body);
+    } else if (last.op == LOAD_GLOBAL && PlatformFlagName(NameAt(last.arg >> 1))) {
+      platform_guarded_.push_back(body);
     }
   }
-  auto only_for_main = [&](PyObject* c) {
-    if (in_function || guard_loads.empty()) return false;
+
+  // IMPORT_NAME after LOAD_CONST level, LOAD_CONST fromlist.
+  void RecordImport(int offset, long arg) {
+    ImportRef ref;
+    ref.name = Utf8(PyTuple_GET_ITEM(names_, arg));
+    PyObject* level = PyTuple_GET_ITEM(consts_, const2_);
+    PyObject* fromlist = PyTuple_GET_ITEM(consts_, const1_);
+    ref.level = PyLong_Check(level) ? static_cast<int>(PyLong_AsLong(level)) : 0;
+    if (PyTuple_Check(fromlist)) {
+      for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(fromlist); ++k)
+        ref.fromlist.push_back(Utf8(PyTuple_GET_ITEM(fromlist, k)));
+    }
+    ref.platform = Covered(platform_guarded_, offset);
+    ref.conditional = in_function_ || ref.platform || Covered(handled_, offset);
+    if (!handlers_.empty()) {
+      // Imports of the `try` whose handler this is.
+      for (const auto& h : handled_) {
+        if (h.target != handlers_.back()) continue;
+        for (const auto& [at, index] : import_at_)
+          if (at >= h.start && at < h.end) ref.alternative_to.push_back(index);
+      }
+    }
+    import_at_.emplace_back(offset, out_->size());
+    ref.line = Line(offset);
+    out_->push_back(std::move(ref));
+  }
+
+  void AddQuietImport(const std::string& name, int offset) {
+    ImportRef ref;
+    ref.name = name;
+    ref.conditional = true;  // a call we cannot prove runs
+    ref.line = Line(offset);
+    out_->push_back(std::move(ref));
+  }
+
+  // __import__("x") / import_module("x"): a lone constant argument, then the
+  // call; breakpoint() runs sys.breakpointhook, which imports pdb.
+  void TrackDynamicImport(int offset, int op, long arg) {
+    if (!dynamic_name_.empty() && (op == PRECALL || op == KW_NAMES || op == CALL))
+      AddQuietImport(dynamic_name_, offset);
+    dynamic_name_.clear();
+    if (op == LOAD_CONST && !loaded_callable_.empty()) dynamic_name_ = ConstStr(arg);
+    loaded_callable_.clear();
+    if (op == LOAD_NAME || op == LOAD_GLOBAL || op == LOAD_METHOD || op == LOAD_ATTR) {
+      std::string nm = NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg);
+      if (nm == "__import__" || nm == "import_module") loaded_callable_ = nm;
+      if (nm == "breakpoint" && op != LOAD_ATTR && op != LOAD_METHOD) AddQuietImport("pdb", offset);
+    }
+  }
+
+  // A function called only under `if __name__ == "__main__":` of a module
+  // that is not the entry never runs in the app.
+  bool OnlyForMain(PyObject* c) const {
+    if (in_function_ || guard_loads_.empty()) return false;
     std::string fn = Utf8(reinterpret_cast<PyCodeObject*>(c)->co_name);
     auto has = [&](const std::vector<std::string>& v) {
-      for (const auto& x : v) if (x == fn) return true;
+      for (const auto& x : v)
+        if (x == fn) return true;
       return false;
     };
-    return has(guard_loads) && !has(other_loads);
-  };
-  for (Py_ssize_t k = 0; k < nconsts; ++k) {
-    PyObject* c = PyTuple_GET_ITEM(consts, k);
-    if (!PyCode_Check(c)) continue;
-    // A function called only under `if __name__ == "__main__":` of a module
-    // that is not the entry never runs in the app.
-    if (only_for_main(c)) continue;
-    // Class bodies run when the module runs; function bodies maybe never.
-    int flags = reinterpret_cast<PyCodeObject*>(c)->co_flags;
-    Scan(c, in_function || (flags & CO_OPTIMIZED), is_entry, out);
+    return has(guard_loads_) && !has(other_loads_);
   }
-  Py_DECREF(bytes);
-  Py_DECREF(consts);
-  Py_DECREF(names);
-}
+
+  void ScanNested() {
+    Py_ssize_t nconsts = PyTuple_GET_SIZE(consts_);
+    if (!in_function_) {
+      for (Py_ssize_t k = 0; k < nconsts; ++k)
+        if (PyCode_Check(PyTuple_GET_ITEM(consts_, k))) LoadedNames(PyTuple_GET_ITEM(consts_, k), &other_loads_);
+    }
+    for (Py_ssize_t k = 0; k < nconsts; ++k) {
+      PyObject* c = PyTuple_GET_ITEM(consts_, k);
+      if (!PyCode_Check(c) || OnlyForMain(c)) continue;
+      // Class bodies run when the module runs; function bodies maybe never.
+      int flags = reinterpret_cast<PyCodeObject*>(c)->co_flags;
+      CodeScan(c, in_function_ || (flags & CO_OPTIMIZED), is_entry_, out_).Run();
+    }
+  }
+
+  PyObject* code_;
+  bool in_function_, is_entry_;
+  std::vector<ImportRef>* out_;
+  PyObject* bytes_ = nullptr;
+  PyObject* consts_ = nullptr;
+  PyObject* names_ = nullptr;
+  std::vector<Handled> handled_;
+  std::vector<int> handlers_;                   // offsets of the except blocks we are in
+  std::vector<std::pair<int, size_t>> import_at_;  // offset -> index in `out_`
+  // The last two LOAD_CONST operands before an instruction (-1: something
+  // else came between).
+  long const1_ = -1, const2_ = -1;
+  std::string loaded_callable_;  // __import__ or import_module, just loaded
+  std::string dynamic_name_;     // a constant just passed to one of those
+  std::vector<Instr> recent_;    // the last few instructions, caches left out
+  std::vector<std::pair<int, int>> main_guarded_, platform_guarded_;
+  // Module level: names used only under the main guard (self-tests, CLIs).
+  std::vector<std::string> guard_loads_, other_loads_;
+};
 
 void LoadedNames(PyObject* code, std::vector<std::string>* out) {
   PyObject* bytes = PyCode_GetCode(reinterpret_cast<PyCodeObject*>(code));
@@ -318,7 +350,7 @@ void ScanCodecNames(PyObject* code, std::vector<std::string>* out) {
 }
 
 void ScanImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out) {
-  Scan(code, false, is_entry, out);
+  CodeScan(code, false, is_entry, out).Run();
 }
 
 }  // namespace freezer
