@@ -2,7 +2,7 @@
 # directory names where a path goes. Installed by CMake as
 # share/bash-completion/completions/freezer (bash-completion loads it on
 # first use); or source it from ~/.bashrc. Kept in step with the --help
-# text by freezer/completion/completion_test.sh.
+# text by freezer/cli/completion/completion_test.sh.
 
 _freezer_files() {  # $1: a glob the names must match ("" for any)
   local IFS=$'\n'
