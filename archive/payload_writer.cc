@@ -132,24 +132,9 @@ struct Member {
   uint64_t data_offset = 0;    // file offset of the stored bytes
 };
 
-void PutLocalHeader(const Member& m, std::string* out) {
-  Put32(out, kZipLocalHeaderSig);
-  Put16(out, kZipVersion);
-  Put16(out, IsAscii(m.path) ? 0 : kZipFlagUtf8);
-  Put16(out, static_cast<uint16_t>(m.compression));
-  Put16(out, m.dos.time);
-  Put16(out, m.dos.date);
-  Put32(out, m.crc);
-  Put32(out, static_cast<uint32_t>(m.stored.size()));
-  Put32(out, m.size);
-  Put16(out, static_cast<uint16_t>(m.path.size()));
-  Put16(out, 0);  // extra field length
-  out->append(m.path);
-}
-
-void PutCentralHeader(const Member& m, std::string* out) {
-  Put32(out, kZipCentralHeaderSig);
-  Put16(out, kZipVersion);  // made by: MS-DOS host, 2.0
+// The fields the local and the central header share, in the same order:
+// version needed, flags, method, time, date, CRC, sizes, name and extra lengths.
+void PutSharedHeaderFields(const Member& m, std::string* out) {
   Put16(out, kZipVersion);  // needed to extract
   Put16(out, IsAscii(m.path) ? 0 : kZipFlagUtf8);
   Put16(out, static_cast<uint16_t>(m.compression));
@@ -160,6 +145,18 @@ void PutCentralHeader(const Member& m, std::string* out) {
   Put32(out, m.size);
   Put16(out, static_cast<uint16_t>(m.path.size()));
   Put16(out, 0);  // extra field length
+}
+
+void PutLocalHeader(const Member& m, std::string* out) {
+  Put32(out, kZipLocalHeaderSig);
+  PutSharedHeaderFields(m, out);
+  out->append(m.path);
+}
+
+void PutCentralHeader(const Member& m, std::string* out) {
+  Put32(out, kZipCentralHeaderSig);
+  Put16(out, kZipVersion);  // made by: MS-DOS host, 2.0
+  PutSharedHeaderFields(m, out);
   Put16(out, 0);  // comment length
   Put16(out, 0);  // disk number start
   Put16(out, 0);  // internal attributes

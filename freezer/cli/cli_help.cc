@@ -28,6 +28,15 @@ const std::map<std::string, const char*>& Footers() {
       {"extract", "Examples:\n  freezer extract app out/      # then: PYTHONPATH=out python3.11 -c 'import mypkg'"},
       {"verify", "Exit status 0 when the app is intact, 1 when not.\n\n"
                  "Examples:\n  freezer verify app"},
+      {"init", "An existing pyproject.toml gets the section appended; one that already has\n"
+               "[tool.freezer] is left alone.\n\n"
+               "Examples:\n"
+               "  freezer init app.py && freezer build\n"
+               "  freezer init mypkg.cli:main --file ../pyproject.toml"},
+      {"report", "The page is one file with no external resources: open it in any browser.\n\n"
+                 "Examples:\n"
+                 "  freezer report dist/app -o app.html\n"
+                 "  freezer report ./hello            # writes hello.html"},
       {"why", "Examples:\n  freezer why app.py json.decoder    # scans the script now\n"
               "  freezer why dist/app _ssl          # a built app: its stored graph"},
   };

@@ -74,12 +74,6 @@ std::shared_ptr<InitOptions> SetupInit(CLI::App& app) {
   cmd->add_option("entry", o->entry, "Entry: SCRIPT.py, MODULE, MODULE:FUNCTION or a [project.scripts] name")
       ->required();
   cmd->add_option("--file", o->file, "The file to write or append to (default: pyproject.toml)");
-  cmd->footer(
-      "An existing pyproject.toml gets the section appended; one that already has\n"
-      "[tool.freezer] is left alone.\n\n"
-      "Examples:\n"
-      "  freezer init app.py && freezer build\n"
-      "  freezer init mypkg.cli:main --file ../pyproject.toml");
   OnRun(cmd, o, RunInit);
   return o;
 }

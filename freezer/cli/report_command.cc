@@ -145,11 +145,6 @@ std::shared_ptr<ReportOptions> SetupReport(CLI::App& app) {
       "report", "Write an HTML page about a built app: size treemap, modules, missing imports");
   cmd->add_option("app", o->app, "A frozen executable")->required();
   cmd->add_option("-o,--output", o->output, "The page to write (default: APP.html)");
-  cmd->footer(
-      "The page is one file with no external resources: open it in any browser.\n\n"
-      "Examples:\n"
-      "  freezer report dist/app -o app.html\n"
-      "  freezer report ./hello            # writes hello.html");
   OnRun(cmd, o, RunReport);
   return o;
 }
