@@ -37,4 +37,22 @@ bool IsRelativeArchivePath(std::string_view p) {
   }
 }
 
+bool IsValidModuleName(std::string_view n) {
+  if (n.empty()) return false;
+  bool component_empty = true;
+  for (char ch : n) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '.') {
+      if (component_empty) return false;
+      component_empty = true;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '-' || c >= 0x80) {
+      component_empty = false;
+    } else {
+      return false;
+    }
+  }
+  return !component_empty;
+}
+
 }  // namespace payload

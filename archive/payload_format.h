@@ -49,6 +49,14 @@ std::string_view KindName(EntryKind k);  // "module", "package", ...
 // written below a directory when extracting.
 bool IsRelativeArchivePath(std::string_view path);
 
+// A dotted module name the payload can hold: non-empty components of ASCII
+// letters, digits, '_' and '-' (bytes >= 0x80 for non-ASCII identifiers),
+// separated by '.'. Wider than Python identifiers on purpose: modules that
+// are imported by computed names exist with names no import statement could
+// spell (sysconfig's "_sysconfigdata__x86_64-linux-gnu", mypyc's
+// "<hex hash>__mypyc" runtime imported from C).
+bool IsValidModuleName(std::string_view name);
+
 // Archive path of an index entry: "a/b.pyc", "a/b/__init__.pyc" for
 // modules and packages, the name itself for every other kind.
 std::string ArchivePathOf(EntryKind kind, std::string_view name);

@@ -24,6 +24,15 @@ TEST(PayloadFormat, KindNames) {
   EXPECT_EQ(KindName(static_cast<EntryKind>(0)), "unknown");
 }
 
+// Modules imported only by computed names carry names no import statement
+// could spell; the payload holds them (and finds them) all the same.
+TEST(PayloadFormat, ModuleNamesWiderThanIdentifiers) {
+  for (const char* ok : {"a", "a.b", "_sysconfigdata__x86_64-linux-gnu", "0f1e2d__mypyc", "pkg.x-y"})
+    EXPECT_TRUE(IsValidModuleName(ok)) << ok;
+  for (const char* bad : {"", "a..b", ".a", "a.", "a/b", "a b", "a:b"})
+    EXPECT_FALSE(IsValidModuleName(bad)) << bad;
+}
+
 TEST(PayloadWriter, ArchivePaths) {
   EXPECT_EQ(ArchivePath({"a.b.c", EntryKind::kModule}), "a/b/c.pyc");
   EXPECT_EQ(ArchivePath({"a", EntryKind::kModule}), "a.pyc");
@@ -201,7 +210,7 @@ TEST(PayloadWriter, RejectsBadNames) {
   ExpectRejected({{std::string(65536, 'x'), EntryKind::kData}}, "bad entry name");
   ExpectRejected({{"", EntryKind::kData}}, "empty entry name");
   ExpectRejected({{"", EntryKind::kModule}}, "empty entry name");
-  const char* bad_modules[] = {"a..b", ".a", "a.", ".", "a/b", "a-b", "a b", "a\\b"};
+  const char* bad_modules[] = {"a..b", ".a", "a.", ".", "a/b", "a b", "a\\b", "a:b"};
   for (const char* m : bad_modules) {
     ExpectRejected({{m, EntryKind::kModule}}, "bad module name '" + std::string(m) + "'");
     ExpectRejected({{m, EntryKind::kPackage}}, "bad module name");

@@ -98,25 +98,6 @@ bool ValidPath(std::string_view p) {
   return p.size() <= kMaxNameSize && IsRelativeArchivePath(p);
 }
 
-// Dotted module names: non-empty components of ASCII letters, digits and '_'
-// (bytes >= 0x80 allowed for non-ASCII identifiers), separated by '.'.
-bool ValidModuleName(std::string_view n) {
-  if (n.empty()) return false;
-  bool component_empty = true;
-  for (char ch : n) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c == '.') {
-      if (component_empty) return false;
-      component_empty = true;
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-               (c >= '0' && c <= '9') || c == '_' || c >= 0x80) {
-      component_empty = false;
-    } else {
-      return false;
-    }
-  }
-  return !component_empty;
-}
 
 struct Member {
   std::string path;
@@ -228,7 +209,7 @@ bool Check(const std::vector<PayloadEntry>& entries, std::string* err) {
       *err = "empty entry name";
       return false;
     }
-    if (IsModuleKind(e.kind) && !ValidModuleName(e.name)) {
+    if (IsModuleKind(e.kind) && !IsValidModuleName(e.name)) {
       *err = "bad module name " + Quote(e.name);
       return false;
     }

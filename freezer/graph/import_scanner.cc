@@ -102,8 +102,9 @@ void LoadedNames(PyObject* code, std::vector<std::string>* out);
 // constants and names just loaded), then scans the code objects it holds.
 class CodeScan {
  public:
-  CodeScan(PyObject* code, bool in_function, bool is_entry, std::vector<ImportRef>* out)
-      : code_(code), in_function_(in_function), is_entry_(is_entry), out_(out) {
+  CodeScan(PyObject* code, bool in_function, bool is_entry, bool main_only,
+           std::vector<ImportRef>* out)
+      : code_(code), in_function_(in_function), is_entry_(is_entry), main_only_(main_only), out_(out) {
     bytes_ = PyCode_GetCode(reinterpret_cast<PyCodeObject*>(code));
     consts_ = PyObject_GetAttrString(code, "co_consts");
     names_ = PyObject_GetAttrString(code, "co_names");
@@ -152,8 +153,7 @@ class CodeScan {
   }
 
   void Step(int offset, int op, long arg) {
-    if (op == PUSH_EXC_INFO) handlers_.push_back(offset);
-    if (op == POP_EXCEPT && !handlers_.empty()) handlers_.pop_back();
+    TrackHandlers(offset, op, arg);
     if (op == POP_JUMP_FORWARD_IF_FALSE && !recent_.empty())
       ClassifyGuard({offset, offset + 2 + static_cast<int>(arg) * 2});
     recent_.push_back({op, arg});
@@ -172,6 +172,33 @@ class CodeScan {
       const1_ = arg < PyTuple_GET_SIZE(consts_) ? arg : -1;
     } else {
       const1_ = const2_ = -1;
+    }
+  }
+
+  // The except blocks we are in, and whether the clause we are in catches
+  // only ImportError / ModuleNotFoundError: its `LOAD_GLOBAL ImportError ...
+  // CHECK_EXC_MATCH` run of names says so.
+  void TrackHandlers(int offset, int op, long arg) {
+    if (op == PUSH_EXC_INFO) {
+      handlers_.push_back(offset);
+      import_error_clause_.push_back(false);
+      exc_names_.clear();
+      return;
+    }
+    if (op == POP_EXCEPT && !handlers_.empty()) {
+      handlers_.pop_back();
+      import_error_clause_.pop_back();
+    }
+    if (handlers_.empty()) return;
+    if (op == LOAD_NAME || op == LOAD_GLOBAL) {
+      exc_names_.push_back(NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg));
+    } else if (op == CHECK_EXC_MATCH) {
+      bool only = !exc_names_.empty();
+      for (const auto& n : exc_names_) only = only && (n == "ImportError" || n == "ModuleNotFoundError");
+      import_error_clause_.back() = only;
+      exc_names_.clear();
+    } else if (op != BUILD_TUPLE && op != PUSH_NULL) {
+      exc_names_.clear();
     }
   }
 
@@ -215,7 +242,8 @@ class CodeScan {
     }
     ref.platform = Covered(platform_guarded_, offset);
     ref.conditional = in_function_ || ref.platform || Covered(handled_, offset);
-    if (!handlers_.empty()) {
+    ref.main_only = main_only_;
+    if (!handlers_.empty() && import_error_clause_.back()) {
       // Imports of the `try` whose handler this is.
       for (const auto& h : handled_) {
         if (h.target != handlers_.back()) continue;
@@ -232,6 +260,7 @@ class CodeScan {
     ImportRef ref;
     ref.name = name;
     ref.conditional = true;  // a call we cannot prove runs
+    ref.main_only = main_only_;
     ref.line = Line(offset);
     out_->push_back(std::move(ref));
   }
@@ -272,21 +301,24 @@ class CodeScan {
     }
     for (Py_ssize_t k = 0; k < nconsts; ++k) {
       PyObject* c = PyTuple_GET_ITEM(consts_, k);
-      if (!PyCode_Check(c) || OnlyForMain(c)) continue;
+      if (!PyCode_Check(c)) continue;
       // Class bodies run when the module runs; function bodies maybe never.
       int flags = reinterpret_cast<PyCodeObject*>(c)->co_flags;
-      CodeScan(c, in_function_ || (flags & CO_OPTIMIZED), is_entry_, out_).Run();
+      CodeScan(c, in_function_ || (flags & CO_OPTIMIZED), is_entry_, main_only_ || OnlyForMain(c), out_)
+          .Run();
     }
   }
 
   PyObject* code_;
-  bool in_function_, is_entry_;
+  bool in_function_, is_entry_, main_only_;
   std::vector<ImportRef>* out_;
   PyObject* bytes_ = nullptr;
   PyObject* consts_ = nullptr;
   PyObject* names_ = nullptr;
   std::vector<Handled> handled_;
   std::vector<int> handlers_;                   // offsets of the except blocks we are in
+  std::vector<bool> import_error_clause_;       // per handler: its clause catches ImportError only
+  std::vector<std::string> exc_names_;          // names loaded just before a CHECK_EXC_MATCH
   std::vector<std::pair<int, size_t>> import_at_;  // offset -> index in `out_`
   // The last two LOAD_CONST operands before an instruction (-1: something
   // else came between).
@@ -350,7 +382,7 @@ void ScanCodecNames(PyObject* code, std::vector<std::string>* out) {
 }
 
 void ScanImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out) {
-  CodeScan(code, false, is_entry, out).Run();
+  CodeScan(code, false, is_entry, /*main_only=*/false, out).Run();
 }
 
 }  // namespace freezer

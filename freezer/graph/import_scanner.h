@@ -20,15 +20,23 @@ struct ImportRef {
   // Under a test for another platform (sys.platform == "win32", os.name ==
   // "nt", TYPE_CHECKING, ...): not needed here, so not followed.
   bool platform = false;
-  // In an `except` block whose `try` body imports: indices (in the same
-  // vector) of those imports. Such a fallback runs only when one of them
-  // fails, so it is needed only when one of them is missing.
+  // In an `except ImportError:` (or ModuleNotFoundError) block whose `try`
+  // body imports: indices (in the same vector) of those imports. Such a
+  // fallback runs only when one of them fails, so it is needed only when one
+  // of them is missing or may fail to load (an extension module). Handlers
+  // of other exceptions (KeyboardInterrupt, OSError, bare except) are not
+  // fallbacks: their imports are followed as conditional ones.
   std::vector<size_t> alternative_to;
+  // In a function that only this module's `if __name__ == "__main__":`
+  // block calls (a self-test or CLI of a library module).
+  bool main_only = false;
   int line = 0;
 };
 
 // Imports under `if __name__ == "__main__":` of a module other than the
-// entry are left out: they run only when that module is the program.
+// entry are left out: they run only when that module is the program. Those
+// of functions only that block calls are kept, marked main_only: whether
+// another module calls them is for the graph to judge.
 // Appends every import of `code` and of the code objects nested in it.
 void ScanImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "archive/payload_format.h"
 #include "archive/python_abi.h"
 #include "freezer/graph/pyc_cache.h"
 #include "freezer/graph/python_runtime.h"
@@ -26,23 +27,6 @@ std::string ArchiveBase(const std::string& name) {
   return base;
 }
 
-// Dotted identifiers only: anything else cannot be imported by name.
-bool ValidModuleName(const std::string& name) {
-  if (name.empty()) return false;
-  bool start = true;
-  for (unsigned char c : name) {
-    if (c == '.') {
-      if (start) return false;
-      start = true;
-      continue;
-    }
-    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-    if (!alpha && !(c >= '0' && c <= '9' && !start)) return false;
-    start = false;
-  }
-  return !start;
-}
-
 // Imports that C modules make from C, where no bytecode shows them.
 void AddImplicitImports(const std::string& name, Module* m) {
   static const struct { const char* module; const char* imports[4]; } kTable[] = {
@@ -64,6 +48,24 @@ void AddImplicitImports(const std::string& name, Module* m) {
       m->refs.push_back(ref);
     }
   }
+}
+
+// Imports that standard-library Python modules make by names they compute
+// from the interpreter itself, where no bytecode shows the name.
+void AddComputedImports(const std::string& name, Module* m) {
+  if (name != "sysconfig") return;
+  ImportRef ref;
+  ref.name = SysconfigDataName();  // sysconfig._init_posix: __import__(name)
+  ref.conditional = true;
+  if (!ref.name.empty()) m->refs.push_back(std::move(ref));
+}
+
+// A file of the interpreter's own library (not dist-packages, not the program).
+bool IsInterpreterLibrary(const std::string& path) {
+  static const std::vector<std::string> dirs = InterpreterSearchPath();
+  for (const auto& d : dirs)
+    if (path.size() > d.size() && path.compare(0, d.size(), d) == 0 && path[d.size()] == '/') return true;
+  return false;
 }
 
 // Function-level imports of the import system itself that cannot run in an
@@ -118,6 +120,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
   if (!cache_->Load(m->path, code_filename, m->name == "__main__", &compiled, err)) return false;
   m->pyc = std::move(compiled.pyc);
   m->refs = std::move(compiled.imports);
+  AddComputedImports(m->name, m);
   m->codec_names = std::move(compiled.codec_names);
   if (options_.include_source) m->source = std::move(compiled.source);
   pending_.push_back(m->name);
@@ -177,7 +180,7 @@ Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
 
   Module m;
   m.name = name;
-  if (!ValidModuleName(name)) {
+  if (!payload::IsValidModuleName(name)) {
     modules_[name] = m;  // missing: no file can provide it
     return nullptr;
   }
@@ -242,9 +245,13 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
   const std::string where_file = mod.path.empty() ? mod.name : mod.path;
   bool is_package = mod.kind == Module::Kind::kPackage || mod.kind == Module::Kind::kNamespace;
   std::vector<std::string> edges;
-  // Imports in `except` blocks after the others: they are needed only when
-  // an import of their `try` is missing.
-  std::vector<bool> missed(refs.size(), false);
+  // Imports in `except ImportError` blocks after the others: they are needed
+  // only when an import of their `try` is missing or may fail to load.
+  std::vector<bool> uncertain(refs.size(), false);
+  // Functions only a library module's own main guard calls: the standard
+  // library's self-tests and CLIs are left out; anyone else's may be called
+  // from elsewhere (an --entry function, `import pk.cli; pk.cli.run()`).
+  const bool drop_main_only = IsInterpreterLibrary(mod.path);
   std::vector<size_t> order;
   for (size_t i = 0; i < refs.size(); ++i)
     if (refs[i].alternative_to.empty()) order.push_back(i);
@@ -253,9 +260,11 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
   for (size_t index : order) {
     const ImportRef& ref = refs[index];
     if (ref.platform) continue;  // another platform's module: not followed
+    if (ref.main_only && drop_main_only) continue;
     if (!ref.alternative_to.empty()) {
       bool needed = false;
-      for (size_t primary : ref.alternative_to) needed = needed || (primary < missed.size() && missed[primary]);
+      for (size_t primary : ref.alternative_to)
+        needed = needed || (primary < uncertain.size() && uncertain[primary]);
       if (!needed) continue;
     }
     if (ref.conditional && IsLazyEdge(module_name, ref.name)) continue;
@@ -278,8 +287,11 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     // "import a.b.c" needs a, a.b and a.b.c; Resolve walks the parents.
     Module* found = Resolve(target, err);
     if (!err->empty()) return false;
+    // A third-party extension may fail to load where it runs (a library it
+    // needs, a CPU it was not built for); the interpreter's own load.
+    if (!found || (found->kind == Module::Kind::kExtension && !IsInterpreterLibrary(found->path)))
+      uncertain[index] = true;
     if (!found) {
-      missed[index] = true;
       if (modules_[target].kind != Module::Kind::kExcluded) {
         // Report the outermost missing piece, once per importer.
         std::string missing = target;
@@ -370,7 +382,7 @@ bool ModuleGraph::AddNamedCodecs(std::string* err) {
       codec_scanned_.push_back(name);
       for (const auto& s : m.codec_names) {
         std::string codec = CodecModuleFor(s);
-        if (codec.empty() || !ValidModuleName(codec) || modules_.count("encodings." + codec)) continue;
+        if (codec.empty() || !payload::IsValidModuleName(codec) || modules_.count("encodings." + codec)) continue;
         for (const auto& dir : dirs) {
           if (disk_->Stat(JoinPath(dir, codec + ".py")).type == FileInfo::Type::kFile) {
             wanted.emplace_back(codec, "codec '" + s + "' named in " + name);

@@ -190,7 +190,77 @@ TEST_F(ModuleGraphTest, MainGuardOfImportedModulesIsNotFollowed) {
   ASSERT_TRUE(Build()) << err_;
   EXPECT_EQ(KindOf("fxentryonly"), Module::Kind::kSource);  // the entry's guard runs
   EXPECT_EQ(KindOf("fxlibmain"), Module::Kind::kMissing);
-  EXPECT_EQ(KindOf("fxselftest"), Module::Kind::kMissing);  // called only from the guard
+  // Called only from the guard here, but a program's own function may be an
+  // --entry or be called from another module: followed (quietly).
+  EXPECT_EQ(KindOf("fxselftest"), Module::Kind::kSource);
+}
+
+// The standard library's self-tests and CLIs (functions only its own main
+// guard calls) are not followed: what kept hello at 20 entries.
+TEST_F(ModuleGraphTest, StdlibFunctionsOnlyItsMainGuardCallsAreNotFollowed) {
+  std::string lib = InterpreterSearchPath().at(0);
+  disk_.AddFile("/app/main.py", "import fxstdlike\n");
+  disk_.AddFile(lib + "/fxstdlike.py",
+                "def _test():\n    import fxselftest2\n"
+                "def used():\n    import fxused\n"
+                "if __name__ == '__main__':\n    _test()\n");
+  disk_.AddFile(lib + "/fxselftest2.py", "");
+  disk_.AddFile(lib + "/fxused.py", "");
+  ASSERT_TRUE(Build(GraphOptions{{"/app", lib}})) << err_;
+  EXPECT_EQ(KindOf("fxselftest2"), Module::Kind::kMissing);
+  EXPECT_EQ(KindOf("fxused"), Module::Kind::kSource);
+}
+
+// issue 11, defect 1: `--entry pk.cli:run` where run() is what the main guard calls.
+TEST_F(ModuleGraphTest, EntryFunctionCalledByTheMainGuardIsFollowed) {
+  disk_.AddFile("/app/main.py", "import pk.cli\npk.cli.run()\n");
+  disk_.AddFile("/app/pk/__init__.py", "");
+  disk_.AddFile("/app/pk/cli.py",
+                "def run():\n    from pk.core import main\n    return main()\n"
+                "if __name__ == '__main__':\n    run()\n");
+  disk_.AddFile("/app/pk/core.py", "def main():\n    return 0\n");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("pk.core"), Module::Kind::kSource);
+}
+
+// issue 11, defect 2: only ImportError handlers are fallbacks of their try.
+TEST_F(ModuleGraphTest, OnlyImportErrorHandlersAreFallbacks) {
+  disk_.AddFile("/app/main.py",
+                "try:\n    import fxprimary\nexcept ImportError:\n    import fxfallback\n"
+                "try:\n    import fxprimary\nexcept KeyboardInterrupt:\n    import fxonsigint\n"
+                "try:\n    import fxprimary\nexcept (ImportError, ModuleNotFoundError):\n"
+                "    import fxfallback2\nexcept OSError:\n    import fxonoserror\n"
+                "try:\n    import fxprimary\nexcept:\n    import fxbare\n");
+  for (const char* m : {"fxprimary", "fxfallback", "fxonsigint", "fxfallback2", "fxonoserror", "fxbare"})
+    disk_.AddFile(std::string("/app/") + m + ".py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxfallback"), Module::Kind::kMissing);   // fxprimary is a plain module
+  EXPECT_EQ(KindOf("fxfallback2"), Module::Kind::kMissing);
+  EXPECT_EQ(KindOf("fxonsigint"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxonoserror"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fxbare"), Module::Kind::kSource);
+}
+
+// A C extension may fail to load at run time: its pure-Python fallback comes too.
+TEST_F(ModuleGraphTest, FallbackOfAnExtensionIsFollowed) {
+  disk_.AddFile("/app/main.py",
+                "try:\n    from fxspeed import f\nexcept ImportError:\n    from fxpure import f\n");
+  disk_.AddFile("/app/fxspeed.cpython-311-x86_64-linux-gnu.so", "\x7f" "ELF");
+  disk_.AddFile("/app/fxpure.py", "def f(): pass\n");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxspeed"), Module::Kind::kExtension);
+  EXPECT_EQ(KindOf("fxpure"), Module::Kind::kSource);
+}
+
+// issue 11, defect 3: sysconfig imports its data module by a computed name.
+TEST_F(ModuleGraphTest, SysconfigBringsItsDataModule) {
+  std::string lib = InterpreterSearchPath().at(0);
+  disk_.AddFile("/app/main.py", "import sysconfig\n");
+  disk_.AddFile(lib + "/sysconfig.py", "def _init_posix(v):\n    name = 'x'\n    __import__(name)\n");
+  disk_.AddFile(lib + "/" + SysconfigDataName() + ".py", "build_time_vars = {}\n");
+  ASSERT_TRUE(Build(GraphOptions{{"/app", lib}})) << err_;
+  EXPECT_EQ(SysconfigDataName(), "_sysconfigdata__x86_64-linux-gnu");
+  EXPECT_EQ(KindOf(SysconfigDataName()), Module::Kind::kSource);
 }
 
 TEST_F(ModuleGraphTest, SyntaxErrorNamesFileLineAndColumn) {

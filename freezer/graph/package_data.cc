@@ -30,7 +30,8 @@ bool AddFile(Disk* disk, const std::string& path, const std::string& archive_pat
   return true;
 }
 
-// Files below `dir` (recursively), skipping what `skip_dir` says.
+// Files below `dir` (recursively), skipping the directories `skip_dir`
+// (path, archive path) says.
 template <typename SkipDir, typename SkipFile>
 bool Walk(Disk* disk, const std::string& dir, const std::string& archive_dir, SkipDir skip_dir,
           SkipFile skip_file, payload::EntryKind kind, bool compress,
@@ -41,7 +42,7 @@ bool Walk(Disk* disk, const std::string& dir, const std::string& archive_dir, Sk
     std::string path = JoinPath(dir, n), archive_path = archive_dir.empty() ? n : archive_dir + "/" + n;
     FileInfo info = disk->Stat(path);
     if (info.type == FileInfo::Type::kDir) {
-      if (!skip_dir(path, n) &&
+      if (!skip_dir(path, archive_path) &&
           !Walk(disk, path, archive_path, skip_dir, skip_file, kind, compress, out, err))
         return false;
     } else if (info.type == FileInfo::Type::kFile && !skip_file(n)) {
@@ -73,9 +74,17 @@ bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
     std::string archive_dir = name;
     for (char& c : archive_dir) if (c == '.') c = '/';
     for (const auto& dir : m.package_dirs) {
-      // Subpackages bring their own data when they are bundled.
-      auto skip_dir = [&](const std::string& path, const std::string& n) {
-        return n == "__pycache__" || disk->Stat(JoinPath(path, "__init__.py")).type == FileInfo::Type::kFile;
+      // Subpackages bring their own data when they are bundled, and so do
+      // directories bundled as namespace packages (--include-package walks
+      // into them).
+      auto skip_dir = [&](const std::string& path, const std::string& archive_path) {
+        if (Basename(path) == "__pycache__" ||
+            disk->Stat(JoinPath(path, "__init__.py")).type == FileInfo::Type::kFile)
+          return true;
+        std::string dotted = archive_path;
+        for (char& c : dotted) if (c == '/') c = '.';
+        auto it = graph.modules().find(dotted);
+        return it != graph.modules().end() && it->second.kind == Module::Kind::kNamespace;
       };
       if (!Walk(disk, dir, archive_dir, skip_dir, BuildOnly, payload::EntryKind::kData, compress,
                 out, err))
@@ -105,7 +114,7 @@ bool CollectAddedData(Disk* disk, const std::vector<std::string>& specs, bool co
       std::string target = dest.empty() ? Basename(src) : dest + "/" + Basename(src);
       if (!AddFile(disk, src, target, payload::EntryKind::kData, compress, out, err)) return false;
     } else if (info.type == FileInfo::Type::kDir) {
-      auto none_dir = [](const std::string&, const std::string& n) { return n == "__pycache__"; };
+      auto none_dir = [](const std::string& path, const std::string&) { return Basename(path) == "__pycache__"; };
       auto none_file = [](const std::string&) { return false; };
       if (!Walk(disk, src, dest, none_dir, none_file, payload::EntryKind::kData, compress, out, err))
         return false;

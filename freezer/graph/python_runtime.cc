@@ -101,6 +101,17 @@ bool IsFrozenModule(const std::string& name) {
   return frozen;
 }
 
+std::string SysconfigDataName() {
+  static const std::string name = [] {
+    PyRef mod(PyImport_ImportModule("sysconfig"));
+    PyRef r(mod ? PyObject_CallMethod(mod.get(), "_get_sysconfigdata_name", nullptr) : nullptr);
+    std::string n = r ? Utf8(r.get()) : "";
+    PyErr_Clear();
+    return n;
+  }();
+  return name;
+}
+
 std::vector<std::string> InterpreterSearchPath() {
   std::vector<std::string> dirs;
   RealDisk disk;

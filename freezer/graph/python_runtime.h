@@ -20,6 +20,10 @@ bool StartPython(std::string* err);
 uint32_t PythonMagic();  // first 4 bytes of every pyc
 bool IsBuiltinModule(const std::string& name);
 bool IsFrozenModule(const std::string& name);
+// The module sysconfig imports by a name it computes from the interpreter
+// ("_sysconfigdata__x86_64-linux-gnu"): the same in the app, whose
+// interpreter is this one.
+std::string SysconfigDataName();
 // The interpreter's own module directories (stdlib, lib-dynload).
 std::vector<std::string> InterpreterSearchPath();
 

@@ -237,3 +237,6 @@ repro_checks.register(add, Case)
 
 import integrity_checks  # noqa: E402  (registers issue 8's run-time cases)
 integrity_checks.register(add, Case)
+
+import discovery_checks  # noqa: E402  (registers issue 11's defect cases)
+discovery_checks.register(add, Case)

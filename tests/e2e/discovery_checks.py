@@ -1,0 +1,108 @@
+"""Issue 11, section 2: defects found on real programs, each reduced to a
+small program that python3.11 runs and the frozen app must run the same way
+(in the glibc-only root). Each failed before its fix."""
+from __future__ import annotations
+
+import harness as H
+
+
+def _stage(ctx, files: dict) -> "H.Path":
+    src = ctx.work / "src"
+    for rel, text in files.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text)
+    return src
+
+
+def _compare(ctx, files: dict, build: list, python: list, args=()) -> list:
+    """Freezes with `build` (run in the staged directory), runs the app in the
+    glibc-only root and python3.11 with `python` (also there), compares."""
+    from cases import FROZEN_NORM, python_norm
+    src = _stage(ctx, files)
+    app = ctx.work / "app"
+    res = H.run([str(ctx.freezer), "build", *build, "-o", str(app)], cwd=src)
+    if res.returncode != 0 or not app.is_file():
+        return [f"freezer build failed\n{res.describe()}"]
+    root = H.make_root(ctx.work / "root")
+    H.check_root(root)
+    H.install_app(root, app)
+    frozen = H.run_frozen_in_root(root, list(args))
+    ref = H.run([H.PYTHON, *python, *args], cwd=src)
+    problems = H.compare(ref, frozen, exp_norm=python_norm(src, src), act_norm=FROZEN_NORM)
+    if problems:
+        problems.append("python3.11 run:\n" + ref.describe())
+        problems.append("frozen run (in the glibc-only root):\n" + frozen.describe())
+    return problems
+
+
+PK = {
+    "pk/__init__.py": "",
+    "pk/cli.py": "def run():\n    from pk.core import main\n    return main()\n"
+                 "if __name__ == \"__main__\":\n    run()\n",
+    "pk/core.py": "def main():\n    print('pk.core.main ran')\n    return 3\n",
+}
+
+
+def entry_function_under_main_guard(ctx):
+    return _compare(ctx, PK, ["--entry", "pk.cli:run"],
+                    ["-c", "import sys; from pk.cli import run; sys.exit(run())"])
+
+
+def script_calls_function_under_main_guard(ctx):
+    files = dict(PK, **{"main.py": "import sys, pk.cli\nsys.exit(pk.cli.run())\n"})
+    return _compare(ctx, files, ["main.py"], ["main.py"])
+
+
+def except_handler_imports(ctx):
+    files = {
+        "main.py": "try:\n    import colorsys\n    raise KeyboardInterrupt\n"
+                   "except KeyboardInterrupt:\n    import fxhandler\n    print(fxhandler.MSG)\n"
+                   "try:\n    import json\n    raise OSError('no')\nexcept (OSError, ValueError):\n"
+                   "    from fxfallback import MSG\n    print(MSG)\n",
+        "fxhandler.py": "MSG = 'handler import ran'\n",
+        "fxfallback.py": "MSG = 'OSError handler import ran'\n",
+    }
+    return _compare(ctx, files, ["main.py"], ["main.py"])
+
+
+def sysconfig_data(ctx):
+    files = {"main.py": "import sysconfig\n"
+                        "print(sysconfig.get_config_var('SOABI'), sysconfig.get_config_var('EXT_SUFFIX'))\n"
+                        "print(sysconfig.get_config_var('LIBDIR'), sorted(sysconfig.get_paths()))\n"
+                        "print(sysconfig.get_python_version(), sysconfig.get_platform())\n"}
+    return _compare(ctx, files, ["main.py"], ["main.py"])
+
+
+def nonidentifier_module_names(ctx):
+    files = {"main.py": "import importlib\nm = importlib.import_module('fx-data')\nprint(m.VALUE)\n",
+             "fx-data.py": "VALUE = 'a module no import statement can name'\n"}
+    problems = _compare(ctx, files, ["main.py"], ["main.py"])
+    res = H.run([str(ctx.freezer), "build", "main.py", "--hidden-import",
+                 "_sysconfigdata__x86_64-linux-gnu", "-o", str(ctx.work / "app2")], cwd=ctx.work / "src")
+    if res.returncode != 0:
+        problems.append("--hidden-import of sysconfig's data module was refused\n" + res.describe())
+    return problems
+
+
+def include_package_nested_data(ctx):
+    files = {"main.py": "import importlib.resources, pq.sub\n"
+                        "print(importlib.resources.files('pq.sub').joinpath('data/x.txt').read_text())\n",
+             "pq/__init__.py": "", "pq/sub/__init__.py": "", "pq/sub/data/x.txt": "nested data\n"}
+    return _compare(ctx, files, ["main.py", "--include-package", "pq"], ["main.py"])
+
+
+def register(add, Case):
+    for name, fn, doc in [
+        ("entry_function_main_guard", entry_function_under_main_guard,
+         "--entry pk.cli:run whose run() only the module's main guard calls (defect 1)"),
+        ("script_calls_main_guard_function", script_calls_function_under_main_guard,
+         "a script calling a library function that only its main guard calls (defect 1)"),
+        ("except_handler_imports", except_handler_imports,
+         "imports in KeyboardInterrupt/OSError handlers are bundled (defect 2)"),
+        ("sysconfig_data", sysconfig_data, "sysconfig's _sysconfigdata module is bundled (defect 3)"),
+        ("nonidentifier_module_names", nonidentifier_module_names,
+         "modules whose names are not identifiers (defect 4)"),
+        ("include_package_nested_data", include_package_nested_data,
+         "--include-package with data in nested non-package directories (defect 5)"),
+    ]:
+        add(Case(f"discovery.{name}", fn, doc))
