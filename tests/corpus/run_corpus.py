@@ -118,7 +118,7 @@ def load_case(path: Path) -> Case:
         stdin = (path / data["stdin_file"]).read_bytes()
     return Case(
         name=path.name, dir=path, doc=data["doc"], packages=list(data["packages"]),
-        library=data.get("library", data["packages"][0]), form=form, target=data[form],
+        library=data.get("library", data["packages"][0].removeprefix("python3-")), form=form, target=data[form],
         args=[str(a) for a in data.get("args", [])], stdin=stdin, flags=flags,
         flags_reason=data.get("flags_reason", ""), expect_fail=expect == "fail",
         reason=" ".join(data.get("reason", "").split()), compare_stderr=bool(data.get("compare_stderr")),
@@ -382,8 +382,8 @@ def result_text(case: Case, out: Outcome) -> str:
 
 
 def table(cases: list[Case], outcomes: dict[str, Outcome]) -> str:
-    lines = ["| case | library | freeze form | result | size (MB) | build (s) | start-up "
-             "frozen/python (ms) | ratio |",
+    lines = ["| case | library | freeze form | result | size (MB) | build (s) | run frozen / "
+             "python (ms) | ratio |",
              "|---|---|---|---|---:|---:|---:|---:|"]
     for case in cases:
         out = outcomes[case.name]
@@ -472,6 +472,7 @@ def main(argv=None) -> int:
     for name in names:
         cases[name].flags += args.try_flag
     outcomes = {}
+    load_before = os.getloadavg()
     start = time.monotonic()
     for name in names:
         outcomes[name] = run_one(cases[name], freezer, stub, work_dir, timing=args.table)
@@ -481,7 +482,9 @@ def main(argv=None) -> int:
         chosen = [cases[n] for n in names]
         body = (table(chosen, outcomes) + "\n\n"
                 f"{len(chosen)} cases, {sum(c.expect_fail for c in chosen)} known failures; "
-                f"corpus run (with start-up timing) {took / 60:.1f} min.\n\n"
+                f"this run (with timing) took {took / 60:.1f} min; load average "
+                f"{load_before[0]:.2f} at its start, {os.getloadavg()[0]:.2f} at its end "
+                f"(2 cores).\n\n"
                 "### Root causes of the cases that do not pass\n\n" + causes(chosen))
         print(body)
         if args.write_doc:
