@@ -352,6 +352,10 @@ def run_one(case: Case, freezer: Path, stub: Path, work_dir: Path, *, timing=Fal
     except Exception:  # a runner bug: say so loudly
         out = Outcome(ok=False, problems=["HARNESS ERROR:\n" + traceback.format_exc()])
     took = time.monotonic() - start
+    if out.ok:
+        # The root holds a second copy of the app (up to 220 MB): keep the
+        # app, the logs and the sources, drop the root of a passing case.
+        shutil.rmtree(work / "root", ignore_errors=True)
     size = f", {out.size / 1e6:.1f} MB" if out.size else ""
     built = f", build {out.build_s:.1f}s" if out.build_s is not None else ""
     if out.ok:
