@@ -30,6 +30,10 @@ struct ImportRef {
   // In a function that only this module's `if __name__ == "__main__":`
   // block calls (a self-test or CLI of a library module).
   bool main_only = false;
+  // A name read out of an extension's binary (freezer/native/
+  // binary_module_names.h): followed when such a module exists, and never
+  // reported missing (most such strings are not imports at all).
+  bool only_if_found = false;
   int line = 0;
 };
 

@@ -1,11 +1,14 @@
 #include "freezer/graph/module_graph.h"
 
 #include <algorithm>
+#include <set>
 
 #include "archive/payload_format.h"
 #include "archive/python_abi.h"
 #include "freezer/graph/pyc_cache.h"
+#include "freezer/graph/distributions.h"
 #include "freezer/graph/python_runtime.h"
+#include "freezer/native/binary_module_names.h"
 
 namespace freezer {
 
@@ -50,6 +53,86 @@ void AddImplicitImports(const std::string& name, Module* m) {
   }
 }
 
+bool IsStdlibName(const std::string& top);
+bool IsInterpreterLibrary(const std::string& path);
+
+// Standard-library packages no extension imports from C, though their
+// names are common words in binaries; the rest of the library is small.
+bool NeverProbed(const std::string& top) {
+  static const char* const kNames[] = {"test", "idlelib", "tkinter", "turtle", "turtledemo",
+                                       "lib2to3", "ensurepip", "venv", "pydoc_data", "this",
+                                       "antigravity", "__main__", "__hello__", "__phello__"};
+  for (const char* n : kNames)
+    if (top == n) return true;
+  return false;
+}
+
+// Module names a directory offers: "x" for x.py, x/, x.<ext suffix>.
+std::set<std::string> ModulesInDir(Disk* disk, const std::string& dir) {
+  std::set<std::string> out;
+  std::vector<std::string> names;
+  if (!disk->ListDir(dir, &names)) return out;
+  for (const auto& n : names) {
+    if (n.size() > 3 && n.compare(n.size() - 3, 3, ".py") == 0) out.insert(n.substr(0, n.size() - 3));
+    else if (std::string_view suffix = payload::ExtensionSuffixOf(n); !suffix.empty())
+      out.insert(n.substr(0, n.size() - suffix.size()));
+    else if (n.find('.') == std::string::npos) out.insert(n);
+  }
+  return out;
+}
+
+// Imports an extension makes from native code (C, Cython, cffi, mypyc): the
+// strings of its binary that name modules of its own distribution (lxml.etree's
+// "_elementpath", relative to its package; Cython cimports such as
+// scipy.linalg.cython_lapack; mypy's modules in mypyc's shared runtime), of
+// the distributions it requires (typing_extensions), private top-level
+// runtimes (cffi's _cffi_backend, mypyc's "<hash>__mypyc") and the standard
+// library (a mypyc-compiled module imports argparse from C). All are probes:
+// followed only when such a module exists, never reported missing.
+void AddNativeImports(Disk* disk, const Distributions& dists, const std::string& name, Module* m) {
+  std::string binary, err;
+  if (!disk->ReadFile(m->path, &binary, &err)) return;  // Collect reports it
+  std::string top = name.substr(0, name.find('.'));
+  std::string parent = name.rfind('.') == std::string::npos ? "" : name.substr(0, name.rfind('.'));
+  std::set<std::string> own = {top}, required;
+  if (const Distribution* d = dists.Providing(top)) {
+    own.insert(d->top_levels.begin(), d->top_levels.end());
+    for (const auto& r : d->requires_) {
+      const Distribution* rd = dists.Named(r);
+      if (rd) required.insert(rd->top_levels.begin(), rd->top_levels.end());
+      else required.insert(r);
+    }
+  }
+  // Where a bare name may be a submodule: the extension's own package, or
+  // (for a top-level binary such as mypyc's runtime) its distribution's packages.
+  std::map<std::string, std::set<std::string>> packages;
+  if (!parent.empty()) {
+    packages[parent] = ModulesInDir(disk, Dirname(m->path));
+  } else {
+    for (const auto& t : own)
+      if (t != top) packages[t] = ModulesInDir(disk, JoinPath(Dirname(m->path), t));
+  }
+  auto probe = [&](std::string target) {
+    ImportRef ref;
+    ref.name = std::move(target);
+    ref.conditional = true;
+    ref.only_if_found = true;
+    m->refs.push_back(std::move(ref));
+  };
+  for (std::string& s : ModuleNamesInBinary(binary)) {
+    if (s == name) continue;
+    std::string s_top = s.substr(0, s.find('.'));
+    bool bare = s.find('.') == std::string::npos;
+    if (bare)
+      for (const auto& [pkg, mods] : packages)
+        if (mods.count(s)) probe(pkg + "." + s);  // from . import s
+    if (NeverProbed(s_top)) continue;
+    if ((own.count(s_top) && !bare) || required.count(s_top) || IsStdlibName(s_top) ||
+        (bare && (s[0] == '_' || s.find("__mypyc") != std::string::npos)))
+      probe(s);
+  }
+}
+
 // Imports that standard-library Python modules make by names they compute
 // from the interpreter itself, where no bytecode shows the name.
 void AddComputedImports(const std::string& name, Module* m) {
@@ -58,6 +141,13 @@ void AddComputedImports(const std::string& name, Module* m) {
   ref.name = SysconfigDataName();  // sysconfig._init_posix: __import__(name)
   ref.conditional = true;
   if (!ref.name.empty()) m->refs.push_back(std::move(ref));
+}
+
+// sys.stdlib_module_names: a top-level module of the standard library.
+bool IsStdlibName(const std::string& top) {
+  static const std::vector<std::string> list = StdlibModuleNames();
+  static const std::set<std::string> names(list.begin(), list.end());
+  return names.count(top) > 0;
 }
 
 // A file of the interpreter's own library (not dist-packages, not the program).
@@ -224,7 +314,10 @@ Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
     Resolve(parent, err);
     if (!err->empty()) return nullptr;
   }
-  if (m.kind == Module::Kind::kExtension) AddImplicitImports(name, &m);
+  if (m.kind == Module::Kind::kExtension) {
+    AddImplicitImports(name, &m);
+    if (!IsInterpreterLibrary(m.path)) AddNativeImports(disk_, distributions(), name, &m);
+  }
   if ((m.kind == Module::Kind::kBuiltin || m.kind == Module::Kind::kExtension) && !m.refs.empty())
     pending_.push_back(name);
   Module& stored = modules_[name] = std::move(m);
@@ -284,6 +377,13 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
       }
       target = ref.name.empty() ? base : base + "." + ref.name;
     }
+    // A name read out of a binary: probed without a trace when nothing has it.
+    if (ref.only_if_found && !modules_.count(target)) {
+      std::string top = target.substr(0, target.find('.'));
+      Module probe;
+      if (IsBuiltinModule(top) || IsFrozenModule(top)) continue;
+      if (!modules_.count(top) && !Locate(top, options_.search_path, &probe)) continue;
+    }
     // "import a.b.c" needs a, a.b and a.b.c; Resolve walks the parents.
     Module* found = Resolve(target, err);
     if (!err->empty()) return false;
@@ -291,6 +391,12 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     // needs, a CPU it was not built for); the interpreter's own load.
     if (!found || (found->kind == Module::Kind::kExtension && !IsInterpreterLibrary(found->path)))
       uncertain[index] = true;
+    if (!found && ref.only_if_found) {
+      // A probe, not an import: a string that names nothing leaves no trace.
+      if (auto it = modules_.find(target); it != modules_.end() && it->second.kind == Module::Kind::kMissing)
+        modules_.erase(it);
+      continue;
+    }
     if (!found) {
       if (modules_[target].kind != Module::Kind::kExcluded) {
         // Report the outermost missing piece, once per importer.
@@ -326,6 +432,11 @@ bool ModuleGraph::Drain(std::string* err) {
     if (!ResolveRefs(name, err)) return false;
   }
   return true;
+}
+
+const Distributions& ModuleGraph::distributions() {
+  if (!distributions_) distributions_ = std::make_unique<Distributions>(disk_, options_.search_path);
+  return *distributions_;
 }
 
 bool ModuleGraph::AddScript(const std::string& path, std::string* err) {

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "freezer/disk.h"
+#include "freezer/graph/distributions.h"
 #include "freezer/graph/import_scanner.h"
 #include "freezer/graph/pyc_cache.h"
 
@@ -78,9 +80,12 @@ class ModuleGraph {
   bool Drain(std::string* err);
   bool ResolveRefs(const std::string& module_name, std::string* err);
   bool IsExcluded(const std::string& name) const;
+  // The search path's installed distributions, read on first use.
+  const Distributions& distributions();
 
   Disk* disk_;
   PycCache* cache_;
+  std::unique_ptr<Distributions> distributions_;
   GraphOptions options_;
   std::map<std::string, Module> modules_;
   std::vector<std::string> pending_;  // modules whose imports are not resolved yet

@@ -7,6 +7,7 @@
 
 #include "freezer/graph/import_chains.h"
 #include "freezer/memory_disk.h"
+#include "freezer/native/binary_module_names.h"
 #include "freezer/graph/python_runtime.h"
 
 namespace freezer {
@@ -292,6 +293,36 @@ TEST_F(ModuleGraphTest, ShortestChainFromTheEntry) {
   ASSERT_TRUE(ImportChains::Parse(chains.Serialize(), &parsed, &err)) << err;
   EXPECT_EQ(parsed.ShortestChain("fxc3"), expected);
   EXPECT_TRUE(parsed.ShortestChain("nothing").empty());
+}
+
+// issue 11, section 3: imports made from native code are read out of the
+// extension's binary; names of nothing leave no trace.
+TEST_F(ModuleGraphTest, ExtensionsBringWhatTheirBinaryNames) {
+  disk_.AddFile("/app/main.py", "import fxnat.core\n");
+  disk_.AddFile("/app/fxnat/__init__.py", "");
+  static const char kBinary[] = "\x7f" "ELF\0_helper\0fxnat.cimported\0_fxruntime\0fxnat.nothing\0"
+                                "fxother\0word\0fxnat.__init__\0";
+  disk_.AddFile("/app/fxnat/core.cpython-311-x86_64-linux-gnu.so", std::string(kBinary, sizeof(kBinary) - 1));
+  disk_.AddFile("/app/fxnat/_helper.py", "");
+  disk_.AddFile("/app/fxnat/cimported.py", "");
+  disk_.AddFile("/app/_fxruntime.py", "");
+  disk_.AddFile("/app/fxother.py", "");  // another distribution's, not required: not followed
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxnat.core"), Module::Kind::kExtension);
+  EXPECT_EQ(KindOf("fxnat._helper"), Module::Kind::kSource);  // `from . import _helper` in C
+  EXPECT_EQ(KindOf("fxnat.cimported"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("_fxruntime"), Module::Kind::kSource);     // cffi's _cffi_backend, say
+  EXPECT_EQ(graph_->modules().count("fxnat.nothing"), 0u);
+  EXPECT_EQ(graph_->modules().count("fxother"), 0u);
+  EXPECT_EQ(Missing("fxnat.nothing"), nullptr);
+}
+
+TEST(BinaryModuleNames, NulAndControlByteEndedNames) {
+  static const char kBinary[] = "\0lxml._elementpath\0hello world\0a\0\x08" "argparse\x04json\0x..y\0"
+                                "pkg.__init__\0" "65cd21382c5717f91ee0__mypyc\0";
+  std::string bin(kBinary, sizeof(kBinary) - 1);
+  EXPECT_EQ(ModuleNamesInBinary(bin),
+            (std::vector<std::string>{"lxml._elementpath", "argparse", "json", "65cd21382c5717f91ee0__mypyc"}));
 }
 
 }  // namespace

@@ -112,6 +112,19 @@ std::string SysconfigDataName() {
   return name;
 }
 
+std::vector<std::string> StdlibModuleNames() {
+  std::vector<std::string> out;
+  PyObject* names = PySys_GetObject("stdlib_module_names");  // borrowed frozenset
+  PyRef it(names ? PyObject_GetIter(names) : nullptr);
+  while (it) {
+    PyRef item(PyIter_Next(it.get()));
+    if (!item) break;
+    out.push_back(Utf8(item.get()));
+  }
+  PyErr_Clear();
+  return out;
+}
+
 std::vector<std::string> InterpreterSearchPath() {
   std::vector<std::string> dirs;
   RealDisk disk;

@@ -24,6 +24,8 @@ bool IsFrozenModule(const std::string& name);
 // ("_sysconfigdata__x86_64-linux-gnu"): the same in the app, whose
 // interpreter is this one.
 std::string SysconfigDataName();
+// sys.stdlib_module_names: the standard library's top-level modules.
+std::vector<std::string> StdlibModuleNames();
 // The interpreter's own module directories (stdlib, lib-dynload).
 std::vector<std::string> InterpreterSearchPath();
 
