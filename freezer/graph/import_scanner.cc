@@ -2,6 +2,8 @@
 
 #include <opcode.h>
 
+#include "freezer/graph/python_runtime.h"  // PyRef
+
 #include <cctype>
 #include <utility>
 
@@ -265,19 +267,38 @@ class CodeScan {
     out_->push_back(std::move(ref));
   }
 
-  // __import__("x") / import_module("x"): a lone constant argument, then the
-  // call; breakpoint() runs sys.breakpointhook, which imports pdb.
+  // __import__("x") / import_module("x") / find_spec("x"): a lone constant
+  // argument, then the call; a constant that more follows ("pkg.sub." +
+  // name, "pkg.%s" % name) names the package the module comes from.
+  // breakpoint() runs sys.breakpointhook, which imports pdb.
   void TrackDynamicImport(int offset, int op, long arg) {
-    if (!dynamic_name_.empty() && (op == PRECALL || op == KW_NAMES || op == CALL))
-      AddQuietImport(dynamic_name_, offset);
+    if (!dynamic_name_.empty()) {
+      if (op == PRECALL || op == KW_NAMES || op == CALL) AddQuietImport(dynamic_name_, offset);
+      else AddPackagePrefix(dynamic_name_, offset);
+    }
     dynamic_name_.clear();
     if (op == LOAD_CONST && !loaded_callable_.empty()) dynamic_name_ = ConstStr(arg);
     loaded_callable_.clear();
     if (op == LOAD_NAME || op == LOAD_GLOBAL || op == LOAD_METHOD || op == LOAD_ATTR) {
       std::string nm = NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg);
-      if (nm == "__import__" || nm == "import_module") loaded_callable_ = nm;
+      if (nm == "__import__" || nm == "import_module" || nm == "find_spec") loaded_callable_ = nm;
       if (nm == "breakpoint" && op != LOAD_ATTR && op != LOAD_METHOD) AddQuietImport("pdb", offset);
     }
+  }
+
+  // "pkg.sub." / "pkg.%s" / "pkg.sub.{}" -> "pkg.sub".
+  void AddPackagePrefix(const std::string& s, int offset) {
+    // A module's `__getattr__` importing "pkg." + name loads its submodules
+    // lazily (PEP 562): its users import those by name anyway.
+    if (Utf8(reinterpret_cast<PyCodeObject*>(code_)->co_name) == "__getattr__") return;
+    std::string prefix = s.substr(0, s.find_first_of("%{"));
+    size_t dot = prefix.rfind('.');
+    if (dot == std::string::npos || dot == 0) return;
+    prefix.resize(dot);
+    for (char c : prefix)
+      if (!(isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) return;
+    AddQuietImport(prefix, offset);
+    out_->back().package_tree = true;
   }
 
   // A function called only under `if __name__ == "__main__":` of a module
@@ -357,6 +378,78 @@ void LoadedNames(PyObject* code, std::vector<std::string>* out) {
 }
 
 }  // namespace
+
+namespace {
+
+bool DottedName(std::string_view s) {
+  if (s.size() < 3 || s.size() > 200 || s.find('.') == std::string_view::npos) return false;
+  bool part_start = true;
+  for (unsigned char c : s) {
+    if (c == '.') {
+      if (part_start) return false;
+      part_start = true;
+      continue;
+    }
+    bool ok = isalpha(c) || c == '_' || (!part_start && isdigit(c));
+    if (!ok) return false;
+    part_start = false;
+  }
+  return !part_start;
+}
+
+bool Identifier(std::string_view s) {
+  if (s.empty() || s.size() > 100 || isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (unsigned char c : s)
+    if (!(isalnum(c) || c == '_')) return false;
+  return true;
+}
+
+// Walks constants (code objects, tuples, frozensets) and hands every ASCII
+// string to `take`.
+template <typename Take>
+void EachStringConstant(PyObject* code, Take take);
+
+template <typename Take>
+void EachStringIn(PyObject* c, Take take) {
+  if (PyCode_Check(c)) {
+    EachStringConstant(c, take);
+  } else if (PyTuple_Check(c) || PyFrozenSet_Check(c)) {
+    PyRef it(PyObject_GetIter(c));
+    while (it) {
+      PyRef item(PyIter_Next(it.get()));
+      if (!item) break;
+      EachStringIn(item.get(), take);
+    }
+    PyErr_Clear();
+  } else if (PyUnicode_Check(c) && PyUnicode_IS_ASCII(c)) {
+    take(Utf8(c));
+  }
+}
+
+template <typename Take>
+void EachStringConstant(PyObject* code, Take take) {
+  PyObject* consts = PyObject_GetAttrString(code, "co_consts");
+  if (consts && PyTuple_Check(consts)) {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(consts); ++k) EachStringIn(PyTuple_GET_ITEM(consts, k), take);
+  }
+  Py_XDECREF(consts);
+  PyErr_Clear();
+}
+
+}  // namespace
+
+void ScanModuleNameStrings(PyObject* code, std::vector<std::string>* out) {
+  EachStringConstant(code, [out](std::string s) {
+    s = s.substr(0, s.find(':'));  // "pkg.dialects:sqlite"
+    if (DottedName(s)) out->push_back(s);
+  });
+}
+
+void ScanIdentifierStrings(PyObject* code, std::vector<std::string>* out) {
+  EachStringConstant(code, [out](const std::string& s) {
+    if (Identifier(s)) out->push_back(s);
+  });
+}
 
 void ScanCodecNames(PyObject* code, std::vector<std::string>* out) {
   PyObject* consts = PyObject_GetAttrString(code, "co_consts");

@@ -34,6 +34,10 @@ struct ImportRef {
   // binary_module_names.h): followed when such a module exists, and never
   // reported missing (most such strings are not imports at all).
   bool only_if_found = false;
+  // import_module("pkg.sub." + name), __import__("pkg.%s" % name): `name`
+  // is the constant prefix's package ("pkg.sub"), bundled with every module
+  // below it.
+  bool package_tree = false;
   int line = 0;
 };
 
@@ -43,6 +47,18 @@ struct ImportRef {
 // another module calls them is for the graph to judge.
 // Appends every import of `code` and of the code objects nested in it.
 void ScanImports(PyObject* code, bool is_entry, std::vector<ImportRef>* out);
+
+// String constants of `code` (nested code and constant tuples included)
+// shaped like dotted module names with at least one dot ("pkg.lexers.python";
+// "pkg.dialects:sqlite" gives "pkg.dialects"): registries that name the
+// modules a package imports by name (pygments' mappings, SQLAlchemy's
+// preloaded modules). The graph follows those of the module's own package.
+void ScanModuleNameStrings(PyObject* code, std::vector<std::string>* out);
+
+// Identifier-shaped string constants of `code` (nested code and constant
+// tuples included): the names a registry lists (PIL's _plugins,
+// "BmpImagePlugin", ...), for a computed import's constant prefix.
+void ScanIdentifierStrings(PyObject* code, std::vector<std::string>* out);
 
 // String constants of `code` (nested code included) that could name a codec
 // ("utf-8", "latin-1", "idna", "shift_jis"...): short, letters, digits and

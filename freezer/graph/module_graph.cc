@@ -133,6 +133,24 @@ void AddNativeImports(Disk* disk, const Distributions& dists, const std::string&
   }
 }
 
+// Modules a third-party module names in its string constants, within its
+// own top-level package: registries of what it imports by name (pygments'
+// lexer and formatter mappings, SQLAlchemy's preloaded modules). Probes,
+// quiet when nothing has the name.
+void AddNamedModules(const std::vector<std::string>& strings, Module* m) {
+  if (strings.empty() || IsInterpreterLibrary(m->path) || m->name == "__main__") return;
+  std::string top = m->name.substr(0, m->name.find('.')) + ".";
+  std::set<std::string> seen;
+  for (const auto& s : strings) {
+    if (s.compare(0, top.size(), top) != 0 || s == m->name || !seen.insert(s).second) continue;
+    ImportRef ref;
+    ref.name = s;
+    ref.conditional = true;
+    ref.only_if_found = true;
+    m->refs.push_back(std::move(ref));
+  }
+}
+
 // Imports that standard-library Python modules make by names they compute
 // from the interpreter itself, where no bytecode shows the name.
 void AddComputedImports(const std::string& name, Module* m) {
@@ -212,6 +230,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
   m->refs = std::move(compiled.imports);
   AddComputedImports(m->name, m);
   m->codec_names = std::move(compiled.codec_names);
+  AddNamedModules(compiled.name_strings, m);
   if (options_.include_source) m->source = std::move(compiled.source);
   pending_.push_back(m->name);
   return true;
@@ -407,6 +426,10 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
       continue;
     }
     edges.push_back(target);
+    if (ref.package_tree && !IsInterpreterLibrary(found->path) &&
+        (found->kind == Module::Kind::kPackage || found->kind == Module::Kind::kNamespace) &&
+        !AddComputedImportTargets(module_name, target, err))
+      return false;
     // "from pkg import x": x is a submodule when the package has one.
     if (found->kind == Module::Kind::kPackage || found->kind == Module::Kind::kNamespace ||
         found->kind == Module::Kind::kFrozen) {
@@ -430,6 +453,40 @@ bool ModuleGraph::Drain(std::string* err) {
     std::string name = pending_.back();
     pending_.pop_back();
     if (!ResolveRefs(name, err)) return false;
+  }
+  return true;
+}
+
+// import_module(prefix + name) in `importer`: the submodules of `package`
+// that the importer's or the package's string constants name (PIL's
+// _plugins list for PIL.Image's "PIL.%s"); when they name none, every
+// module of the package (but its tests).
+bool ModuleGraph::AddComputedImportTargets(const std::string& importer, const std::string& package,
+                                           std::string* err) {
+  std::string why = "modules of '" + package + "' imported by a computed name in " + importer;
+  const Module& imp = modules_[importer];
+  const Module& pkg = modules_[package];
+  std::set<std::string> offered;
+  for (const auto& dir : pkg.package_dirs) {
+    std::set<std::string> in_dir = ModulesInDir(disk_, dir);
+    offered.insert(in_dir.begin(), in_dir.end());
+  }
+  std::vector<std::string> strings;
+  for (const Module* m : {&imp, &pkg}) {  // the registry may live in the package (PIL._plugins)
+    PyRef code;
+    if (m->pyc.size() > payload::kPycHeaderSize &&
+        UnmarshalCode(std::string_view(m->pyc).substr(payload::kPycHeaderSize), &code))
+      ScanIdentifierStrings(code.get(), &strings);
+  }
+  std::vector<std::string> named;
+  for (const auto& s : strings)
+    if (offered.count(s) && s != "__init__" && s != "__main__" &&
+        std::find(named.begin(), named.end(), s) == named.end())
+      named.push_back(s);
+  if (named.empty()) return AddPackageTree(package, why, err, /*skip_tests=*/true);
+  for (const auto& s : named) {
+    if (Resolve(package + "." + s, err)) AddRoot(package + "." + s, why);
+    if (!err->empty()) return false;
   }
   return true;
 }
@@ -513,7 +570,7 @@ bool ModuleGraph::AddNamedCodecs(std::string* err) {
 }
 
 bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& reason,
-                                 std::string* err) {
+                                 std::string* err, bool skip_tests) {
   Module* pkg = Resolve(name, err);
   if (!pkg) {
     if (err->empty()) *err = "package '" + name + "' not found on the search path";
@@ -534,7 +591,8 @@ bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& rea
       } else if (entry != "__pycache__" && entry.find('.') == std::string::npos &&
                  disk_->Stat(JoinPath(dir, entry)).type == FileInfo::Type::kDir) {
         child = entry;
-        if (!AddPackageTree(name + "." + child, reason, err)) {
+        if (skip_tests && (child == "tests" || child == "test" || child == "testing")) continue;
+        if (!AddPackageTree(name + "." + child, reason, err, skip_tests)) {
           if (!err->empty() && err->find("not found") == std::string::npos) return false;
           err->clear();
         }

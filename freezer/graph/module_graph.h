@@ -27,6 +27,7 @@ struct Module {
   std::vector<std::string> imports;       // modules it imports (edges), resolved names
   std::vector<ImportRef> refs;            // what its bytecode asks for
   std::vector<std::string> codec_names;   // string constants that may name codecs
+  std::vector<std::string> name_strings;  // string constants shaped like dotted module names
 };
 
 const char* ModuleKindName(Module::Kind k);
@@ -59,7 +60,10 @@ class ModuleGraph {
   // "idna", ...), until no new one turns up.
   bool AddNamedCodecs(std::string* err);
   // A package and every module below it, each a root with `reason`.
-  bool AddPackageTree(const std::string& name, const std::string& reason, std::string* err);
+  // With `skip_tests`, subpackages named tests/test/testing are left out
+  // (for trees found by discovery, not asked for with --include-package).
+  bool AddPackageTree(const std::string& name, const std::string& reason, std::string* err,
+                      bool skip_tests = false);
 
   const std::map<std::string, Module>& modules() const { return modules_; }
   // What bundling started from, with why: ("__main__", "entry script"), ...
@@ -80,6 +84,8 @@ class ModuleGraph {
   bool Drain(std::string* err);
   bool ResolveRefs(const std::string& module_name, std::string* err);
   bool IsExcluded(const std::string& name) const;
+  bool AddComputedImportTargets(const std::string& importer, const std::string& package,
+                                std::string* err);
   // The search path's installed distributions, read on first use.
   const Distributions& distributions();
 

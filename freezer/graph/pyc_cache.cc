@@ -69,6 +69,8 @@ bool PycCache::CompileText(const std::string& source, const std::string& code_fi
   CodeImports(code.get(), false, &out->imports);
   out->codec_names.clear();
   ScanCodecNames(code.get(), &out->codec_names);
+  out->name_strings.clear();
+  ScanModuleNameStrings(code.get(), &out->name_strings);
   return true;
 }
 
@@ -184,6 +186,8 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
   CodeImports(code.get(), is_entry, &out->imports);
   out->codec_names.clear();
   ScanCodecNames(code.get(), &out->codec_names);
+  out->name_strings.clear();
+  ScanModuleNameStrings(code.get(), &out->name_strings);
   return true;
 }
 

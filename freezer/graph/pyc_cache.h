@@ -24,6 +24,7 @@ struct CompiledModule {
   std::string pyc;                  // what is bundled: PEP 552 header + code
   std::vector<ImportRef> imports;   // found in its bytecode
   std::vector<std::string> codec_names;  // string constants that may name codecs
+  std::vector<std::string> name_strings;  // string constants shaped like dotted module names
   std::string source;               // the source as read
 };
 
