@@ -19,8 +19,6 @@ void InitBootTrace() {
   clock_gettime(CLOCK_MONOTONIC, &g_start);
 }
 
-bool BootTraceEnabled() { return g_enabled; }
-
 void BootTrace(const char* fmt, ...) {
   if (!g_enabled) return;
   timespec now;

@@ -6,7 +6,6 @@
 namespace vm {
 
 void InitBootTrace();
-bool BootTraceEnabled();
 // printf-style; prefixes "[freezer +<ms>] " and appends a newline.
 void BootTrace(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
