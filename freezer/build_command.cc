@@ -15,11 +15,11 @@
 #include "freezer/native_closure.h"
 #include "freezer/package_data.h"
 #include "freezer/progress.h"
-#include "freezer_support_sources.h"
 #include "archive/native_manifest.h"
 #include "freezer/module_graph.h"
 #include "freezer/python_runtime.h"
 #include "freezer/stub_locator.h"
+#include "vm/support/support_sources.h"
 
 namespace freezer {
 
