@@ -19,7 +19,7 @@
 #include "freezer/module_graph.h"
 #include "freezer/python_runtime.h"
 #include "freezer/stub_locator.h"
-#include "vm/support/support_sources.h"
+#include "freezer/support_modules.h"
 
 namespace freezer {
 
@@ -155,25 +155,8 @@ bool Scan(BuildContext& ctx) {
   for (const auto& p : o.include_packages)
     if (!graph.AddPackageTree(p, "--include-package " + p, &err))
       return Error(ctx, "--include-package: " + err);
-  // importlib.resources and importlib.metadata reach the payload through
-  // this module; an app that uses neither does not carry it.
-  const auto& mods = graph.modules();
-  auto bundled = [&](const char* n) {
-    auto it = mods.find(n);
-    return it != mods.end() && it->second.kind != Module::Kind::kMissing &&
-           it->second.kind != Module::Kind::kExcluded;
-  };
-  if ((bundled("importlib.resources") || bundled("importlib.metadata")) &&
-      !graph.AddGeneratedModule(std::string(payload::kResourcesSupportModule), kResourcesModuleSource, &err))
-    return Error(ctx, err);
-  // With sources bundled, the stub prints tracebacks through these (its
-  // error hooks import them from C, where no scan sees it).
-  if (o.include_source) {
-    for (const char* m : {"traceback", "linecache", "functools"}) {
-      if (!graph.AddModule(m, &err)) return Error(ctx, err);
-      graph.AddRoot(m, "prints tracebacks with bundled sources (--include-source)");
-    }
-  }
+  // What the stub's features run in Python (vm/support/), for apps that use them.
+  if (!AddSupportModules(&graph, o.include_source, &err)) return Error(ctx, err);
   if (!graph.AddNamedCodecs(&err)) return Error(ctx, err);
   return true;
 }
