@@ -39,5 +39,8 @@ inline bool IsFreezerMember(std::string_view path) {
 inline constexpr std::string_view kResourcesSupportModule = "_freezer_resources";
 // error printers showing bundled sources, --include-source (vm/source_hooks.cc).
 inline constexpr std::string_view kSourceHooksSupportModule = "_freezer_source_hooks";
+// multiprocessing's helper processes, when multiprocessing.spawn is bundled
+// (vm/child_process_modes.cc).
+inline constexpr std::string_view kMultiprocessingSupportModule = "_freezer_multiprocessing";
 
 }  // namespace payload

@@ -22,6 +22,9 @@ bool Add(ModuleGraph* graph, std::string_view name, const char* source, std::str
 bool AddSupportModules(ModuleGraph* graph, bool include_source, std::string* err) {
   if (include_source && !Add(graph, payload::kSourceHooksSupportModule, kSourceHooksModuleSource, err))
     return false;
+  if (Bundled(*graph, "multiprocessing.spawn") &&
+      !Add(graph, payload::kMultiprocessingSupportModule, kMultiprocessingModuleSource, err))
+    return false;
   if ((Bundled(*graph, "importlib.resources") || Bundled(*graph, "importlib.metadata")) &&
       !Add(graph, payload::kResourcesSupportModule, kResourcesModuleSource, err))
     return false;

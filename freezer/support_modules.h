@@ -13,6 +13,8 @@ namespace freezer {
 
 // After the program's modules are in `graph`, adds:
 //  - the error printers showing bundled sources, with --include-source;
+//  - what multiprocessing's helper processes run, when multiprocessing.spawn
+//    is bundled (the stub runs them only then);
 //  - the payload's importlib.resources/metadata views, when either of those
 //    is bundled (last: the others' imports may bring them).
 bool AddSupportModules(ModuleGraph* graph, bool include_source, std::string* err);

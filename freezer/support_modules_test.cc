@@ -26,6 +26,10 @@ class SupportModulesTest : public ::testing::Test {
     disk_.AddFile("/lib/importlib/__init__.py", "");
     disk_.AddFile("/lib/importlib/resources/__init__.py", "");
     disk_.AddFile("/lib/importlib/resources/abc.py", "");
+    disk_.AddFile("/lib/ast.py", "");
+    disk_.AddFile("/lib/multiprocessing/__init__.py", "");
+    disk_.AddFile("/lib/multiprocessing/spawn.py", "");
+    disk_.AddFile("/lib/multiprocessing/forkserver.py", "");
   }
 
   // Scans /app/main.py, then adds the support modules.
@@ -58,6 +62,7 @@ TEST_F(SupportModulesTest, PlainAppGetsNone) {
   ASSERT_TRUE(Build("print('hello')\n", false)) << err_;
   EXPECT_FALSE(Has(payload::kResourcesSupportModule));
   EXPECT_FALSE(Has(payload::kSourceHooksSupportModule));
+  EXPECT_FALSE(Has(payload::kMultiprocessingSupportModule));
   EXPECT_FALSE(Has("traceback"));
 }
 
@@ -78,6 +83,16 @@ TEST_F(SupportModulesTest, ImportlibResourcesBringsTheResourceViews) {
   ASSERT_TRUE(Has(payload::kResourcesSupportModule));
   EXPECT_TRUE(Imports(payload::kResourcesSupportModule, "importlib.resources.abc"));
   EXPECT_FALSE(Has(payload::kSourceHooksSupportModule));
+}
+
+TEST_F(SupportModulesTest, MultiprocessingSpawnBringsTheHelperProcessGlue) {
+  ASSERT_TRUE(Build("import multiprocessing\n", false)) << err_;
+  EXPECT_FALSE(Has(payload::kMultiprocessingSupportModule));  // no spawn: no helper processes
+
+  ASSERT_TRUE(Build("import multiprocessing.spawn\n", false)) << err_;
+  ASSERT_TRUE(Has(payload::kMultiprocessingSupportModule));
+  EXPECT_TRUE(Imports(payload::kMultiprocessingSupportModule, "multiprocessing.forkserver"));
+  EXPECT_TRUE(Imports(payload::kMultiprocessingSupportModule, "ast"));
 }
 
 }  // namespace

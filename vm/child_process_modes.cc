@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "archive/member_paths.h"
 #include "vm/boot_trace.h"
 #include "vm/payload_importer.h"
 #include "vm/python_values.h"
@@ -137,8 +138,8 @@ ChildCommand RecogniseChildCommand(const std::vector<std::string>& argv) {
     c.kind = ChildCommand::Kind::kResourceTracker;
     c.code = code;
   } else if (rest.empty() && ForkServerCode(cv, &fs_a, &fs_b, &fs_preload, &fs_kw)) {
-    // The preload list and the keyword dict are reprs of literals: parsed,
-    // not evaluated, so this command line cannot run arbitrary code.
+    // The preload list and the keyword dict are reprs of literals, passed
+    // as strings for the support module to parse (never evaluated).
     auto quote = [](const std::string& s) {
       std::string q = "'";
       for (char ch : s) {
@@ -147,10 +148,10 @@ ChildCommand RecogniseChildCommand(const std::vector<std::string>& argv) {
       }
       return q + "'";
     };
+    std::string support(payload::kMultiprocessingSupportModule);
     c.kind = ChildCommand::Kind::kForkServer;
-    c.code = "from ast import literal_eval as _le; from multiprocessing.forkserver import main; "
-             "main(" + fs_a + ", " + fs_b + ", _le(" + quote(fs_preload) +
-             "), **_le(" + quote(fs_kw) + "))";
+    c.code = "from " + support + " import forkserver_main; forkserver_main(" + fs_a + ", " +
+             fs_b + ", " + quote(fs_preload) + ", " + quote(fs_kw) + ")";
   } else {
     return c;
   }
@@ -178,52 +179,27 @@ std::vector<std::string> CurrentArgv() {
 
 namespace {
 
-// spawn prepares a child's __main__ with runpy.run_path(<parent __file__>);
-// for a frozen script that path is <app>/<script>, not a file. This runs the
-// bundled code instead, exactly as run_path would (module __mp_main__).
-const char kFixupMain[] = R"(
-import sys, types, runpy
-from multiprocessing import spawn
-
-def _fixup_main_from_path(main_path, _original=spawn._fixup_main_from_path):
-    if _main_code is None or main_path != _main_file:
-        return _original(main_path)
-    current_main = sys.modules['__main__']
-    if getattr(current_main, '__file__', None) == main_path:
-        return
-    spawn.old_main_modules.append(current_main)
-    main_module = types.ModuleType('__mp_main__')
-    main_content = runpy._run_module_code(_main_code, None, '__mp_main__',
-                                          pkg_name='', script_name=main_path)
-    main_module.__dict__.update(main_content)
-    sys.modules['__main__'] = sys.modules['__mp_main__'] = main_module
-
-spawn._fixup_main_from_path = _fixup_main_from_path
-)";
-
+// spawn re-runs a script app's __main__ from its path, which is not a file:
+// the support module teaches it the bundled code (vm/support/).
 PyObject* InstallMainFixup(const payload::BootManifest& m, const std::string& app_path) {
-  PyObject* globals = PyDict_New();
-  if (!globals) return nullptr;
-  PyObject* code = Py_None;
-  Py_INCREF(code);
+  PyObject* code = Py_NewRef(Py_None);
   std::string file;
   if (m.entry_kind == payload::BootManifest::EntryKind::kScript) {
     file = app_path + "/" + m.script_name;
     Py_DECREF(code);
     code = BundledModuleCode("__main__", file);
   }
-  PyObject* file_obj = PyUnicode_DecodeFSDefault(file.c_str());
-  PyObject* r = nullptr;
-  if (code && file_obj && PyDict_SetItemString(globals, "_main_code", code) == 0 &&
-      PyDict_SetItemString(globals, "_main_file", file_obj) == 0 &&
-      PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) == 0)
-    r = PyRun_String(kFixupMain, Py_file_input, globals, globals);
+  PyObject* support =
+      code ? PyImport_ImportModule(payload::kMultiprocessingSupportModule.data()) : nullptr;
+  PyObject* file_obj = support ? PyUnicode_DecodeFSDefault(file.c_str()) : nullptr;
+  PyObject* r = file_obj
+                    ? PyObject_CallMethod(support, "install_main_fixup", "OO", code, file_obj)
+                    : nullptr;
   Py_XDECREF(code);
+  Py_XDECREF(support);
   Py_XDECREF(file_obj);
-  Py_DECREF(globals);
   return r;
 }
-
 
 }  // namespace
 
