@@ -1,7 +1,6 @@
-// The command lines multiprocessing starts its helper processes with, using
-// sys.executable (the app). The app runs them instead of its entry, so spawn
-// and forkserver work as under python. Only these exact shapes are
-// recognised: any other argv is the app's own, never parsed as options.
+// Running the helper processes multiprocessing starts with sys.executable
+// (the app) instead of the app's entry, so spawn and forkserver work as
+// under python (their command lines: vm/child_command_line.h).
 #pragma once
 
 #include <Python.h>
@@ -10,26 +9,9 @@
 #include <vector>
 
 #include "archive/boot_manifest.h"
+#include "vm/child_command_line.h"
 
 namespace vm {
-
-struct ChildCommand {
-  enum class Kind {
-    kNone,             // the app's own command line
-    kSpawn,            // spawn_main(...): a spawned Process or Pool worker
-    kResourceTracker,  // multiprocessing.resource_tracker main(fd)
-    kForkServer,       // multiprocessing.forkserver main(...)
-  };
-  Kind kind = Kind::kNone;
-  // Python code to run in __main__ (a statement checked against the shape
-  // multiprocessing writes; the forkserver's literals go through
-  // ast.literal_eval, never through eval).
-  std::string code;
-  std::vector<std::string> argv;  // sys.argv python would give the child
-};
-
-// Pure (no CPython): argv as the process got it.
-ChildCommand RecogniseChildCommand(const std::vector<std::string>& argv);
 
 // sys.argv decoded, or empty when an argument is not valid UTF-8.
 std::vector<std::string> CurrentArgv();

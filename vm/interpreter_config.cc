@@ -6,6 +6,7 @@
 
 #include "vm/allowed_environment.h"
 #include "vm/boot_trace.h"
+#include "vm/config_values.h"
 
 namespace vm {
 
@@ -31,22 +32,6 @@ bool AppendWide(PyConfig* config, PyWideStringList* list,
   return Check(st, err);
 }
 
-// -X utf8 is a pre-configuration setting, as in python's own command line.
-int Utf8ModeFromXOptions(const payload::BootManifest& m) {
-  int mode = -1;  // decided by the locale, as python does
-  for (const auto& x : m.xoptions) {
-    if (x == "utf8" || x == "utf8=1") mode = 1;
-    if (x == "utf8=0") mode = 0;
-  }
-  return mode;
-}
-
-bool HasXOption(const payload::BootManifest& m, const char* key) {
-  for (const auto& x : m.xoptions)
-    if (x == key || x.rfind(std::string(key) + "=", 0) == 0) return true;
-  return false;
-}
-
 }  // namespace
 
 bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
@@ -59,12 +44,15 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   pre.parse_argv = 0;
   pre.use_environment = 0;
   pre.isolated = 1;
-  pre.utf8_mode = Utf8ModeFromXOptions(m);
+  // -X utf8 is a pre-configuration setting, as in python's own command line.
+  pre.utf8_mode = Utf8ModeFromXOptions(m.xoptions);
   // python's pre-command line reads -X dev from argv, which is not parsed
   // here: set it as -X dev would.
-  bool dev = HasXOption(m, "dev");
+  bool dev = HasXOption(m.xoptions, "dev");
   if (dev) pre.dev_mode = 1;
-  if (!ApplyAllowedPreEnvironment(m, &pre, err)) return false;  // --allow-env
+  AllowedEnvironment env;  // --allow-env
+  if (!ParseAllowedEnvironment(AllowedValues(m.allow_env), m.xoptions, &env, err)) return false;
+  ApplyAllowedPreEnvironment(env, &pre);
   if (!Check(Py_PreInitialize(&pre), err)) return false;
   BootTrace("pre-initialised (utf8_mode=%d)", pre.utf8_mode);
 
@@ -82,7 +70,7 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   config.buffered_stdio = m.unbuffered ? 0 : 1;
   config.optimization_level = m.optimize;
   if (dev) config.dev_mode = 1;  // as above: -X dev and -X warn_default_encoding
-  if (HasXOption(m, "warn_default_encoding")) config.warn_default_encoding = 1;
+  if (HasXOption(m.xoptions, "warn_default_encoding")) config.warn_default_encoding = 1;
   config.module_search_paths_set = 1;  // empty sys.path: PathFinder finds nothing
   config._init_main = 0;          // stop before importing encodings
 
@@ -105,7 +93,7 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   }
   for (const auto& x : m.xoptions) ok = ok && AppendWide(&config, &config.xoptions, x, err);
   for (const auto& w : m.warnings) ok = ok && AppendWide(&config, &config.warnoptions, w, err);
-  ok = ok && ApplyAllowedEnvironment(m, &config, err);  // --allow-env
+  ok = ok && ApplyAllowedEnvironment(env, &config, err);
   if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
   PyConfig_Clear(&config);
   if (ok) BootTrace("core initialised");
