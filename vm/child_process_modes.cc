@@ -3,7 +3,6 @@
 #include <string_view>
 
 #include "archive/member_paths.h"
-#include "vm/boot_trace.h"
 #include "vm/payload_importer.h"
 #include "vm/python_values.h"
 
@@ -29,13 +28,13 @@ namespace {
 
 // spawn re-runs a script app's __main__ from its path, which is not a file:
 // the support module teaches it the bundled code (vm/support/).
-PyObject* InstallMainFixup(const payload::BootManifest& m, const std::string& app_path) {
+PyObject* InstallMainFixup(App& app) {
   PyObject* code = Py_NewRef(Py_None);
   std::string file;
-  if (m.entry_kind == payload::BootManifest::EntryKind::kScript) {
-    file = app_path + "/" + m.script_name;
+  if (app.boot.entry_kind == payload::BootManifest::EntryKind::kScript) {
+    file = app.path + "/" + app.boot.script_name;
     Py_DECREF(code);
-    code = BundledModuleCode("__main__", file);
+    code = BundledModuleCode(app, "__main__", file);
   }
   PyObject* support =
       code ? PyImport_ImportModule(payload::kMultiprocessingSupportModule.data()) : nullptr;
@@ -51,10 +50,9 @@ PyObject* InstallMainFixup(const payload::BootManifest& m, const std::string& ap
 
 }  // namespace
 
-PyObject* RunChildCommand(const ChildCommand& command, const payload::BootManifest& m,
-                          const std::string& app_path) {
-  BootTrace("multiprocessing child: %s", command.code.c_str());
-  PyObject* fixup = InstallMainFixup(m, app_path);
+PyObject* RunChildCommand(App& app, const ChildCommand& command) {
+  app.trace.Log("multiprocessing child: %s", command.code.c_str());
+  PyObject* fixup = InstallMainFixup(app);
   if (!fixup) return nullptr;
   Py_DECREF(fixup);
   PyObject* argv = NewStringList(command.argv, TextEncoding::kFileSystem);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "archive/boot_manifest.h"
+#include "vm/app.h"
 #include "vm/child_command_line.h"
 
 namespace vm {
@@ -19,7 +19,6 @@ std::vector<std::string> CurrentArgv();
 // Runs the command in __main__ with spawn taught to re-run the app's
 // bundled script as __mp_main__ (the script is not a file on disk).
 // Returns like PyEval_EvalCode.
-PyObject* RunChildCommand(const ChildCommand& command, const payload::BootManifest& m,
-                          const std::string& app_path);
+PyObject* RunChildCommand(App& app, const ChildCommand& command);
 
 }  // namespace vm

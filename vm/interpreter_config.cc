@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "vm/allowed_environment.h"
-#include "vm/boot_trace.h"
 #include "vm/config_values.h"
 
 namespace vm {
@@ -34,8 +33,8 @@ bool AppendWide(PyConfig* config, PyWideStringList* list,
 
 }  // namespace
 
-bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
-  const payload::BootManifest& m = *setup.manifest;
+bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
+  const payload::BootManifest& m = app.boot;
 
   // Pre-configuration: python's defaults (UTF-8 mode and C-locale coercion
   // when the locale is C/POSIX or missing) but blind to the environment.
@@ -54,7 +53,7 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   if (!ParseAllowedEnvironment(AllowedValues(m.allow_env), m.xoptions, &env, err)) return false;
   ApplyAllowedPreEnvironment(env, &pre);
   if (!Check(Py_PreInitialize(&pre), err)) return false;
-  BootTrace("pre-initialised (utf8_mode=%d)", pre.utf8_mode);
+  app.trace.Log("pre-initialised (utf8_mode=%d)", pre.utf8_mode);
 
   PyConfig config;
   PyConfig_InitPythonConfig(&config);
@@ -74,16 +73,16 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   config.module_search_paths_set = 1;  // empty sys.path: PathFinder finds nothing
   config._init_main = 0;          // stop before importing encodings
 
-  bool ok = Check(PyConfig_SetBytesArgv(&config, setup.argc, setup.argv), err);
+  bool ok = Check(PyConfig_SetBytesArgv(&config, argc, argv), err);
   // sys.executable is the app: subprocess.run([sys.executable, ...]) starts it.
   ok = ok && Check(PyConfig_SetBytesString(&config, &config.executable,
-                                           setup.app_path.c_str()), err);
+                                           app.path.c_str()), err);
   ok = ok && Check(PyConfig_SetBytesString(&config, &config.base_executable,
-                                           setup.app_path.c_str()), err);
+                                           app.path.c_str()), err);
   ok = ok && Check(PyConfig_SetBytesString(&config, &config.program_name,
-                                           setup.app_path.c_str()), err);
+                                           app.path.c_str()), err);
   // The prefixes are given so no landmark search touches the disk.
-  std::string app_dir = setup.app_path.substr(0, setup.app_path.rfind('/'));
+  std::string app_dir = app.path.substr(0, app.path.rfind('/'));
   if (app_dir.empty()) app_dir = "/";
   // `home` set: getpath reads no pyvenv.cfg, no <app>._pth, no build-tree
   // markers next to the app (each could otherwise steer the interpreter).
@@ -96,25 +95,25 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   ok = ok && ApplyAllowedEnvironment(env, &config, err);
   if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
   PyConfig_Clear(&config);
-  if (ok) BootTrace("core initialised");
+  if (ok) app.trace.Log("core initialised");
   return ok;
 }
 
-bool InitializeMain(const InterpreterSetup& setup, std::string* err) {
+bool InitializeMain(const App& app, std::string* err) {
   if (!Check(_Py_InitializeMain(), err)) return false;
   // The app acts as a directory (zipimport's convention) holding the
   // standard library too: frozen stdlib modules get __file__ = <app>/os.py
   // as they get /usr/lib/python3.11/os.py under python. getpath keeps no
   // stdlib_dir that is not a directory, and main init resets it, so it is
   // set here.
-  PyObject* dir = PyUnicode_DecodeFSDefault(setup.app_path.c_str());
+  PyObject* dir = PyUnicode_DecodeFSDefault(app.path.c_str());
   bool ok = dir && PySys_SetObject("_stdlib_dir", dir) == 0;
   Py_XDECREF(dir);
   if (!ok) {
     *err = "cannot set sys._stdlib_dir";
     return false;
   }
-  BootTrace("main initialised (encodings and stdio ready)");
+  app.trace.Log("main initialised (encodings and stdio ready)");
   return true;
 }
 
