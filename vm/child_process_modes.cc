@@ -1,7 +1,5 @@
 #include "vm/child_process_modes.h"
 
-#include <string_view>
-
 #include "archive/member_paths.h"
 #include "vm/payload_importer.h"
 #include "vm/python_values.h"

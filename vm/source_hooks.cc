@@ -7,7 +7,8 @@ namespace vm {
 namespace {
 
 // The Python side: vm/support/_freezer_source_hooks.py, bundled with the
-// sources, imported on first use (sys.modules keeps it).
+// sources, imported on first use (sys.modules keeps it). An import, not a
+// sys.modules lookup: a thread that finds it still initialising waits.
 PyObject* Hook(const char* name) {
   PyObject* hooks = PyImport_ImportModule(payload::kSourceHooksSupportModule.data());
   if (!hooks) return nullptr;
