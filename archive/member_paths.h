@@ -33,7 +33,14 @@ inline bool IsFreezerMember(std::string_view path) {
   return path.substr(0, kFreezerMemberDir.size()) == kFreezerMemberDir;
 }
 
-// Modules the freezer adds to an app from vm/support/ (not the program's).
+// Modules the freezer adds to an app from vm/support/ (not the program's),
+// each only to apps that need it (freezer/support_modules.cc):
+// importlib.resources and importlib.metadata over the payload (vm/payload_views.cc);
 inline constexpr std::string_view kResourcesSupportModule = "_freezer_resources";
+// error printers showing bundled sources, --include-source (vm/source_hooks.cc).
+inline constexpr std::string_view kSourceHooksSupportModule = "_freezer_source_hooks";
+// multiprocessing's helper processes, when multiprocessing.spawn is bundled
+// (vm/child_process_modes.cc).
+inline constexpr std::string_view kMultiprocessingSupportModule = "_freezer_multiprocessing";
 
 }  // namespace payload

@@ -9,8 +9,8 @@
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/python_runtime.h"
+#include "freezer/graph/support_modules.h"
 #include "freezer/human_units.h"
-#include "freezer_support_sources.h"
 
 namespace freezer {
 
@@ -94,33 +94,6 @@ bool AddRoots(BuildContext& ctx, std::string* err) {
   return true;
 }
 
-// Modules of the freezer's own that bundled code reaches only through the
-// stub (vm/support/).
-bool AddSupportModules(BuildContext& ctx, std::string* err) {
-  ModuleGraph& graph = *ctx.graph;
-  const auto& mods = graph.modules();
-  auto bundled = [&](const char* n) {
-    auto it = mods.find(n);
-    return it != mods.end() && it->second.kind != Module::Kind::kMissing &&
-           it->second.kind != Module::Kind::kExcluded;
-  };
-  // importlib.resources and importlib.metadata reach the payload through
-  // this module; an app that uses neither does not carry it.
-  if ((bundled("importlib.resources") || bundled("importlib.metadata")) &&
-      !graph.AddGeneratedModule(std::string(payload::kResourcesSupportModule),
-                                kResourcesModuleSource, err))
-    return false;
-  // With sources bundled, the stub prints tracebacks through these (its
-  // error hooks import them from C, where no scan sees it).
-  if (ctx.options.include_source) {
-    for (const char* m : {"traceback", "linecache", "functools"}) {
-      if (!graph.AddModule(m, err)) return false;
-      graph.AddRoot(m, "prints tracebacks with bundled sources (--include-source)");
-    }
-  }
-  return true;
-}
-
 // -v: every module with why: its importer on a shortest chain, or the
 // reason it is a root.
 void DescribeModules(BuildContext& ctx) {
@@ -174,7 +147,9 @@ bool Scan(BuildContext& ctx) {
   ctx.cache = std::make_unique<PycCache>(ctx.disk, c);
   ctx.graph = std::make_unique<ModuleGraph>(ctx.disk, ctx.cache.get(), g);
   std::string err;
-  if (!AddCoreCodecs(*ctx.graph, &err) || !AddRoots(ctx, &err) || !AddSupportModules(ctx, &err) ||
+  if (!AddCoreCodecs(*ctx.graph, &err) || !AddRoots(ctx, &err) ||
+      // What the stub's features run in Python (vm/support/), for apps that use them.
+      !AddSupportModules(ctx.graph.get(), ctx.options.include_source, &err) ||
       !ctx.graph->AddNamedCodecs(&err))
     return Error(ctx, err);
   if (ctx.status->Verbose()) DescribeModules(ctx);

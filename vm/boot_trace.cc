@@ -4,29 +4,20 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 
 namespace vm {
 
-namespace {
-bool g_enabled = false;
-timespec g_start;
-}  // namespace
-
-void InitBootTrace() {
+void BootTrace::Start() {
   const char* v = getenv("FREEZER_TRACE");
-  g_enabled = v != nullptr && *v != '\0' && strcmp(v, "0") != 0;
-  clock_gettime(CLOCK_MONOTONIC, &g_start);
+  enabled_ = v != nullptr && *v != '\0' && strcmp(v, "0") != 0;
+  clock_gettime(CLOCK_MONOTONIC, &start_);
 }
 
-bool BootTraceEnabled() { return g_enabled; }
-
-void BootTrace(const char* fmt, ...) {
-  if (!g_enabled) return;
+void BootTrace::Log(const char* fmt, ...) const {
+  if (!enabled_) return;
   timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
-  double ms = (now.tv_sec - g_start.tv_sec) * 1e3 +
-              (now.tv_nsec - g_start.tv_nsec) / 1e6;
+  double ms = (now.tv_sec - start_.tv_sec) * 1e3 + (now.tv_nsec - start_.tv_nsec) / 1e6;
   fprintf(stderr, "[freezer +%.3fms] ", ms);
   va_list ap;
   va_start(ap, fmt);

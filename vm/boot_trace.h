@@ -3,11 +3,20 @@
 // branch per step.
 #pragma once
 
+#include <ctime>
+
 namespace vm {
 
-void InitBootTrace();
-bool BootTraceEnabled();
-// printf-style; prefixes "[freezer +<ms>] " and appends a newline.
-void BootTrace(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+class BootTrace {
+ public:
+  // Reads FREEZER_TRACE and starts the clock the steps' times count from.
+  void Start();
+  // printf-style; prefixes "[freezer +<ms>] " and appends a newline.
+  void Log(const char* fmt, ...) const __attribute__((format(printf, 2, 3)));
+
+ private:
+  bool enabled_ = false;
+  timespec start_ = {};
+};
 
 }  // namespace vm

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "vm/allowed_environment.h"
-#include "vm/boot_trace.h"
+#include "vm/config_values.h"
 
 namespace vm {
 
@@ -31,26 +31,10 @@ bool AppendWide(PyConfig* config, PyWideStringList* list,
   return Check(st, err);
 }
 
-// -X utf8 is a pre-configuration setting, as in python's own command line.
-int Utf8ModeFromXOptions(const payload::BootManifest& m) {
-  int mode = -1;  // decided by the locale, as python does
-  for (const auto& x : m.xoptions) {
-    if (x == "utf8" || x == "utf8=1") mode = 1;
-    if (x == "utf8=0") mode = 0;
-  }
-  return mode;
-}
-
-bool HasXOption(const payload::BootManifest& m, const char* key) {
-  for (const auto& x : m.xoptions)
-    if (x == key || x.rfind(std::string(key) + "=", 0) == 0) return true;
-  return false;
-}
-
 }  // namespace
 
-bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
-  const payload::BootManifest& m = *setup.manifest;
+bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
+  const payload::BootManifest& m = app.boot;
 
   // Pre-configuration: python's defaults (UTF-8 mode and C-locale coercion
   // when the locale is C/POSIX or missing) but blind to the environment.
@@ -59,14 +43,17 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   pre.parse_argv = 0;
   pre.use_environment = 0;
   pre.isolated = 1;
-  pre.utf8_mode = Utf8ModeFromXOptions(m);
+  // -X utf8 is a pre-configuration setting, as in python's own command line.
+  pre.utf8_mode = Utf8ModeFromXOptions(m.xoptions);
   // python's pre-command line reads -X dev from argv, which is not parsed
   // here: set it as -X dev would.
-  bool dev = HasXOption(m, "dev");
+  bool dev = HasXOption(m.xoptions, "dev");
   if (dev) pre.dev_mode = 1;
-  if (!ApplyAllowedPreEnvironment(m, &pre, err)) return false;  // --allow-env
+  AllowedEnvironment env;  // --allow-env
+  if (!ParseAllowedEnvironment(AllowedValues(m.allow_env), m.xoptions, &env, err)) return false;
+  ApplyAllowedPreEnvironment(env, &pre);
   if (!Check(Py_PreInitialize(&pre), err)) return false;
-  BootTrace("pre-initialised (utf8_mode=%d)", pre.utf8_mode);
+  app.trace.Log("pre-initialised (utf8_mode=%d)", pre.utf8_mode);
 
   PyConfig config;
   PyConfig_InitPythonConfig(&config);
@@ -82,20 +69,20 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   config.buffered_stdio = m.unbuffered ? 0 : 1;
   config.optimization_level = m.optimize;
   if (dev) config.dev_mode = 1;  // as above: -X dev and -X warn_default_encoding
-  if (HasXOption(m, "warn_default_encoding")) config.warn_default_encoding = 1;
+  if (HasXOption(m.xoptions, "warn_default_encoding")) config.warn_default_encoding = 1;
   config.module_search_paths_set = 1;  // empty sys.path: PathFinder finds nothing
   config._init_main = 0;          // stop before importing encodings
 
-  bool ok = Check(PyConfig_SetBytesArgv(&config, setup.argc, setup.argv), err);
+  bool ok = Check(PyConfig_SetBytesArgv(&config, argc, argv), err);
   // sys.executable is the app: subprocess.run([sys.executable, ...]) starts it.
   ok = ok && Check(PyConfig_SetBytesString(&config, &config.executable,
-                                           setup.app_path.c_str()), err);
+                                           app.path.c_str()), err);
   ok = ok && Check(PyConfig_SetBytesString(&config, &config.base_executable,
-                                           setup.app_path.c_str()), err);
+                                           app.path.c_str()), err);
   ok = ok && Check(PyConfig_SetBytesString(&config, &config.program_name,
-                                           setup.app_path.c_str()), err);
+                                           app.path.c_str()), err);
   // The prefixes are given so no landmark search touches the disk.
-  std::string app_dir = setup.app_path.substr(0, setup.app_path.rfind('/'));
+  std::string app_dir = app.path.substr(0, app.path.rfind('/'));
   if (app_dir.empty()) app_dir = "/";
   // `home` set: getpath reads no pyvenv.cfg, no <app>._pth, no build-tree
   // markers next to the app (each could otherwise steer the interpreter).
@@ -105,28 +92,28 @@ bool InitializeCore(const InterpreterSetup& setup, std::string* err) {
   }
   for (const auto& x : m.xoptions) ok = ok && AppendWide(&config, &config.xoptions, x, err);
   for (const auto& w : m.warnings) ok = ok && AppendWide(&config, &config.warnoptions, w, err);
-  ok = ok && ApplyAllowedEnvironment(m, &config, err);  // --allow-env
+  ok = ok && ApplyAllowedEnvironment(env, &config, err);
   if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
   PyConfig_Clear(&config);
-  if (ok) BootTrace("core initialised");
+  if (ok) app.trace.Log("core initialised");
   return ok;
 }
 
-bool InitializeMain(const InterpreterSetup& setup, std::string* err) {
+bool InitializeMain(const App& app, std::string* err) {
   if (!Check(_Py_InitializeMain(), err)) return false;
   // The app acts as a directory (zipimport's convention) holding the
   // standard library too: frozen stdlib modules get __file__ = <app>/os.py
   // as they get /usr/lib/python3.11/os.py under python. getpath keeps no
   // stdlib_dir that is not a directory, and main init resets it, so it is
   // set here.
-  PyObject* dir = PyUnicode_DecodeFSDefault(setup.app_path.c_str());
+  PyObject* dir = PyUnicode_DecodeFSDefault(app.path.c_str());
   bool ok = dir && PySys_SetObject("_stdlib_dir", dir) == 0;
   Py_XDECREF(dir);
   if (!ok) {
     *err = "cannot set sys._stdlib_dir";
     return false;
   }
-  BootTrace("main initialised (encodings and stdio ready)");
+  app.trace.Log("main initialised (encodings and stdio ready)");
   return true;
 }
 

@@ -5,23 +5,17 @@
 
 #include <string>
 
-#include "archive/boot_manifest.h"
+#include "vm/app.h"
 
 namespace vm {
 
-struct InterpreterSetup {
-  const payload::BootManifest* manifest;
-  std::string app_path;  // absolute path of the running executable
-  int argc;
-  char** argv;
-};
-
 // Pre-initialises (locale, UTF-8 mode) and initialises the core of the
 // interpreter with _init_main = 0, so importers can be installed before
-// `encodings` is imported. On failure `err` holds CPython's message.
-bool InitializeCore(const InterpreterSetup& setup, std::string* err);
+// `encodings` is imported; sys.argv is `argv`. On failure `err` holds
+// CPython's message.
+bool InitializeCore(const App& app, int argc, char** argv, std::string* err);
 
 // Finishes initialisation (imports encodings, sets up sys.stdout, signals).
-bool InitializeMain(const InterpreterSetup& setup, std::string* err);
+bool InitializeMain(const App& app, std::string* err);
 
 }  // namespace vm

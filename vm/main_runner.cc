@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "vm/boot_trace.h"
 #include "vm/child_process_modes.h"
 #include "vm/payload_importer.h"
 #include "vm/source_hooks.h"
@@ -15,9 +14,10 @@ namespace {
 
 // `python script.py`: the script's code runs in __main__ with __file__ set
 // and __spec__ None.
-PyObject* RunScript(const payload::BootManifest& m, const std::string& app_path) {
-  std::string file = app_path + "/" + m.script_name;
-  PyObject* code = BundledModuleCode("__main__", file);
+PyObject* RunScript(App& app) {
+  const payload::BootManifest& m = app.boot;
+  std::string file = app.path + "/" + m.script_name;
+  PyObject* code = BundledModuleCode(app, "__main__", file);
   if (!code) return nullptr;
   PyObject* main = PyImport_AddModule("__main__");  // borrowed
   PyObject* globals = main ? PyModule_GetDict(main) : nullptr;
@@ -25,8 +25,8 @@ PyObject* RunScript(const payload::BootManifest& m, const std::string& app_path)
   PyObject* result = nullptr;
   if (globals && file_obj && PyDict_SetItemString(globals, "__file__", file_obj) == 0 &&
       PyDict_SetItemString(globals, "__cached__", Py_None) == 0 &&
-      PyDict_SetItemString(globals, "__loader__", PayloadImporter()) == 0) {
-    BootTrace("running __main__ (%s)", m.script_name.c_str());
+      PyDict_SetItemString(globals, "__loader__", app.importer) == 0) {
+    app.trace.Log("running __main__ (%s)", m.script_name.c_str());
     result = PyEval_EvalCode(code, globals, globals);
   }
   Py_XDECREF(file_obj);
@@ -35,10 +35,11 @@ PyObject* RunScript(const payload::BootManifest& m, const std::string& app_path)
 }
 
 // `python -m module`: runpy does what it does for python itself.
-PyObject* RunModule(const payload::BootManifest& m) {
+PyObject* RunModule(const App& app) {
+  const payload::BootManifest& m = app.boot;
   PyObject* runpy = PyImport_ImportModule("runpy");
   if (!runpy) return nullptr;
-  BootTrace("running module %s as __main__", m.entry_target.c_str());
+  app.trace.Log("running module %s as __main__", m.entry_target.c_str());
   PyObject* r = PyObject_CallMethod(runpy, "_run_module_as_main", "si",
                                     m.entry_target.c_str(), 0);
   Py_DECREF(runpy);
@@ -46,8 +47,8 @@ PyObject* RunModule(const payload::BootManifest& m) {
 }
 
 // Console-script style "module:function": sys.exit(function()).
-PyObject* RunFunction(const payload::BootManifest& m) {
-  const std::string& target = m.entry_target;
+PyObject* RunFunction(const App& app) {
+  const std::string& target = app.boot.entry_target;
   size_t colon = target.find(':');
   PyObject* obj = PyImport_ImportModule(target.substr(0, colon).c_str());
   std::string rest = colon == std::string::npos ? "" : target.substr(colon + 1);
@@ -59,7 +60,7 @@ PyObject* RunFunction(const payload::BootManifest& m) {
     rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
   }
   if (!obj) return nullptr;
-  BootTrace("calling %s", target.c_str());
+  app.trace.Log("calling %s", target.c_str());
   PyObject* value = PyObject_CallNoArgs(obj);
   Py_DECREF(obj);
   if (!value) return nullptr;
@@ -121,22 +122,22 @@ bool IsChildCommand(const ChildCommand& c) {
 
 }  // namespace
 
-void PrepareRuntime(const payload::BootManifest& m) {
+void PrepareRuntime(const App& app) {
   InstallSiteBuiltins();
   std::string err;
-  if (m.sources && !InstallSourceHooks(&err)) PyErr_Clear();
+  if (app.boot.sources && !InstallSourceHooks(&err)) PyErr_Clear();
 }
 
-int RunEntryAndFinalize(const payload::BootManifest& m, const std::string& app_path) {
+int RunEntryAndFinalize(App& app) {
   PyObject* result = nullptr;
   ChildCommand child = RecogniseChildCommand(CurrentArgv());
   if (IsChildCommand(child)) {
-    result = RunChildCommand(child, m, app_path);
+    result = RunChildCommand(app, child);
   } else {
-    switch (m.entry_kind) {
-      case payload::BootManifest::EntryKind::kScript: result = RunScript(m, app_path); break;
-      case payload::BootManifest::EntryKind::kModule: result = RunModule(m); break;
-      case payload::BootManifest::EntryKind::kFunction: result = RunFunction(m); break;
+    switch (app.boot.entry_kind) {
+      case payload::BootManifest::EntryKind::kScript: result = RunScript(app); break;
+      case payload::BootManifest::EntryKind::kModule: result = RunModule(app); break;
+      case payload::BootManifest::EntryKind::kFunction: result = RunFunction(app); break;
     }
   }
   int status = 0;
@@ -150,7 +151,7 @@ int RunEntryAndFinalize(const payload::BootManifest& m, const std::string& app_p
     PyErr_Print();
     status = 1;
   }
-  BootTrace("finalising");
+  app.trace.Log("finalising");
   if (Py_FinalizeEx() < 0) status = 120;  // python's status when flushing fails
   if (unhandled_interrupt) {
     // As python does: die by the signal so the shell sees the interrupt.

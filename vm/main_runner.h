@@ -4,19 +4,16 @@
 // uncaught KeyboardInterrupt.
 #pragma once
 
-#include <string>
-
-#include "archive/boot_manifest.h"
+#include "vm/app.h"
 
 namespace vm {
 
 // What python's site would have set up and the bundle needs: exit()/quit()
 // builtins, and with bundled sources a traceback printer that shows them.
-void PrepareRuntime(const payload::BootManifest& manifest);
+void PrepareRuntime(const App& app);
 
 // Runs the entry, finalises the interpreter and returns the exit status (or
 // does not return: SystemExit exits from inside CPython, as in python).
-int RunEntryAndFinalize(const payload::BootManifest& manifest,
-                        const std::string& app_path);
+int RunEntryAndFinalize(App& app);
 
 }  // namespace vm

@@ -9,20 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <map>
 #include <vector>
 
-#include "vm/boot_trace.h"
 #include "vm/private_cache.h"
 
 namespace vm {
 
 namespace {
-
-std::map<std::string, std::string>& Loaded() {
-  static std::map<std::string, std::string> loaded;  // archive path -> loaded path
-  return loaded;
-}
 
 std::string Errno(const std::string& what) { return what + ": " + strerror(errno); }
 
@@ -49,9 +42,11 @@ bool Dlopen(const std::string& path, std::string* err) {
 
 }  // namespace
 
-void NativeLoader::Init(const payload::PayloadReader* reader, std::string digest_hex) {
+void NativeLoader::Init(const payload::PayloadReader* reader, std::string digest_hex,
+                        const BootTrace* trace) {
   reader_ = reader;
   digest_hex_ = std::move(digest_hex);
+  trace_ = trace;
 }
 
 bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_t> bytes,
@@ -108,8 +103,8 @@ bool NativeLoader::LoadFromTempDir(const std::string& name, std::span<const uint
 
 bool NativeLoader::Load(const std::string& archive_path, std::string* loaded_path,
                         std::string* err) {
-  auto done = Loaded().find(archive_path);
-  if (done != Loaded().end()) {
+  auto done = loaded_.find(archive_path);
+  if (done != loaded_.end()) {
     *loaded_path = done->second;
     return true;
   }
@@ -137,8 +132,8 @@ bool NativeLoader::Load(const std::string& archive_path, std::string* loaded_pat
            (cache_err.empty() ? "" : "; from the cache: " + cache_err);
     return false;
   }
-  BootTrace("native %s -> %s", archive_path.c_str(), loaded_path->c_str());
-  Loaded()[archive_path] = *loaded_path;
+  trace_->Log("native %s -> %s", archive_path.c_str(), loaded_path->c_str());
+  loaded_[archive_path] = *loaded_path;
   return true;
 }
 

@@ -13,17 +13,19 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 
 #include "archive/payload_reader.h"
+#include "vm/boot_trace.h"
 
 namespace vm {
 
 class NativeLoader {
  public:
   // `digest_hex` names the cache directory of this payload.
-  void Init(const payload::PayloadReader* reader, std::string digest_hex);
+  void Init(const payload::PayloadReader* reader, std::string digest_hex, const BootTrace* trace);
 
   // dlopens the entry at `archive_path` once (later calls are no-ops) and
   // returns the path it was loaded from, which CPython's own loader can then
@@ -40,7 +42,9 @@ class NativeLoader {
 
   const payload::PayloadReader* reader_ = nullptr;
   std::string digest_hex_;
+  const BootTrace* trace_ = nullptr;
   bool memfd_ok_ = true;  // false once memory loading has failed here
+  std::map<std::string, std::string> loaded_;  // archive path -> path it was loaded from
 };
 
 }  // namespace vm

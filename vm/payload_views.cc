@@ -6,21 +6,14 @@
 #include <vector>
 
 #include "archive/member_paths.h"
+#include "vm/payload_importer.h"
 #include "vm/python_values.h"
 
 namespace vm {
 
 namespace {
 
-const payload::PayloadReader* g_reader = nullptr;
-
-bool ModuleName(PyObject* obj, std::string_view* name) {
-  Py_ssize_t n;
-  const char* s = PyUnicode_AsUTF8AndSize(obj, &n);
-  if (!s) return false;
-  *name = std::string_view(s, static_cast<size_t>(n));
-  return true;
-}
+const payload::PayloadReader& ReaderOf(PyObject* importer) { return ImporterApp(importer).reader; }
 
 bool IsUnder(std::string_view path, std::string_view dir) {
   return dir.empty() || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
@@ -29,9 +22,9 @@ bool IsUnder(std::string_view path, std::string_view dir) {
 
 // Archive path of every entry, modules as their package directories.
 template <typename Fn>
-void ForEachPath(Fn fn) {
-  for (size_t i = 0; i < g_reader->size(); ++i) {
-    payload::EntryView e = g_reader->entry(i);
+void ForEachPath(const payload::PayloadReader& reader, Fn fn) {
+  for (size_t i = 0; i < reader.size(); ++i) {
+    payload::EntryView e = reader.entry(i);
     if (e.kind == payload::EntryKind::kPackage) {
       std::string dir(e.name);
       for (char& c : dir) if (c == '.') c = '/';
@@ -44,7 +37,7 @@ void ForEachPath(Fn fn) {
 
 PyObject* RelArg(PyObject* arg, std::string* rel) {
   std::string_view v;
-  if (!ModuleName(arg, &v)) return nullptr;
+  if (!Utf8View(arg, &v)) return nullptr;
   *rel = std::string(v);
   while (!rel->empty() && rel->back() == '/') rel->pop_back();
   return arg;
@@ -60,11 +53,11 @@ PyObject* SupportCall(const char* function, PyObject* a, PyObject* b) {
 
 }  // namespace
 
-PyObject* PayloadListdir(PyObject*, PyObject* arg) {
+PyObject* PayloadListdir(PyObject* self, PyObject* arg) {
   std::string rel;
   if (!RelArg(arg, &rel)) return nullptr;
   std::vector<std::string> names;
-  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
+  ForEachPath(ReaderOf(self), [&](const std::string& path, payload::EntryKind kind) {
     if (kind == payload::EntryKind::kBootConfig || !IsUnder(path, rel)) return;
     std::string rest = path.substr(rel.empty() ? 0 : rel.size() + 1);
     std::string child = rest.substr(0, rest.find('/'));
@@ -76,25 +69,27 @@ PyObject* PayloadListdir(PyObject*, PyObject* arg) {
   return NewStringList(names, TextEncoding::kUtf8);
 }
 
-PyObject* PayloadIsdir(PyObject*, PyObject* arg) {
+PyObject* PayloadIsdir(PyObject* self, PyObject* arg) {
   std::string rel;
   if (!RelArg(arg, &rel)) return nullptr;
   bool found = rel.empty();
-  ForEachPath([&](const std::string& path, payload::EntryKind) { found = found || IsUnder(path, rel); });
+  ForEachPath(ReaderOf(self),
+              [&](const std::string& path, payload::EntryKind) { found = found || IsUnder(path, rel); });
   return PyBool_FromLong(found);
 }
 
-PyObject* PayloadIsfile(PyObject*, PyObject* arg) {
+PyObject* PayloadIsfile(PyObject* self, PyObject* arg) {
   std::string rel;
   if (!RelArg(arg, &rel)) return nullptr;
-  long i = g_reader->FindFile(rel);
-  return PyBool_FromLong(i >= 0 && g_reader->entry(static_cast<size_t>(i)).kind !=
-                                        payload::EntryKind::kBootConfig);
+  const payload::PayloadReader& reader = ReaderOf(self);
+  long i = reader.FindFile(rel);
+  return PyBool_FromLong(i >= 0 && reader.entry(static_cast<size_t>(i)).kind !=
+                                       payload::EntryKind::kBootConfig);
 }
 
-PyObject* PayloadMetadataDirs(PyObject*, PyObject*) {
+PyObject* PayloadMetadataDirs(PyObject* self, PyObject*) {
   std::vector<std::string> dirs;
-  ForEachPath([&](const std::string& path, payload::EntryKind kind) {
+  ForEachPath(ReaderOf(self), [&](const std::string& path, payload::EntryKind kind) {
     if (kind != payload::EntryKind::kMetadata) return;
     std::string top = path.substr(0, path.find('/'));
     if (std::find(dirs.begin(), dirs.end(), top) == dirs.end()) dirs.push_back(top);
@@ -104,9 +99,10 @@ PyObject* PayloadMetadataDirs(PyObject*, PyObject*) {
 
 PyObject* GetResourceReader(PyObject* self, PyObject* fullname) {
   std::string_view name;
-  if (!ModuleName(fullname, &name)) return nullptr;
-  long i = g_reader->FindModule(name);
-  if (i < 0 || g_reader->entry(static_cast<size_t>(i)).kind != payload::EntryKind::kPackage)
+  if (!Utf8View(fullname, &name)) return nullptr;
+  const payload::PayloadReader& reader = ReaderOf(self);
+  long i = reader.FindModule(name);
+  if (i < 0 || reader.entry(static_cast<size_t>(i)).kind != payload::EntryKind::kPackage)
     Py_RETURN_NONE;  // importlib.resources serves packages only
   std::string package_dir(name);
   for (char& c : package_dir) if (c == '.') c = '/';
@@ -121,7 +117,5 @@ PyObject* FindDistributions(PyObject* self, PyObject* args) {
   if (!PyArg_ParseTuple(args, "|O:find_distributions", &context)) return nullptr;
   return SupportCall("find_distributions", self, context);
 }
-
-void InitPayloadViews(const payload::PayloadReader* reader) { g_reader = reader; }
 
 }  // namespace vm

@@ -1,15 +1,12 @@
 // Directory views of the payload for importlib.resources and
-// importlib.metadata: methods of the payload importer whose Python side is
-// the bundled _freezer_resources module (vm/support/).
+// importlib.metadata: methods of the payload importer (`self`, whose app's
+// payload they view), their Python side the bundled _freezer_resources
+// module (vm/support/).
 #pragma once
 
 #include <Python.h>
 
-#include "archive/payload_reader.h"
-
 namespace vm {
-
-void InitPayloadViews(const payload::PayloadReader* reader);
 
 // _payload_listdir(rel): names directly below an archive directory.
 PyObject* PayloadListdir(PyObject* self, PyObject* rel);

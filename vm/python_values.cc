@@ -19,4 +19,12 @@ PyObject* NewStringList(const std::vector<std::string>& items, TextEncoding enco
   return list;
 }
 
+bool Utf8View(PyObject* obj, std::string_view* text) {
+  Py_ssize_t n;
+  const char* s = PyUnicode_AsUTF8AndSize(obj, &n);
+  if (!s) return false;
+  *text = std::string_view(s, static_cast<size_t>(n));
+  return true;
+}
+
 }  // namespace vm

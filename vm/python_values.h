@@ -4,6 +4,7 @@
 #include <Python.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vm {
@@ -13,5 +14,9 @@ enum class TextEncoding { kUtf8, kFileSystem };
 // A new list of str decoded as UTF-8 (archive names) or in the file system
 // encoding (command lines); nullptr with an exception set on failure.
 PyObject* NewStringList(const std::vector<std::string>& items, TextEncoding encoding);
+
+// The UTF-8 text of str `obj` (valid while `obj` lives); false with an
+// exception set when it is no str or cannot be encoded.
+bool Utf8View(PyObject* obj, std::string_view* text);
 
 }  // namespace vm

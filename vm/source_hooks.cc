@@ -1,90 +1,30 @@
 #include "vm/source_hooks.h"
 
+#include "archive/member_paths.h"
+
 namespace vm {
 
 namespace {
 
-// Python-level twins of CPython's C printers (Python/errors.c
-// write_unraisable_exc_file, Modules/_threadmodule.c thread_excepthook),
-// printing through `traceback`, which reads sources via linecache. Compiled
-// on first use only.
-const char kHooksSource[] = R"PY(
-import sys
-
-def _stderr():
-    return sys.stderr
-
-def excepthook(exc_type, exc_value, exc_tb):
-    import traceback
-    traceback.print_exception(exc_type, exc_value, exc_tb)
-
-def unraisablehook(u):
-    import traceback
-    f = _stderr()
-    if f is None:
-        return
-    if u.object is not None:
-        try:
-            r = repr(u.object)
-        except Exception:
-            r = "<object repr() failed>"
-        msg = u.err_msg if u.err_msg is not None else "Exception ignored in"
-        f.write(f"{msg}: {r}\n")
-    elif u.err_msg is not None:
-        f.write(f"{u.err_msg}:\n")
-    if u.exc_traceback is not None:
-        f.write("Traceback (most recent call last):\n")
-        traceback.print_tb(u.exc_traceback, file=f)
-    if u.exc_type is None:
-        return
-    for line in traceback.format_exception_only(u.exc_type, u.exc_value):
-        f.write(line)
-    f.flush()
-
-def thread_excepthook(args):
-    import traceback, threading
-    if args.exc_type == SystemExit:
-        return
-    f = _stderr()
-    if f is None:
-        f = args.thread._stderr if args.thread is not None else None
-        if f is None:
-            return
-    name = args.thread.name if args.thread is not None else threading.get_ident()
-    print(f"Exception in thread {name}:", file=f, flush=True)
-    traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback, file=f)
-    f.flush()
-
-def register(linecache, functools, name, filename, get_source):
-    if filename and filename not in linecache.cache:
-        linecache.cache[filename] = (functools.partial(get_source, name),)
-)PY";
-
-PyObject* g_hooks = nullptr;  // namespace dict of kHooksSource
-
+// The Python side: vm/support/_freezer_source_hooks.py, bundled with the
+// sources, imported on first use (sys.modules keeps it). An import, not a
+// sys.modules lookup: a thread that finds it still initialising waits.
 PyObject* Hook(const char* name) {
-  if (!g_hooks) {
-    PyObject* globals = PyDict_New();
-    if (!globals) return nullptr;
-    PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins());
-    PyObject* r = PyRun_String(kHooksSource, Py_file_input, globals, globals);
-    if (!r) {
-      Py_DECREF(globals);
-      return nullptr;
-    }
-    Py_DECREF(r);
-    g_hooks = globals;
-  }
-  PyObject* fn = PyDict_GetItemString(g_hooks, name);  // borrowed
-  if (!fn) PyErr_Format(PyExc_RuntimeError, "freezer hook %s missing", name);
+  PyObject* hooks = PyImport_ImportModule(payload::kSourceHooksSupportModule.data());
+  if (!hooks) return nullptr;
+  PyObject* fn = PyObject_GetAttrString(hooks, name);
+  Py_DECREF(hooks);
   return fn;
 }
 
-// C trampolines: the hooks' code is compiled only when an error is printed.
+// C trampolines: the Python side is imported only when one is called.
 template <const char* kName>
 PyObject* Trampoline(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   PyObject* fn = Hook(kName);
-  return fn ? PyObject_Vectorcall(fn, args, static_cast<size_t>(nargs), nullptr) : nullptr;
+  if (!fn) return nullptr;
+  PyObject* r = PyObject_Vectorcall(fn, args, static_cast<size_t>(nargs), nullptr);
+  Py_DECREF(fn);
+  return r;
 }
 
 constexpr char kExcepthook[] = "excepthook";
@@ -113,6 +53,7 @@ void Register(PyObject* linecache, PyObject* functools, PyObject* name, PyObject
                                                   nullptr)
                    : nullptr;
   Py_XDECREF(r);
+  Py_XDECREF(fn);
   PyErr_Clear();
 }
 

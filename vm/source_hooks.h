@@ -2,7 +2,8 @@
 // lines must find them. CPython's C printers (sys.excepthook, the unraisable
 // hook, threading's excepthook) read sources from disk only, and linecache
 // without module globals (warnings) does too. These hooks route all of them
-// through the payload importer's get_source.
+// through the payload importer's get_source; their Python side is the
+// bundled _freezer_source_hooks module (vm/support/).
 #pragma once
 
 #include <Python.h>

@@ -1,0 +1,59 @@
+// The native manifest survives Serialize -> Parse field for field, and
+// malformed records are refused with a message (a damaged payload).
+#include "archive/native_manifest.h"
+
+#include <gtest/gtest.h>
+
+namespace payload {
+namespace {
+
+void ExpectSame(const NativeManifest& a, const NativeManifest& b) {
+  EXPECT_EQ(a.preload, b.preload);
+  EXPECT_EQ(a.glibc_floor, b.glibc_floor);
+  EXPECT_EQ(a.glibc_floor_file, b.glibc_floor_file);
+}
+
+TEST(NativeManifest, EveryFieldRoundTrips) {
+  NativeManifest m;
+  m.preload["_ssl.cpython-311-x86_64-linux-gnu.so"] = {".libs/libcrypto.so.3", ".libs/libssl.so.3"};
+  m.preload["numpy/core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so"] = {
+      ".libs/libgfortran.so.5", ".libs/libopenblas.so.0"};
+  m.glibc_floor = "GLIBC_2.35";
+  m.glibc_floor_file = "_multiarray_umath.cpython-311-x86_64-linux-gnu.so";
+  NativeManifest back;
+  std::string err;
+  ASSERT_TRUE(ParseNativeManifest(SerializeNativeManifest(m), &back, &err)) << err;
+  ExpectSame(back, m);
+}
+
+TEST(NativeManifest, EmptyRoundTrips) {
+  NativeManifest back;
+  back.glibc_floor = "stale";
+  std::string err;
+  ASSERT_TRUE(ParseNativeManifest(SerializeNativeManifest(NativeManifest{}), &back, &err)) << err;
+  ExpectSame(back, NativeManifest{});
+}
+
+TEST(NativeManifest, MalformedIsRejected) {
+  struct Case {
+    const char* text;
+    const char* error;
+  } cases[] = {
+      {"ext\ta.so\n", "line 1 is malformed"},
+      {"glibc\tGLIBC_2.34\tx.so\next\t\t.libs/l.so\n", "line 2 is malformed"},
+      {"ext\ta.so\t.libs/l.so\textra\n", "line 1 is malformed"},
+      {"lib\ta.so\t.libs/l.so\n", "unknown record 'lib'"},
+      {"no tabs at all\n", "line 1 is malformed"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    NativeManifest m;
+    std::string err;
+    EXPECT_FALSE(ParseNativeManifest(c.text, &m, &err));
+    EXPECT_NE(err.find("native manifest: "), std::string::npos) << err;
+    EXPECT_NE(err.find(c.error), std::string::npos) << err;
+  }
+}
+
+}  // namespace
+}  // namespace payload

@@ -1,0 +1,80 @@
+#include "vm/extension_loading.h"
+
+namespace vm {
+
+namespace {
+
+PyObject* Attr(const char* module, const char* attr) {
+  PyObject* m = PyImport_ImportModule(module);
+  if (!m) return nullptr;
+  PyObject* a = PyObject_GetAttrString(m, attr);
+  Py_DECREF(m);
+  return a;
+}
+
+// Loads the libraries an extension needs, then the extension itself; returns
+// the path CPython's loader should dlopen to get it.
+bool LoadExtension(App& app, long index, std::string* path, std::string* err) {
+  const payload::NativeManifest& manifest = app.native_manifest();
+  std::string archive_path(app.reader.entry(static_cast<size_t>(index)).name);
+  auto pre = manifest.preload.find(archive_path);
+  if (pre != manifest.preload.end()) {
+    for (const auto& lib : pre->second) {
+      std::string lib_path;
+      if (!app.native.Load(lib, &lib_path, err)) return false;
+    }
+  }
+  return app.native.Load(archive_path, path, err);
+}
+
+}  // namespace
+
+bool LookUpExtensionFunctions(ExtensionFunctions* f) {
+  f->create_dynamic = Attr("_imp", "create_dynamic");
+  f->exec_dynamic = f->create_dynamic ? Attr("_imp", "exec_dynamic") : nullptr;
+  PyObject* impl = PySys_GetObject("implementation");  // borrowed; a SimpleNamespace
+  f->namespace_type = impl ? Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(impl))) : nullptr;
+  return f->create_dynamic && f->exec_dynamic && f->namespace_type;
+}
+
+PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& f, PyObject* spec,
+                                long index, const std::string& name) {
+  std::string fd_path, err;
+  if (!LoadExtension(app, index, &fd_path, &err)) {
+    PyErr_Format(PyExc_ImportError, "cannot load extension %s: %s", name.c_str(), err.c_str());
+    return nullptr;
+  }
+  app.trace.Log("extension %s -> %s", name.c_str(), fd_path.c_str());
+  // CPython's loader dlopens spec.origin; hand it the memfd path, then give
+  // the module its path inside the app.
+  PyObject* proxy = PyObject_CallNoArgs(f.namespace_type);
+  PyObject* name_obj = PyUnicode_FromString(name.c_str());
+  PyObject* fd_obj = PyUnicode_FromString(fd_path.c_str());
+  PyObject* module = nullptr;
+  if (proxy && name_obj && fd_obj && PyObject_SetAttrString(proxy, "name", name_obj) == 0 &&
+      PyObject_SetAttrString(proxy, "origin", fd_obj) == 0) {
+    module = PyObject_CallOneArg(f.create_dynamic, proxy);
+  }
+  Py_XDECREF(proxy);
+  Py_XDECREF(name_obj);
+  Py_XDECREF(fd_obj);
+  if (module && PyModule_Check(module)) {
+    PyObject* origin = PyObject_GetAttrString(spec, "origin");
+    if (!origin || PyObject_SetAttrString(module, "__file__", origin) < 0) {
+      Py_XDECREF(origin);
+      Py_DECREF(module);
+      return nullptr;
+    }
+    Py_DECREF(origin);
+  }
+  return module;
+}
+
+PyObject* ExecExtensionModule(const ExtensionFunctions& f, PyObject* module) {
+  PyObject* r = PyObject_CallOneArg(f.exec_dynamic, module);
+  if (!r) return nullptr;
+  Py_DECREF(r);
+  Py_RETURN_NONE;
+}
+
+}  // namespace vm
