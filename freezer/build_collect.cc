@@ -1,6 +1,8 @@
 #include "freezer/build_context.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "archive/boot_manifest.h"
 #include "archive/member_paths.h"
@@ -75,6 +77,9 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   }
   manifest->sources = o.include_source;
   manifest->extract_packages = o.extract_packages;
+  for (const auto& p : ctx.result.auto_extracted)
+    if (std::find(o.extract_packages.begin(), o.extract_packages.end(), p) == o.extract_packages.end())
+      manifest->extract_packages.push_back(p);
   manifest->unbuffered = o.unbuffered;
   manifest->optimize = o.optimize;
   manifest->xoptions = o.xoptions;
@@ -85,15 +90,39 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
 
 }  // namespace
 
+// Data next to __file__: a third-party top-level package whose code reads
+// __file__ and that carries data files gets its files on disk at run time
+// (the private cache --extract-package uses), as code that opens
+// os.path.dirname(__file__) + "/x" expects. Its modules still load from the
+// payload.
+void FindPackagesToExtract(BuildContext& ctx) {
+  std::set<std::string> with_data, reading_file;
+  for (const auto& e : ctx.entries)
+    if (e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name) &&
+        e.name.find('/') != std::string::npos)
+      with_data.insert(e.name.substr(0, e.name.find('/')));
+  for (const auto& [name, m] : ctx.graph->modules())
+    if (m.names_file && name != "__main__" && !IsInterpreterLibraryPath(m.path))
+      reading_file.insert(name.substr(0, name.find('.')));
+  for (const auto& top : reading_file) {
+    auto it = ctx.graph->modules().find(top);
+    if (with_data.count(top) && it != ctx.graph->modules().end() &&
+        it->second.kind == Module::Kind::kPackage)
+      ctx.result.auto_extracted.push_back(top);
+  }
+}
+
 // Turn the graph into payload entries, with data, metadata and manifests.
 bool Collect(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
   payload::BootManifest manifest;
-  if (!CollectModules(ctx) || !MakeBootManifest(ctx, &manifest)) return false;
-  if (!CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
+  if (!CollectModules(ctx) ||
+      !CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
       !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) ||
       !CollectMetadata(ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
     return false;
+  FindPackagesToExtract(ctx);
+  if (!MakeBootManifest(ctx, &manifest)) return false;
   // Read only by `freezer why` and `freezer report`: compressed.
   AddMember(ctx, payload::kGraphMemberPath, payload::EntryKind::kData,
             ImportChains::FromGraph(*ctx.graph).Serialize(), /*compress=*/true);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace freezer {
 
@@ -20,6 +21,9 @@ struct BuildResult {
   size_t data_files = 0;  // package data and --add-data files (not the freezer's own members)
   std::string glibc_floor;       // "GLIBC_2.34"; empty when nothing needs one
   std::string glibc_floor_file;  // the file that needs it
+  // Packages whose files are written to disk at run time because their code
+  // reads __file__ and they carry data (beside --extract-package).
+  std::vector<std::string> auto_extracted;
 };
 
 class BuildStatus {

@@ -131,5 +131,29 @@ TEST_F(BuildTest, CheckReproducibleBuildsTwiceAndRemovesTheSecond) {
     EXPECT_EQ(path.find("reproducible-check"), std::string::npos) << path;
 }
 
+// issue 11, section 3: a package whose code reads __file__ and that carries
+// data goes to disk at run time; one that does either alone does not.
+TEST_F(BuildTest, DataNextToFileIsExtractedAutomatically) {
+  disk_.AddFile("/app/main.py", "import fxgrammar, fxplain, fxnodata\n");
+  disk_.AddFile("/app/fxgrammar/__init__.py",
+                "import os\nGRAMMAR = os.path.join(os.path.dirname(__file__), 'Grammar.txt')\n");
+  disk_.AddFile("/app/fxgrammar/Grammar.txt", "file_input: stmt*\n");
+  disk_.AddFile("/app/fxplain/__init__.py", "X = 1\n");
+  disk_.AddFile("/app/fxplain/data.txt", "read with importlib.resources\n");
+  disk_.AddFile("/app/fxnodata/__init__.py", "HERE = __file__\n");
+  options_.script = "/app/main.py";
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_EQ(result_.auto_extracted, std::vector<std::string>{"fxgrammar"});
+  const std::string& app = disk_.files().at("/out/app");
+  payload::PayloadReader reader;
+  std::string err, manifest;
+  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(app.data()), app.size());
+  ASSERT_EQ(reader.Open(bytes, &err), payload::PayloadReader::OpenResult::kOk) << err;
+  ASSERT_EQ(reader.ReadText(payload::kBootManifestPath, &manifest, &err),
+            payload::PayloadReader::TextResult::kOk);
+  EXPECT_NE(manifest.find("extract_package=fxgrammar\n"), std::string::npos) << manifest;
+  EXPECT_EQ(manifest.find("fxplain"), std::string::npos) << manifest;
+}
+
 }  // namespace
 }  // namespace freezer

@@ -55,6 +55,11 @@ void TerminalBuildStatus::Finished(const BuildResult& r) {
           Plural(r.extensions, "extension", "extensions").c_str(),
           Plural(r.shared_libraries, "shared library", "shared libraries").c_str(),
           Plural(r.data_files, "data file", "data files").c_str());
+  if (!r.auto_extracted.empty()) {
+    std::string list;
+    for (const auto& p : r.auto_extracted) list += (list.empty() ? "" : ", ") + p;
+    fprintf(stderr, "  on disk at run time (code opens files next to __file__): %s\n", list.c_str());
+  }
   if (!r.glibc_floor.empty())
     fprintf(stderr, "  needs glibc >= %s (%s)\n", GlibcVersion(r.glibc_floor).c_str(),
             Basename(r.glibc_floor_file).c_str());

@@ -445,6 +445,20 @@ void ScanModuleNameStrings(PyObject* code, std::vector<std::string>* out) {
   });
 }
 
+bool NamesDunderFile(PyObject* code) {
+  bool found = false;
+  PyObject* names = PyObject_GetAttrString(code, "co_names");
+  for (Py_ssize_t k = 0; names && PyTuple_Check(names) && k < PyTuple_GET_SIZE(names) && !found; ++k)
+    found = Utf8(PyTuple_GET_ITEM(names, k)) == "__file__";
+  Py_XDECREF(names);
+  PyObject* consts = found ? nullptr : PyObject_GetAttrString(code, "co_consts");
+  for (Py_ssize_t k = 0; consts && PyTuple_Check(consts) && k < PyTuple_GET_SIZE(consts) && !found; ++k)
+    if (PyCode_Check(PyTuple_GET_ITEM(consts, k))) found = NamesDunderFile(PyTuple_GET_ITEM(consts, k));
+  Py_XDECREF(consts);
+  PyErr_Clear();
+  return found;
+}
+
 void ScanIdentifierStrings(PyObject* code, std::vector<std::string>* out) {
   EachStringConstant(code, [out](const std::string& s) {
     if (Identifier(s)) out->push_back(s);

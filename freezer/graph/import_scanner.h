@@ -60,6 +60,10 @@ void ScanModuleNameStrings(PyObject* code, std::vector<std::string>* out);
 // "BmpImagePlugin", ...), for a computed import's constant prefix.
 void ScanIdentifierStrings(PyObject* code, std::vector<std::string>* out);
 
+// Whether `code` (nested code included) names `__file__` (its own, or a
+// module's attribute): code that builds paths next to itself.
+bool NamesDunderFile(PyObject* code);
+
 // String constants of `code` (nested code included) that could name a codec
 // ("utf-8", "latin-1", "idna", "shift_jis"...): short, letters, digits and
 // -_. only. Codecs are looked up by name at run time; naming one in code is

@@ -134,15 +134,18 @@ void AddNativeImports(Disk* disk, const Distributions& dists, const std::string&
 }
 
 // Modules a third-party module names in its string constants, within its
-// own top-level package: registries of what it imports by name (pygments'
-// lexer and formatter mappings, SQLAlchemy's preloaded modules). Probes,
-// quiet when nothing has the name.
+// own top-level package and at least two levels down: registries of what it
+// imports by name (pygments' lexer and formatter mappings, SQLAlchemy's
+// preloaded modules). Probes, quiet when nothing has the name.
 void AddNamedModules(const std::vector<std::string>& strings, Module* m) {
   if (strings.empty() || IsInterpreterLibrary(m->path) || m->name == "__main__") return;
   std::string top = m->name.substr(0, m->name.find('.')) + ".";
   std::set<std::string> seen;
   for (const auto& s : strings) {
     if (s.compare(0, top.size(), top) != 0 || s == m->name || !seen.insert(s).second) continue;
+    // A registry names modules deep in the package ("pkg.lexers.python");
+    // "pkg.testing" or "pkg.distutils" in a message is no import of it.
+    if (std::count(s.begin(), s.end(), '.') < 2 || s.find(".test") != std::string::npos) continue;
     ImportRef ref;
     ref.name = s;
     ref.conditional = true;
@@ -231,6 +234,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
   AddComputedImports(m->name, m);
   m->codec_names = std::move(compiled.codec_names);
   AddNamedModules(compiled.name_strings, m);
+  m->names_file = compiled.names_file;
   if (options_.include_source) m->source = std::move(compiled.source);
   pending_.push_back(m->name);
   return true;
@@ -606,5 +610,7 @@ bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& rea
   }
   return Drain(err);
 }
+
+bool IsInterpreterLibraryPath(const std::string& path) { return IsInterpreterLibrary(path); }
 
 }  // namespace freezer

@@ -28,9 +28,13 @@ struct Module {
   std::vector<ImportRef> refs;            // what its bytecode asks for
   std::vector<std::string> codec_names;   // string constants that may name codecs
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
+  bool names_file = false;                // its code reads __file__
 };
 
 const char* ModuleKindName(Module::Kind k);
+
+// A file of the interpreter's own library (not dist-packages, not the program).
+bool IsInterpreterLibraryPath(const std::string& path);
 
 // An import that found nothing.
 struct MissingImport {

@@ -317,6 +317,37 @@ TEST_F(ModuleGraphTest, ExtensionsBringWhatTheirBinaryNames) {
   EXPECT_EQ(Missing("fxnat.nothing"), nullptr);
 }
 
+// issue 11, section 3: modules named in strings of their own package, and
+// computed imports with a constant prefix.
+TEST_F(ModuleGraphTest, ModulesNamedInStringsAndComputedPrefixes) {
+  disk_.AddFile("/app/main.py", "import fxreg\n");
+  disk_.AddFile("/app/fxreg/__init__.py",
+                "MAPPING = {'A': ('fxreg.lexers.alpha', 'Alpha'), 'B': ('fxreg.lexers.nothing', 'B')}\n"
+                "_plugins = ['BetaPlugin']\n"
+                "def load(n):\n    import importlib\n    return importlib.import_module('fxreg.plugins.' + n)\n"
+                "def style(n):\n    return __import__('fxreg.styles.%s' % n)\n"
+                "MESSAGE = 'see fxreg.testing'\n");
+  disk_.AddFile("/app/fxreg/lexers/__init__.py", "");
+  disk_.AddFile("/app/fxreg/lexers/alpha.py", "");
+  disk_.AddFile("/app/fxreg/lexers/unnamed.py", "");
+  disk_.AddFile("/app/fxreg/plugins/__init__.py", "");
+  disk_.AddFile("/app/fxreg/plugins/BetaPlugin.py", "");
+  disk_.AddFile("/app/fxreg/plugins/GammaPlugin.py", "");  // not named: not bundled
+  disk_.AddFile("/app/fxreg/styles/__init__.py", "");
+  disk_.AddFile("/app/fxreg/styles/default.py", "");        // nothing names any: the tree
+  disk_.AddFile("/app/fxreg/styles/tests/__init__.py", "");
+  disk_.AddFile("/app/fxreg/testing.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fxreg.lexers.alpha"), Module::Kind::kSource);
+  EXPECT_EQ(graph_->modules().count("fxreg.lexers.nothing"), 0u);
+  EXPECT_EQ(graph_->modules().count("fxreg.lexers.unnamed"), 0u);
+  EXPECT_EQ(KindOf("fxreg.plugins.BetaPlugin"), Module::Kind::kSource);
+  EXPECT_EQ(graph_->modules().count("fxreg.plugins.GammaPlugin"), 0u);
+  EXPECT_EQ(KindOf("fxreg.styles.default"), Module::Kind::kSource);
+  EXPECT_EQ(graph_->modules().count("fxreg.styles.tests"), 0u);
+  EXPECT_EQ(graph_->modules().count("fxreg.testing"), 0u);  // two levels: a message, not a registry
+}
+
 TEST(BinaryModuleNames, NulAndControlByteEndedNames) {
   static const char kBinary[] = "\0lxml._elementpath\0hello world\0a\0\x08" "argparse\x04json\0x..y\0"
                                 "pkg.__init__\0" "65cd21382c5717f91ee0__mypyc\0";

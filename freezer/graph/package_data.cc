@@ -76,15 +76,18 @@ bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
     for (const auto& dir : m.package_dirs) {
       // Subpackages bring their own data when they are bundled, and so do
       // directories bundled as namespace packages (--include-package walks
-      // into them).
+      // into them). The data of a subpackage nothing imports comes with its
+      // parent (pkgutil.get_data('lark', 'grammars/common.lark')).
       auto skip_dir = [&](const std::string& path, const std::string& archive_path) {
-        if (Basename(path) == "__pycache__" ||
-            disk->Stat(JoinPath(path, "__init__.py")).type == FileInfo::Type::kFile)
-          return true;
+        if (Basename(path) == "__pycache__") return true;
         std::string dotted = archive_path;
         for (char& c : dotted) if (c == '/') c = '.';
         auto it = graph.modules().find(dotted);
-        return it != graph.modules().end() && it->second.kind == Module::Kind::kNamespace;
+        bool bundled = it != graph.modules().end() && (it->second.kind == Module::Kind::kPackage ||
+                                                       it->second.kind == Module::Kind::kNamespace);
+        // Test suites nothing imports stay out (numpy's are tens of MB).
+        std::string base = Basename(path);
+        return bundled || base == "tests" || base == "test" || base == "testing";
       };
       if (!Walk(disk, dir, archive_dir, skip_dir, BuildOnly, payload::EntryKind::kData, compress,
                 out, err))

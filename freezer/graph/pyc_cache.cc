@@ -71,6 +71,7 @@ bool PycCache::CompileText(const std::string& source, const std::string& code_fi
   ScanCodecNames(code.get(), &out->codec_names);
   out->name_strings.clear();
   ScanModuleNameStrings(code.get(), &out->name_strings);
+  out->names_file = NamesDunderFile(code.get());
   return true;
 }
 
@@ -188,6 +189,7 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
   ScanCodecNames(code.get(), &out->codec_names);
   out->name_strings.clear();
   ScanModuleNameStrings(code.get(), &out->name_strings);
+  out->names_file = NamesDunderFile(code.get());
   return true;
 }
 

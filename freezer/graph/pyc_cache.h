@@ -25,6 +25,7 @@ struct CompiledModule {
   std::vector<ImportRef> imports;   // found in its bytecode
   std::vector<std::string> codec_names;  // string constants that may name codecs
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
+  bool names_file = false;                // reads __file__ (builds paths next to itself)
   std::string source;               // the source as read
 };
 
