@@ -93,7 +93,7 @@ bool RealDisk::MakeDirs(const std::string& path, std::string* err) {
   if (path.empty() || Stat(path).type == FileInfo::Type::kDir) return true;
   std::string parent = Dirname(path);
   if (parent != path && !MakeDirs(parent, err)) return false;
-  if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
+  if (mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
     *err = ErrnoText("cannot create directory", path);
     return false;
   }

@@ -28,7 +28,9 @@ class Disk {
   // whose readers validate what they read.
   virtual bool WriteCacheFile(const std::string& path, std::string_view contents,
                               std::string* err) = 0;
-  // mkdir -p; true when the directory exists afterwards.
+  // mkdir -p, private (0700): only caches are made this way, and the stub's
+  // private cache shares their base and refuses a directory others can read.
+  // True when the directory exists afterwards.
   virtual bool MakeDirs(const std::string& path, std::string* err) = 0;
   // Writes `path` completely or not at all: a temporary file beside it,
   // fsync, chmod, rename over. The old file stays intact until the rename.

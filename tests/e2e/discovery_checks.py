@@ -91,6 +91,26 @@ def include_package_nested_data(ctx):
     return _compare(ctx, files, ["main.py", "--include-package", "pq"], ["main.py"])
 
 
+def extract_after_build_same_home(ctx):
+    """The user who builds an app runs it: the bytecode cache the build made
+    (~/.cache/freezer) must be one the app's private cache accepts."""
+    home = ctx.work / "home"
+    home.mkdir()
+    files = {"main.py": "import fxdata\nprint(fxdata.read())\n",
+             "fxdata/__init__.py": "import os\nHERE = os.path.dirname(__file__)\n"
+                                   "def read():\n    return open(os.path.join(HERE, 'd.txt')).read()\n",
+             "fxdata/d.txt": "next to __file__\n"}
+    src = _stage(ctx, files)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home)}
+    res = H.run([str(ctx.freezer), "build", "main.py", "-o", str(ctx.work / "app")], cwd=src, env=env)
+    if res.returncode != 0:
+        return ["freezer build failed\n" + res.describe()]
+    run = H.run([str(ctx.work / "app")], cwd=ctx.work, env=env)
+    if run.returncode != 0 or run.stdout != b"next to __file__\n\n":
+        return ["the app could not read its data next to __file__ with the builder's HOME\n" + run.describe()]
+    return []
+
+
 def register(add, Case):
     for name, fn, doc in [
         ("entry_function_main_guard", entry_function_under_main_guard,
@@ -104,5 +124,7 @@ def register(add, Case):
          "modules whose names are not identifiers (defect 4)"),
         ("include_package_nested_data", include_package_nested_data,
          "--include-package with data in nested non-package directories (defect 5)"),
+        ("extract_after_build_same_home", extract_after_build_same_home,
+         "data next to __file__ is on disk at run time, for the user who built the app"),
     ]:
         add(Case(f"discovery.{name}", fn, doc))
