@@ -1,16 +1,10 @@
 #include "vm/extension_loading.h"
 
+#include "vm/python_values.h"
+
 namespace vm {
 
 namespace {
-
-PyObject* Attr(const char* module, const char* attr) {
-  PyObject* m = PyImport_ImportModule(module);
-  if (!m) return nullptr;
-  PyObject* a = PyObject_GetAttrString(m, attr);
-  Py_DECREF(m);
-  return a;
-}
 
 // Loads the libraries an extension needs, then the extension itself; returns
 // the path CPython's loader should dlopen to get it.
@@ -30,8 +24,8 @@ bool LoadExtension(App& app, long index, std::string* path, std::string* err) {
 }  // namespace
 
 bool LookUpExtensionFunctions(ExtensionFunctions* f) {
-  f->create_dynamic = Attr("_imp", "create_dynamic");
-  f->exec_dynamic = f->create_dynamic ? Attr("_imp", "exec_dynamic") : nullptr;
+  f->create_dynamic = ModuleAttr("_imp", "create_dynamic");
+  f->exec_dynamic = f->create_dynamic ? ModuleAttr("_imp", "exec_dynamic") : nullptr;
   PyObject* impl = PySys_GetObject("implementation");  // borrowed; a SimpleNamespace
   f->namespace_type = impl ? Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(impl))) : nullptr;
   return f->create_dynamic && f->exec_dynamic && f->namespace_type;

@@ -400,20 +400,12 @@ PyType_Slot kSlots[] = {
 PyType_Spec kSpec = {"freezer.PayloadImporter", sizeof(ImporterObject), 0, Py_TPFLAGS_DEFAULT,
                      kSlots};
 
-PyObject* Attr(const char* module, const char* attr) {
-  PyObject* m = PyImport_ImportModule(module);
-  if (!m) return nullptr;
-  PyObject* a = PyObject_GetAttrString(m, attr);
-  Py_DECREF(m);
-  return a;
-}
-
 // The importer's CPython callables; false with an exception set.
 bool LookUpCallables(ImporterObject* im) {
-  return (im->module_spec = Attr("_frozen_importlib", "ModuleSpec")) &&
-         (im->frames_removed = Attr("_frozen_importlib", "_call_with_frames_removed")) &&
-         (im->exec = Attr("builtins", "exec")) &&
-         (im->fix_co_filename = Attr("_imp", "_fix_co_filename")) &&
+  return (im->module_spec = ModuleAttr("_frozen_importlib", "ModuleSpec")) &&
+         (im->frames_removed = ModuleAttr("_frozen_importlib", "_call_with_frames_removed")) &&
+         (im->exec = ModuleAttr("builtins", "exec")) &&
+         (im->fix_co_filename = ModuleAttr("_imp", "_fix_co_filename")) &&
          LookUpExtensionFunctions(&im->extensions);
 }
 

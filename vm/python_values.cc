@@ -27,4 +27,12 @@ bool Utf8View(PyObject* obj, std::string_view* text) {
   return true;
 }
 
+PyObject* ModuleAttr(const char* module, const char* attr) {
+  PyObject* m = PyImport_ImportModule(module);
+  if (!m) return nullptr;
+  PyObject* a = PyObject_GetAttrString(m, attr);
+  Py_DECREF(m);
+  return a;
+}
+
 }  // namespace vm

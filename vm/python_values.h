@@ -19,4 +19,8 @@ PyObject* NewStringList(const std::vector<std::string>& items, TextEncoding enco
 // exception set when it is no str or cannot be encoded.
 bool Utf8View(PyObject* obj, std::string_view* text);
 
+// A new reference to `module`.`attr` (the module imported); nullptr with an
+// exception set.
+PyObject* ModuleAttr(const char* module, const char* attr);
+
 }  // namespace vm

@@ -87,6 +87,11 @@ class ModuleGraph {
   // Resolves every pending module's imports until nothing new turns up.
   bool Drain(std::string* err);
   bool ResolveRefs(const std::string& module_name, std::string* err);
+  bool AbsoluteTarget(const std::string& module_name, bool is_package, const ImportRef& ref,
+                      const std::string& where, std::string* target);
+  bool ProbeMayFind(const std::string& target);
+  bool FollowFound(const std::string& module_name, const ImportRef& ref, const std::string& target,
+                   const Module* found, std::vector<std::string>* edges, std::string* err);
   bool IsExcluded(const std::string& name) const;
   bool AddComputedImportTargets(const std::string& importer, const std::string& package,
                                 std::string* err);

@@ -39,6 +39,18 @@ std::string BundledPyc(const std::string& source_hash, const std::string& body) 
   return pyc + source_hash + body;
 }
 
+// What discovery reads from a module's code: imports, codec and module
+// names in strings, whether it reads __file__.
+void ScanCompiled(PyObject* code, bool is_entry, CompiledModule* out) {
+  out->imports.clear();
+  CodeImports(code, is_entry, &out->imports);
+  out->codec_names.clear();
+  ScanCodecNames(code, &out->codec_names);
+  out->name_strings.clear();
+  ScanModuleNameStrings(code, &out->name_strings);
+  out->names_file = NamesDunderFile(code);
+}
+
 }  // namespace
 
 bool CompileEmptyPackage(const std::string& code_filename, CompiledModule* out,
@@ -65,13 +77,7 @@ bool PycCache::CompileText(const std::string& source, const std::string& code_fi
   }
   out->pyc = BundledPyc(SourceHash(source), body);
   out->source = source;
-  out->imports.clear();
-  CodeImports(code.get(), false, &out->imports);
-  out->codec_names.clear();
-  ScanCodecNames(code.get(), &out->codec_names);
-  out->name_strings.clear();
-  ScanModuleNameStrings(code.get(), &out->name_strings);
-  out->names_file = NamesDunderFile(code.get());
+  ScanCompiled(code.get(), false, out);
   return true;
 }
 
@@ -183,13 +189,7 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
   }
   out->pyc = BundledPyc(hash, body);
   out->source = std::move(source);
-  out->imports.clear();
-  CodeImports(code.get(), is_entry, &out->imports);
-  out->codec_names.clear();
-  ScanCodecNames(code.get(), &out->codec_names);
-  out->name_strings.clear();
-  ScanModuleNameStrings(code.get(), &out->name_strings);
-  out->names_file = NamesDunderFile(code.get());
+  ScanCompiled(code.get(), is_entry, out);
   return true;
 }
 
