@@ -16,9 +16,8 @@ constexpr const char* kBytecode = "Bytecode and size";
 constexpr const char* kRunTime = "Baked into the app (run time)";
 constexpr const char* kReports = "Reports and messages";
 
-std::vector<BuildFlag> MakeFlags() {
-  // CLI11 shows the groups in the order of their first option.
-  return {
+// The table. CLI11 shows the groups in the order of their first option.
+const std::vector<BuildFlag> kFlags = {
       {"script", "", T::kPath, "SCRIPT", "", "Entry script (like `python3.11 SCRIPT`)", "", "",
        false, &B::script},
       {"", "entry", T::kEntry, "", "", "", "\"app.py\"",
@@ -102,8 +101,7 @@ std::vector<BuildFlag> MakeFlags() {
       {"-v,--verbose", "", T::kBool, "", kReports,
        "List every bundled module and every optional import not found", "", "", false, nullptr,
        nullptr, &B::verbose},
-  };
-}
+};
 
 }  // namespace
 
@@ -113,10 +111,7 @@ std::string BuildFlag::Name() const {
   return comma == std::string::npos ? f : f.substr(comma + 1);
 }
 
-const std::vector<BuildFlag>& BuildFlags() {
-  static const std::vector<BuildFlag> flags = MakeFlags();
-  return flags;
-}
+const std::vector<BuildFlag>& BuildFlags() { return kFlags; }
 
 void AddBuildFlags(CLI::App* cmd, BuildOptions* o, bool why_only) {
   for (const BuildFlag& f : BuildFlags()) {
