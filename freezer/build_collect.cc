@@ -121,6 +121,8 @@ bool Collect(BuildContext& ctx) {
       !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) ||
       !CollectMetadata(ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
     return false;
+  for (const auto& e : ctx.entries)
+    ctx.result.data_files += e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name);
   FindPackagesToExtract(ctx);
   if (!MakeBootManifest(ctx, &manifest)) return false;
   // Read only by `freezer why` and `freezer report`: compressed.
@@ -133,10 +135,7 @@ bool Collect(BuildContext& ctx) {
 
 std::string CollectSummary(BuildContext& ctx) {
   uint64_t bytes = 0;
-  for (const auto& e : ctx.entries) {
-    ctx.result.data_files += e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name);
-    bytes += e.bytes.size();
-  }
+  for (const auto& e : ctx.entries) bytes += e.bytes.size();
   return "collect: " + Plural(ctx.entries.size(), "entry", "entries") + ", " +
          Plural(ctx.result.data_files, "data file", "data files") + ", " + HumanSize(bytes);
 }
@@ -153,6 +152,9 @@ bool CollectNative(BuildContext& ctx) {
   }
   if (!resolver.Add(ctx.stub_path, false, &ctx.err)) return false;
   ctx.native = resolver.closure();
+  ctx.result.shared_libraries = ctx.native.libraries.size();
+  ctx.result.glibc_floor = ctx.native.glibc_floor;
+  ctx.result.glibc_floor_file = ctx.native.glibc_floor_file;
   for (const auto& w : ctx.native.warnings) ctx.status->Warning(w);
   payload::NativeManifest manifest;
   for (const auto& lib : ctx.native.libraries) {
@@ -176,9 +178,6 @@ bool CollectNative(BuildContext& ctx) {
 }
 
 std::string NativeSummary(BuildContext& ctx) {
-  ctx.result.shared_libraries = ctx.native.libraries.size();
-  ctx.result.glibc_floor = ctx.native.glibc_floor;
-  ctx.result.glibc_floor_file = ctx.native.glibc_floor_file;
   return "collect native: " + Plural(ctx.native.libraries.size(), "shared library", "shared libraries") +
          (ctx.native.glibc_floor.empty() ? "" : ", glibc >= " + GlibcVersion(ctx.native.glibc_floor));
 }

@@ -114,14 +114,9 @@ void DescribeModules(BuildContext& ctx) {
 }  // namespace
 
 std::string ScanSummary(BuildContext& ctx) {
-  BuildResult& r = ctx.result;
+  const BuildResult& r = ctx.result;
   size_t required = 0;
   for (const MissingImport& m : ctx.graph->missing()) required += !m.conditional;
-  for (const auto& [name, m] : ctx.graph->modules()) {
-    r.modules += IsPythonModule(m.kind);
-    r.packages += m.kind == Module::Kind::kPackage || m.kind == Module::Kind::kNamespace;
-    r.extensions += m.kind == Module::Kind::kExtension;
-  }
   const PycCacheStats& cache = ctx.cache->stats();
   return "scan: " + Plural(r.modules, "module", "modules") + ", " +
          Plural(r.extensions, "extension", "extensions") +
@@ -152,6 +147,12 @@ bool Scan(BuildContext& ctx) {
       !AddSupportModules(ctx.graph.get(), ctx.options.include_source, &err) ||
       !ctx.graph->AddNamedCodecs(&err))
     return Error(ctx, err);
+  BuildResult& r = ctx.result;
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    r.modules += IsPythonModule(m.kind);
+    r.packages += m.kind == Module::Kind::kPackage || m.kind == Module::Kind::kNamespace;
+    r.extensions += m.kind == Module::Kind::kExtension;
+  }
   if (ctx.status->Verbose()) DescribeModules(ctx);
   return true;
 }
