@@ -444,7 +444,7 @@ bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& rea
       } else if (entry != "__pycache__" && entry.find('.') == std::string::npos &&
                  disk_->Stat(JoinPath(dir, entry)).type == FileInfo::Type::kDir) {
         child = entry;
-        if (skip_tests && (child == "tests" || child == "test" || child == "testing")) continue;
+        if (skip_tests && IsTestSuiteName(child)) continue;
         if (!AddPackageTree(name + "." + child, reason, err, skip_tests)) {
           if (!err->empty() && err->find("not found") == std::string::npos) return false;
           err->clear();

@@ -36,6 +36,12 @@ const char* ModuleKindName(Module::Kind k);
 // A file of the interpreter's own library (not dist-packages, not the program).
 bool IsInterpreterLibraryPath(const std::string& path);
 
+// A package's test suite ("tests", "test", "testing"): left out of what
+// discovery adds on its own (package trees, data of unimported subpackages).
+inline bool IsTestSuiteName(const std::string& name) {
+  return name == "tests" || name == "test" || name == "testing";
+}
+
 // An import that found nothing.
 struct MissingImport {
   std::string name;

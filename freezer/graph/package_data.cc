@@ -86,8 +86,7 @@ bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
         bool bundled = it != graph.modules().end() && (it->second.kind == Module::Kind::kPackage ||
                                                        it->second.kind == Module::Kind::kNamespace);
         // Test suites nothing imports stay out (numpy's are tens of MB).
-        std::string base = Basename(path);
-        return bundled || base == "tests" || base == "test" || base == "testing";
+        return bundled || IsTestSuiteName(Basename(path));
       };
       if (!Walk(disk, dir, archive_dir, skip_dir, BuildOnly, payload::EntryKind::kData, compress,
                 out, err))
