@@ -7,6 +7,7 @@
 #include "archive/cache_location.h"
 #include "archive/member_paths.h"
 #include "freezer/disk.h"
+#include "freezer/graph/entry_points.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/graph/support_modules.h"
@@ -145,7 +146,8 @@ bool Scan(BuildContext& ctx) {
   if (!AddCoreCodecs(*ctx.graph, &err) || !AddRoots(ctx, &err) ||
       // What the stub's features run in Python (vm/support/), for apps that use them.
       !AddSupportModules(ctx.graph.get(), ctx.options.include_source, &err) ||
-      !ctx.graph->AddNamedCodecs(&err))
+      // Plugins loaded by entry-point group, then the codecs all of it names.
+      !AddQueriedEntryPoints(ctx.graph.get(), &err) || !ctx.graph->AddNamedCodecs(&err))
     return Error(ctx, err);
   BuildResult& r = ctx.result;
   for (const auto& [name, m] : ctx.graph->modules()) {

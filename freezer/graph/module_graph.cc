@@ -387,6 +387,15 @@ bool ModuleGraph::AddModule(const std::string& name, std::string* err) {
   return Drain(err);
 }
 
+bool ModuleGraph::AddOptionalModule(const std::string& name, const std::string& reason, bool* found,
+                                    std::string* err) {
+  const Module* m = Resolve(name, err);
+  if (!err->empty()) return false;
+  *found = m && m->kind != Module::Kind::kExcluded;
+  if (*found) AddRoot(name, reason);
+  return Drain(err);
+}
+
 bool ModuleGraph::AddNamedCodecs(std::string* err) {
   auto encodings = modules_.find("encodings");
   if (encodings == modules_.end() || encodings->second.kind != Module::Kind::kPackage) return true;

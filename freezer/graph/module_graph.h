@@ -64,6 +64,10 @@ class ModuleGraph {
   bool AddScript(const std::string& path, std::string* err);
   // A module that must be bundled (hidden imports); an error when not found.
   bool AddModule(const std::string& name, std::string* err);
+  // A module bundled when it can be found (`found` says), a root with
+  // `reason`; only hard errors (syntax errors) fail.
+  bool AddOptionalModule(const std::string& name, const std::string& reason, bool* found,
+                         std::string* err);
   // A module whose source the freezer supplies (run-time support code).
   bool AddGeneratedModule(const std::string& name, const std::string& source, std::string* err);
   // The codecs named by string constants in bundled code ("latin-1",
@@ -83,6 +87,8 @@ class ModuleGraph {
   // Import problems that are not missing modules (e.g. relative imports
   // beyond the top-level package), as "path:line: message".
   const std::vector<std::string>& problems() const { return problems_; }
+  // The search path's installed distributions, read on first use.
+  const Distributions& distributions();
 
  private:
   // Finds, compiles and records `name` (and its parents); nullptr when it
@@ -101,9 +107,6 @@ class ModuleGraph {
   bool IsExcluded(const std::string& name) const;
   bool AddComputedImportTargets(const std::string& importer, const std::string& package,
                                 std::string* err);
-  // The search path's installed distributions, read on first use.
-  const Distributions& distributions();
-
   Disk* disk_;
   PycCache* cache_;
   std::unique_ptr<Distributions> distributions_;
