@@ -33,6 +33,8 @@ std::string SerializeBootManifest(const BootManifest& m) {
   for (const auto& w : m.warnings) Line(&out, "warning", w);
   for (const auto& e : m.allow_env) Line(&out, "allow_env", e);
   for (const auto& p : m.extract_packages) Line(&out, "extract_package", p);
+  for (const auto& p : m.on_disk) Line(&out, "on_disk", p);
+  for (const auto& e : m.environment) Line(&out, "environment", e);
   return out;
 }
 
@@ -80,6 +82,18 @@ bool ParseBootManifest(const std::string& text, BootManifest* m,
       m->allow_env.push_back(value);
     } else if (key == "extract_package") {
       m->extract_packages.push_back(value);
+    } else if (key == "on_disk") {
+      if (value.empty() || value[0] == '/' || value.find("..") != std::string::npos) {
+        *err = "boot manifest: bad on_disk path '" + value + "'";
+        return false;
+      }
+      m->on_disk.push_back(value);
+    } else if (key == "environment") {
+      if (value.find('=') == std::string::npos || value[0] == '=') {
+        *err = "boot manifest: bad environment entry '" + value + "'";
+        return false;
+      }
+      m->environment.push_back(value);
     } else {
       *err = "boot manifest: unknown key '" + std::string(key) + "'";
       return false;

@@ -30,7 +30,18 @@ struct BootManifest {
   // Packages whose files are extracted to the private cache when imported,
   // __file__ pointing there (code that opens files next to __file__).
   std::vector<std::string> extract_packages;
+  // Package rules: payload directories (or files) written to the private
+  // cache's files directory at start, before any user code, for code that
+  // opens them by path ("zoneinfo/tzdata").
+  std::vector<std::string> on_disk;
+  // Package rules: "NAME=VALUE" set at start when NAME is not already set;
+  // "{files}" in VALUE is that files directory (kOnDiskFilesPlaceholder).
+  std::vector<std::string> environment;
 };
+
+// What an environment value of a package rule writes for the directory of
+// the app's on-disk files.
+inline constexpr const char kOnDiskFilesPlaceholder[] = "{files}";
 
 std::string SerializeBootManifest(const BootManifest& m);
 // Rejects unknown keys and malformed values (a damaged payload).

@@ -83,6 +83,7 @@ struct BuildPass {
 constexpr BuildPass kPasses[] = {
     {"", Prepare, nullptr},                      // entry checks, embedded CPython
     {"", FindStub, nullptr},                     // fail before the work
+    {"", LoadRules, nullptr},                    // package rules: shipped, --rules, pyproject
     {"scan", Scan, ScanSummary},                 // module graph: find, compile, follow imports
     {"", ReportMissing, nullptr},                // warn now, not at run time
     {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest

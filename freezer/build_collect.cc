@@ -85,6 +85,7 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   manifest->xoptions = o.xoptions;
   manifest->warnings = o.warnings;
   manifest->allow_env = o.allow_env;
+  AddRuleBootSettings(ctx, manifest);
   return true;
 }
 
@@ -118,7 +119,7 @@ bool Collect(BuildContext& ctx) {
   payload::BootManifest manifest;
   if (!CollectModules(ctx) ||
       !CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
-      !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) ||
+      !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) || !CollectRuleData(ctx) ||
       !CollectMetadata(ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
     return false;
   for (const auto& e : ctx.entries)

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "archive/boot_manifest.h"
 #include "archive/payload_writer.h"
 #include "freezer/build_options.h"
 #include "freezer/build_status.h"
@@ -29,6 +30,8 @@ struct BuildContext {
   std::unique_ptr<ModuleGraph> graph;
   std::vector<std::string> search_path;
   std::vector<payload::PayloadEntry> entries;
+  std::vector<PackageRule> rules;            // every rule known to this build
+  std::vector<const PackageRule*> applied;   // those whose package is bundled
   NativeClosure native;
   BuildResult result;
   std::string err;
@@ -48,6 +51,14 @@ inline bool IsPythonModule(Module::Kind k) {
 bool Scan(BuildContext& ctx);            // module graph: find, compile, follow imports
 std::string ScanSummary(BuildContext& ctx);
 bool ReportMissing(BuildContext& ctx);   // warn now, not at run time
+
+// build_rules.cc
+bool LoadRules(BuildContext& ctx);       // shipped, --rules, [tool.freezer.rules]
+void AddRuleGraphOptions(BuildContext& ctx, GraphOptions* options);  // replacements, import exclusions
+bool ApplyRules(BuildContext& ctx, std::string* err);  // hidden imports of rules whose package is bundled
+bool CollectRuleData(BuildContext& ctx);  // their data entries
+void AddRuleBootSettings(BuildContext& ctx, payload::BootManifest* manifest);  // environment, on-disk files
+std::string RulesSummary(BuildContext& ctx);
 
 // build_collect.cc
 bool Collect(BuildContext& ctx);         // graph -> entries + boot manifest

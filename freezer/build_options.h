@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "freezer/rules/package_rule.h"
+
 namespace freezer {
 
 struct BuildOptions {
@@ -31,6 +33,12 @@ struct BuildOptions {
   std::vector<std::string> extract_packages;  // --extract-package: on disk at run time (__file__ there)
   bool include_source = false;  // --include-source: sources bundled; tracebacks show lines
   bool strict = false;          // --strict: an unconditional import not found fails the build
+
+  // --- package rules (docs/package-rules.md) ---
+  // The shipped rules (beside the stub) always apply where their package is bundled.
+  std::vector<std::string> rule_dirs;      // --rules DIR: its *.toml over the shipped rules; default none
+  std::vector<std::string> without_rules;  // --without-rule NAME: that rule is not used; default none
+  std::vector<PackageRule> project_rules;  // [tool.freezer.rules.NAME] in pyproject.toml, over both
 
   // --- bytecode and size ---
   std::string cache_dir;    // --cache-dir; default $XDG_CACHE_HOME/freezer (~/.cache/freezer)

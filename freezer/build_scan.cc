@@ -134,6 +134,7 @@ bool Scan(BuildContext& ctx) {
   ctx.search_path = g.search_path;
   g.include_source = o.include_source;
   g.excludes = o.excludes;
+  AddRuleGraphOptions(ctx, &g);
   PycCacheOptions c;
   c.dir = o.no_cache ? ""
                      : (o.cache_dir.empty() ? payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"))
@@ -145,10 +146,16 @@ bool Scan(BuildContext& ctx) {
   std::string err;
   if (!AddCoreCodecs(*ctx.graph, &err) || !AddRoots(ctx, &err) ||
       // What the stub's features run in Python (vm/support/), for apps that use them.
-      !AddSupportModules(ctx.graph.get(), ctx.options.include_source, &err) ||
-      // Plugins loaded by entry-point group, then the codecs all of it names.
-      !AddQueriedEntryPoints(ctx.graph.get(), &err) || !ctx.graph->AddNamedCodecs(&err))
+      !AddSupportModules(ctx.graph.get(), ctx.options.include_source, &err))
     return Error(ctx, err);
+  // Package rules of what is bundled and plugins loaded by entry-point
+  // group, each of which may bring more of the other; then the codecs all
+  // of it names.
+  for (size_t applied = SIZE_MAX; applied != ctx.applied.size();) {
+    applied = ctx.applied.size();
+    if (!ApplyRules(ctx, &err) || !AddQueriedEntryPoints(ctx.graph.get(), &err)) return Error(ctx, err);
+  }
+  if (!ctx.graph->AddNamedCodecs(&err)) return Error(ctx, err);
   BuildResult& r = ctx.result;
   for (const auto& [name, m] : ctx.graph->modules()) {
     r.modules += IsPythonModule(m.kind);

@@ -24,6 +24,8 @@ struct BuildResult {
   // Packages whose files are written to disk at run time because their code
   // reads __file__ and they carry data (beside --extract-package).
   std::vector<std::string> auto_extracted;
+  // Package rules that applied (their package is bundled), by name.
+  std::vector<std::string> rules_applied;
 };
 
 class BuildStatus {

@@ -9,6 +9,7 @@
 #include "vm/interpreter_config.h"
 #include "vm/main_runner.h"
 #include "vm/payload_importer.h"
+#include "vm/rule_settings.h"
 
 namespace vm {
 
@@ -32,6 +33,8 @@ int BootApp(int argc, char** argv) {
   if (!FindExecutable(program.c_str(), &executable, &err)) return Fail(program, err);
   app.trace.Log("executable %s", executable.c_str());
   if (!app.Open(executable, &err)) return Fail(program, err);
+  // Before the interpreter reads the environment (os.environ).
+  if (!ApplyRuleSettings(app, &err)) return Fail(program, err);
 
   if (!InitializeCore(app, argc, argv, &err)) return Fail(program, "cannot start Python: " + err);
   if (!InstallPayloadImporter(&app, &err)) return Fail(program, err);

@@ -58,9 +58,45 @@ bool ModuleGraph::IsExcluded(const std::string& name) const {
   return false;
 }
 
+const ImportExclusion* ModuleGraph::ExclusionOf(const std::string& importer, const std::string& target) const {
+  auto within = [](const std::string& name, const std::string& prefix) {
+    return name == prefix || (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+                              name[prefix.size()] == '.');
+  };
+  for (const auto& x : options_.import_exclusions)
+    if (within(importer, x.importer_package) && within(target, x.module)) return &x;
+  return nullptr;
+}
+
+// The source of `m` with its package rule's replacements made; each must
+// match, or the rule no longer fits the installed package.
+static bool EditedSource(Disk* disk, const Module& m, const std::vector<SourceEdit>& edits, std::string* source,
+                  std::string* err) {
+  if (!disk->ReadFile(m.path, source, err)) return false;
+  for (const auto& e : edits) {
+    size_t at = source->find(e.old_text);
+    if (at == std::string::npos) {
+      *err = e.origin + ": [[replace]] in module " + m.name + ": text not found in " + m.path + ": '" +
+             e.old_text + "'";
+      return false;
+    }
+    for (; at != std::string::npos; at = source->find(e.old_text, at + e.new_text.size()))
+      source->replace(at, e.old_text.size(), e.new_text);
+  }
+  return true;
+}
+
 bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::string* err) {
   CompiledModule compiled;
-  if (!cache_->Load(m->path, code_filename, m->name == "__main__", &compiled, err)) return false;
+  auto edits = options_.source_edits.find(m->name);
+  if (edits != options_.source_edits.end() && !m->path.empty() && m->name != "__main__") {
+    std::string source;
+    if (!EditedSource(disk_, *m, edits->second, &source, err) ||
+        !cache_->CompileText(source, code_filename, &compiled, err))
+      return false;
+  } else if (!cache_->Load(m->path, code_filename, m->name == "__main__", &compiled, err)) {
+    return false;
+  }
   m->pyc = std::move(compiled.pyc);
   m->refs = std::move(compiled.imports);
   AddComputedImports(m->name, m);
@@ -269,6 +305,10 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     std::string target;
     std::string where = where_file + ":" + std::to_string(ref.line);
     if (!AbsoluteTarget(module_name, is_package, ref, where, &target)) continue;
+    if (const ImportExclusion* x = ExclusionOf(module_name, target)) {
+      excluded_imports_.push_back(module_name + " -> " + target + " (" + x->origin + ")");
+      continue;
+    }
     if (ref.only_if_found && !ProbeMayFind(target)) continue;
     // "import a.b.c" needs a, a.b and a.b.c; Resolve walks the parents.
     Module* found = Resolve(target, err);

@@ -50,10 +50,24 @@ struct MissingImport {
   bool conditional;      // in a function or under an exception handler
 };
 
+// A text replacement in a module's source before it is compiled (a package
+// rule's [[replace]]); `origin` names the rule in messages.
+struct SourceEdit {
+  std::string old_text, new_text, origin;
+};
+
+// Imports that modules of `importer_package` make of `module` (or below it)
+// are not followed (a package rule's exclude-imports).
+struct ImportExclusion {
+  std::string importer_package, module, origin;
+};
+
 struct GraphOptions {
   std::vector<std::string> search_path;  // the script's directory first
   bool include_source = false;
   std::vector<std::string> excludes;     // modules (and their submodules) left out
+  std::map<std::string, std::vector<SourceEdit>> source_edits;  // module name -> edits
+  std::vector<ImportExclusion> import_exclusions;
 };
 
 class ModuleGraph {
@@ -87,6 +101,8 @@ class ModuleGraph {
   // Import problems that are not missing modules (e.g. relative imports
   // beyond the top-level package), as "path:line: message".
   const std::vector<std::string>& problems() const { return problems_; }
+  // Imports not followed because of an ImportExclusion: "a.b -> c (origin)".
+  const std::vector<std::string>& excluded_imports() const { return excluded_imports_; }
   // The search path's installed distributions, read on first use.
   const Distributions& distributions();
 
@@ -105,6 +121,7 @@ class ModuleGraph {
   bool FollowFound(const std::string& module_name, const ImportRef& ref, const std::string& target,
                    const Module* found, std::vector<std::string>* edges, std::string* err);
   bool IsExcluded(const std::string& name) const;
+  const ImportExclusion* ExclusionOf(const std::string& importer, const std::string& target) const;
   bool AddComputedImportTargets(const std::string& importer, const std::string& package,
                                 std::string* err);
   Disk* disk_;
@@ -115,6 +132,7 @@ class ModuleGraph {
   std::vector<std::string> pending_;  // modules whose imports are not resolved yet
   std::vector<MissingImport> missing_;
   std::vector<std::string> problems_;
+  std::vector<std::string> excluded_imports_;
   std::vector<std::pair<std::string, std::string>> roots_;
   std::vector<std::string> codec_scanned_;  // modules whose codec names are done
 };

@@ -1,5 +1,7 @@
 #include "freezer/graph/package_data.h"
 
+#include <fnmatch.h>
+
 #include <cstring>
 #include <set>
 
@@ -126,6 +128,25 @@ bool CollectAddedData(Disk* disk, const std::vector<std::string>& specs, bool co
     }
   }
   return true;
+}
+
+bool CollectDataTree(Disk* disk, const std::string& src, const std::string& dest,
+                     const std::vector<std::string>& skip, bool compress,
+                     std::vector<payload::PayloadEntry>* out, std::string* err) {
+  auto skipped = [&](const std::string& name) {
+    for (const auto& glob : skip)
+      if (fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
+    return name == "__pycache__";
+  };
+  FileInfo info = disk->Stat(src);
+  if (info.type == FileInfo::Type::kFile)
+    return AddFile(disk, src, dest, payload::EntryKind::kData, compress, out, err);
+  if (info.type != FileInfo::Type::kDir) {
+    *err = "'" + src + "' is neither a file nor a directory";
+    return false;
+  }
+  auto skip_dir = [&](const std::string& path, const std::string&) { return skipped(Basename(path)); };
+  return Walk(disk, src, dest, skip_dir, skipped, payload::EntryKind::kData, compress, out, err);
 }
 
 bool CollectMetadata(Disk* disk, const ModuleGraph& graph,

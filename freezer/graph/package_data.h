@@ -22,6 +22,14 @@ bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
 bool CollectAddedData(Disk* disk, const std::vector<std::string>& specs, bool compress,
                       std::vector<payload::PayloadEntry>* out, std::string* err);
 
+// A file, or a directory's files (recursively, but names matching a glob of
+// `skip` and __pycache__), placed at `dest` (a file's full path in the app,
+// or the directory its files go below). False with err when `src` is
+// neither a file nor a directory.
+bool CollectDataTree(Disk* disk, const std::string& src, const std::string& dest,
+                     const std::vector<std::string>& skip, bool compress,
+                     std::vector<payload::PayloadEntry>* out, std::string* err);
+
 // The metadata directories (or PKG-INFO files) in `search_path` whose
 // distribution provides a bundled top-level module.
 bool CollectMetadata(Disk* disk, const ModuleGraph& graph,

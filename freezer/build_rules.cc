@@ -1,0 +1,139 @@
+// Package rules in a build (format: docs/package-rules.md). Before the scan,
+// every rule's replacements and import exclusions go into the graph's
+// options (they only ever touch modules of the rule's own package); after
+// it, each rule whose package is bundled adds its hidden imports, until no
+// new rule applies; collect adds the applied rules' data, and their
+// environment and on-disk files go into the boot manifest.
+#include <algorithm>
+#include <set>
+
+#include "freezer/build_context.h"
+#include "freezer/disk.h"
+#include "freezer/graph/package_data.h"
+#include "freezer/rules/rule_file.h"
+
+namespace freezer {
+
+namespace {
+
+std::string Why(const PackageRule& r) { return "package rule " + r.name + " (" + r.origin + ")"; }
+
+bool Bundled(const ModuleGraph& graph, const std::string& name) {
+  auto it = graph.modules().find(name);
+  if (it == graph.modules().end()) return false;
+  Module::Kind k = it->second.kind;
+  return k == Module::Kind::kSource || k == Module::Kind::kPackage || k == Module::Kind::kNamespace ||
+         k == Module::Kind::kExtension;
+}
+
+// The directory a rule's relative data sources are relative to.
+std::string PackageDir(const ModuleGraph& graph, const std::string& package) {
+  const Module& m = graph.modules().at(package);
+  if (!m.package_dirs.empty()) return m.package_dirs.front();
+  return Dirname(m.path);
+}
+
+std::string DataDest(const PackageRule& rule, const RuleData& d) {
+  if (!d.dest.empty()) return d.dest;
+  std::string src = d.source;
+  while (src.size() > 1 && src.back() == '/') src.pop_back();
+  return rule.package + "/" + Basename(src);
+}
+
+}  // namespace
+
+bool LoadRules(BuildContext& ctx) {
+  const BuildOptions& o = ctx.options;
+  std::vector<PackageRule> shipped, user;
+  std::string dir = ShippedRulesDir(ctx.stub_path);
+  if (ctx.disk->Stat(dir).type == FileInfo::Type::kDir) {
+    if (!LoadRuleDir(ctx.disk, dir, &shipped, &ctx.err)) return false;
+  } else {
+    ctx.status->Warning("no shipped package rules beside the stub (" + dir +
+                        "): packages that need one may not work");
+  }
+  for (const auto& d : o.rule_dirs) {
+    if (ctx.disk->Stat(d).type != FileInfo::Type::kDir) return Error(ctx, "--rules '" + d + "': not a directory");
+    if (!LoadRuleDir(ctx.disk, d, &user, &ctx.err)) return false;
+  }
+  ctx.rules = MergeRules(MergeRules(std::move(shipped), std::move(user)), o.project_rules);
+  for (const auto& name : o.without_rules) {
+    auto it = std::find_if(ctx.rules.begin(), ctx.rules.end(), [&](const PackageRule& r) { return r.name == name; });
+    if (it == ctx.rules.end()) return Error(ctx, "--without-rule " + name + ": no such package rule");
+    ctx.rules.erase(it);
+  }
+  return true;
+}
+
+void AddRuleGraphOptions(BuildContext& ctx, GraphOptions* g) {
+  for (const PackageRule& r : ctx.rules) {
+    for (const RuleEdit& e : r.edits) g->source_edits[e.module].push_back({e.old_text, e.new_text, r.origin});
+    for (const auto& m : r.exclude_imports) g->import_exclusions.push_back({r.package, m, Why(r)});
+  }
+}
+
+bool ApplyRules(BuildContext& ctx, std::string* err) {
+  ModuleGraph& graph = *ctx.graph;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const PackageRule& r : ctx.rules) {
+      if (std::find(ctx.applied.begin(), ctx.applied.end(), &r) != ctx.applied.end() ||
+          !Bundled(graph, r.package))
+        continue;
+      ctx.applied.push_back(&r);
+      ctx.result.rules_applied.push_back(r.name);
+      grew = true;
+      for (const auto& m : r.hidden_imports) {
+        bool tree = m.size() > 2 && m.compare(m.size() - 2, 2, ".*") == 0;
+        std::string name = tree ? m.substr(0, m.size() - 2) : m;
+        bool ok = tree ? graph.AddPackageTree(name, Why(r), err, /*skip_tests=*/true) : graph.AddModule(name, err);
+        if (!ok) {
+          *err = r.origin + ": hidden import '" + m + "': " + *err;
+          return false;
+        }
+        if (!tree) graph.AddRoot(name, Why(r));
+      }
+    }
+  }
+  return true;
+}
+
+bool CollectRuleData(BuildContext& ctx) {
+  std::set<std::string> present;
+  for (const auto& e : ctx.entries) present.insert(e.name);
+  for (const PackageRule* r : ctx.applied) {
+    for (const RuleData& d : r->data) {
+      std::string src = d.source[0] == '/' ? d.source : JoinPath(PackageDir(*ctx.graph, r->package), d.source);
+      std::vector<payload::PayloadEntry> found;
+      if (!CollectDataTree(ctx.disk, src, DataDest(*r, d), d.skip, ctx.options.compress, &found, &ctx.err))
+        return Error(ctx, r->origin + ": data source '" + d.source + "': " + ctx.err);
+      for (auto& e : found)  // package data the usual collection already took
+        if (present.insert(e.name).second) ctx.entries.push_back(std::move(e));
+    }
+  }
+  return true;
+}
+
+void AddRuleBootSettings(BuildContext& ctx, payload::BootManifest* manifest) {
+  for (const PackageRule* r : ctx.applied) {
+    for (const RuleData& d : r->data)
+      if (std::string dest = DataDest(*r, d);
+          d.on_disk && std::find(manifest->on_disk.begin(), manifest->on_disk.end(), dest) == manifest->on_disk.end())
+        manifest->on_disk.push_back(dest);
+    for (const auto& [name, value] : r->environment) {
+      manifest->environment.push_back(name + "=" + value);
+      ctx.status->Detail(Why(*r) + ": the app sets " + name + "=" + value + " unless it is set");
+    }
+    if (!r->note.empty()) ctx.status->Detail(Why(*r) + ": " + r->note);
+  }
+}
+
+std::string RulesSummary(BuildContext& ctx) {
+  const auto& names = ctx.result.rules_applied;
+  if (names.empty()) return "";
+  std::string out = "package rules: ";
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out;
+}
+
+}  // namespace freezer

@@ -1,0 +1,48 @@
+// A package rule: what a package needs that no scan of its code can see
+// (modules it picks at run time from configuration, files it opens outside
+// its directory, environment it expects, imports that only bloat an app).
+// Read from TOML files (freezer/rules/rule_file.h, format in
+// docs/package-rules.md); applied by the build (freezer/build_rules.cc) when
+// a module of `package` is bundled.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace freezer {
+
+// A file or directory bundled as data.
+struct RuleData {
+  std::string source;              // absolute, or relative to the package's directory
+  std::string dest;                // where in the app ("pytz/zoneinfo"); default: <package>/<basename>
+  std::vector<std::string> skip;   // names (globs) left out while walking a directory
+  bool on_disk = false;            // also written to the private cache at start, for code that opens it by path
+};
+
+// A text replacement in one module's source before it is compiled, for a
+// path the package hardcodes. The build fails when `old` is not found (the
+// package changed: the rule must be looked at).
+struct RuleEdit {
+  std::string module;
+  std::string old_text;
+  std::string new_text;
+};
+
+struct PackageRule {
+  std::string name;     // the file's name without .toml, or the pyproject table's key
+  std::string origin;   // "freezer/rules/pytz.toml", "pyproject.toml:12": for messages
+  std::string package;  // top-level module whose bundling makes the rule apply; default: name
+  std::string note;     // said with -v and by `freezer rules`
+  std::vector<std::string> hidden_imports;   // bundled when the rule applies; "pkg.*" = pkg and all below it
+  std::vector<std::string> exclude_imports;  // imports by the package's own modules not followed
+  std::vector<RuleData> data;
+  std::vector<std::pair<std::string, std::string>> environment;  // set at start when unset; "{files}" = the on-disk files' directory
+  std::vector<RuleEdit> edits;
+};
+
+// Rules later in `rules` replace earlier ones of the same name (user rules
+// over shipped ones).
+std::vector<PackageRule> MergeRules(std::vector<PackageRule> shipped, std::vector<PackageRule> user);
+
+}  // namespace freezer
