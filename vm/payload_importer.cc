@@ -95,6 +95,36 @@ bool LookUp(PyObject* self, PyObject* fullname, BundledModule* m) {
   return false;
 }
 
+// pkgutil.iter_modules(pkg.__path__) lists a directory through its path
+// importer, and an extracted directory on disk holds no modules: each
+// package directory of the extraction gets, in sys.path_importer_cache, a
+// zipimporter of the same place in the app, which lists what the payload
+// has (Django finds migrations and management commands this way). Imports
+// themselves still go through the payload importer, first on sys.meta_path.
+void ListExtractedPackages(App& app, const std::string& dir, const std::string& package) {
+  PyObject* zipimport = PyImport_ImportModule("zipimport");
+  PyObject* cache = PySys_GetObject("path_importer_cache");  // borrowed
+  if (!zipimport || !cache || !PyDict_Check(cache)) {
+    Py_XDECREF(zipimport);
+    PyErr_Clear();
+    return;
+  }
+  for (size_t i = 0; i < app.reader.size(); ++i) {
+    payload::EntryView e = app.reader.entry(i);
+    if (e.kind != payload::EntryKind::kPackage) continue;
+    std::string rel(e.name);
+    if (rel.size() > 13 && rel.compare(rel.size() - 13, 13, "/__init__.pyc") == 0) rel.resize(rel.size() - 13);
+    for (char& c : rel) if (c == '.') c = '/';
+    std::string dotted = rel;
+    for (char& c : dotted) if (c == '/') c = '.';
+    if (dotted != package && dotted.compare(0, package.size() + 1, package + ".") != 0) continue;
+    PyObject* importer = PyObject_CallMethod(zipimport, "zipimporter", "s", (app.path + "/" + rel + "/").c_str());
+    if (!importer || PyDict_SetItemString(cache, (dir + "/" + rel).c_str(), importer) < 0) PyErr_Clear();
+    Py_XDECREF(importer);
+  }
+  Py_DECREF(zipimport);
+}
+
 // --extract-package: the package's files are written once to the private
 // cache and its modules' __file__/__path__ point there, for code that opens
 // files next to __file__. Returns the directory, or "" with a Python error.
@@ -121,6 +151,7 @@ std::string ExtractedDir(App& app, const std::string& package) {
   }
   app.trace.Log("extracted %s to %s", package.c_str(), dir.c_str());
   app.extracted[package] = dir;
+  ListExtractedPackages(app, dir, package);
   return dir;
 }
 

@@ -111,19 +111,27 @@ void AddNativeImports(Disk* disk, const Distributions& dists, const std::string&
   }
 }
 
-// Modules a third-party module names in its string constants, within its
-// own top-level package and at least two levels down: registries of what it
-// imports by name (pygments' lexer and formatter mappings, SQLAlchemy's
-// preloaded modules). Probes, quiet when nothing has the name.
+// Modules a module names in its string constants: registries of what it
+// imports by name. In a third-party module, names within its own top-level
+// package and at least two levels down (pygments' lexer and formatter
+// mappings, SQLAlchemy's preloaded modules); in the program's own code, any
+// dotted name (a settings module's INSTALLED_APPS, database ENGINE and
+// template BACKEND: "django.db.backends.sqlite3"). Probes, quiet when
+// nothing has the name.
 void AddNamedModules(const std::vector<std::string>& strings, Module* m) {
-  if (strings.empty() || IsInterpreterLibraryPath(m->path) || m->name == "__main__") return;
+  if (strings.empty() || IsInterpreterLibraryPath(m->path)) return;
+  const bool program = m->name == "__main__" || (m->path.find("/dist-packages/") == std::string::npos &&
+                                                 m->path.find("/site-packages/") == std::string::npos);
   std::string top = m->name.substr(0, m->name.find('.')) + ".";
   std::set<std::string> seen;
   for (const auto& s : strings) {
-    if (s.compare(0, top.size(), top) != 0 || s == m->name || !seen.insert(s).second) continue;
-    // A registry names modules deep in the package ("pkg.lexers.python");
-    // "pkg.testing" or "pkg.distutils" in a message is no import of it.
-    if (std::count(s.begin(), s.end(), '.') < 2 || s.find(".test") != std::string::npos) continue;
+    if (s == m->name || !seen.insert(s).second) continue;
+    if (!program) {
+      if (s.compare(0, top.size(), top) != 0) continue;
+      // A registry names modules deep in the package ("pkg.lexers.python");
+      // "pkg.testing" or "pkg.distutils" in a message is no import of it.
+      if (std::count(s.begin(), s.end(), '.') < 2 || s.find(".test") != std::string::npos) continue;
+    }
     ImportRef ref;
     ref.name = s;
     ref.conditional = true;

@@ -22,8 +22,8 @@ void AddImplicitImports(const std::string& name, Module* m);
 // Probes for the modules a third-party extension's binary names.
 void AddNativeImports(Disk* disk, const Distributions& dists, const std::string& name, Module* m);
 
-// Probes for the modules a third-party module's string constants name in
-// its own package, two levels down or more.
+// Probes for the modules a module's string constants name: a third-party
+// module's in its own package, two levels down or more; the program's, any.
 void AddNamedModules(const std::vector<std::string>& strings, Module* m);
 
 // sysconfig -> its _sysconfigdata module, named from the interpreter.
