@@ -8,6 +8,7 @@
 #include "freezer/disk.h"
 #include "freezer/cli/build_flags.h"
 #include "freezer/cli/diagnostics.h"
+#include "freezer/rules/rule_file.h"
 
 namespace freezer {
 
@@ -166,6 +167,23 @@ bool ReadProjectConfig(const std::string& path, const std::string& text,
   std::string dir = Dirname(path);
   for (const auto& [k, node] : *section->as_table()) {
     std::string key(k.str()), full = "tool.freezer." + key;
+    if (key == "rules") {  // [tool.freezer.rules.NAME]: package rules of the project
+      if (!node.is_table()) {
+        *err = At(path, node.source()) + "'" + full + "' must hold [" + full + ".NAME] tables";
+        return false;
+      }
+      for (const auto& [name, rule] : *node.as_table()) {
+        if (!rule.is_table()) {
+          *err = At(path, rule.source()) + "'" + full + "." + std::string(name.str()) + "' must be a table";
+          return false;
+        }
+        PackageRule r;
+        if (!ParseRuleTable(path, std::string(name.str()), *rule.as_table(), &r, err)) return false;
+        r.origin = path + ":" + std::to_string(rule.source().begin.line);
+        options->project_rules.push_back(std::move(r));
+      }
+      continue;
+    }
     const BuildFlag* spec = nullptr;
     for (const BuildFlag& f : BuildFlags())
       if (*f.key && key == f.key) spec = &f;

@@ -51,7 +51,7 @@ ROOT_HOME = "/tmp/home"
 FORMS = ("script", "module", "entry")
 KNOWN_KEYS = {"doc", "packages", "library", "script", "module", "entry", "args", "stdin",
               "stdin_file", "flags", "flags_reason", "expect", "reason", "compare_stderr",
-              "env", "timeout", "normalise", "fails_with"}
+              "env", "timeout", "normalise", "fails_with", "rules"}
 
 
 @dataclasses.dataclass
@@ -74,6 +74,7 @@ class Case:
     timeout: int
     normalise: list    # extra (regex, replacement) pairs for both sides
     fails_with: str    # expect = "fail": a regex the failure's output must match
+    rules: list        # package rules the case proves: it must fail without each
 
     @property
     def form_text(self) -> str:
@@ -124,7 +125,7 @@ def load_case(path: Path) -> Case:
         reason=" ".join(data.get("reason", "").split()), compare_stderr=bool(data.get("compare_stderr")),
         env=dict(data.get("env", {})), timeout=int(data.get("timeout", H.DEFAULT_TIMEOUT)),
         normalise=[tuple(p) for p in data.get("normalise", [])],
-        fails_with=data.get("fails_with", ""))
+        fails_with=data.get("fails_with", ""), rules=[str(r) for r in data.get("rules", [])])
 
 
 def all_cases() -> dict[str, Case]:
@@ -193,7 +194,7 @@ def reference_argv(case: Case, src: Path, work: Path) -> list[str]:
     return [H.PYTHON, str(launcher), *case.args]
 
 
-def freeze_argv(case: Case, freezer: Path, stub: Path, src: Path, app: Path) -> list[str]:
+def freeze_argv(case: Case, freezer: Path, stub: Path, src: Path, app: Path, extra=()) -> list[str]:
     argv = [str(freezer), "build"]
     if case.form == "script":
         argv.append(str(src / case.target))
@@ -201,7 +202,7 @@ def freeze_argv(case: Case, freezer: Path, stub: Path, src: Path, app: Path) -> 
         argv += ["-m", case.target]
     else:
         argv += ["--entry", case.target]
-    argv += ["-o", str(app), "--stub", str(stub), *case.flags]
+    argv += ["-o", str(app), "--stub", str(stub), *case.flags, *extra]
     return argv
 
 
@@ -282,6 +283,26 @@ def run_case(case: Case, freezer: Path, stub: Path, work: Path, *, timing: bool)
         elif timing:
             out.python_ms, out.frozen_ms = startup_times(case, ref, root, src, pycwd, work,
                                                          ref_env, frozen_env)
+        if not diffs:
+            # Each package rule the case names must be what makes it pass.
+            for rule in case.rules:
+                rapp = work / f"app-without-{rule}"
+                rres = H.run(freeze_argv(case, freezer, stub, src, rapp, ["--without-rule", rule]),
+                             cwd=src, env=build_env, timeout=max(case.timeout, 600))
+                if rres.returncode != 0 or not rapp.is_file():
+                    out.problems.append(f"built with --without-rule {rule}: the build failed "
+                                        f"(it must build and then behave differently):\n" + rres.describe())
+                    out.matched = False
+                    continue
+                H.install_app(root, rapp)
+                without = H.run_in_root(root, [H.ROOT_APP, *case.args], stdin=case.stdin,
+                                        env=frozen_env, timeout=case.timeout)
+                rapp.unlink()
+                if not H.compare(ref_cmp, dataclasses.replace(without, stderr=without.stderr if case.compare_stderr else b""),
+                                 exp_norm=ref_norm, act_norm=frozen_norm):
+                    out.problems.append(f"rules = [{rule!r}]: the case passes with --without-rule {rule} too, "
+                                        f"so it does not prove that rule")
+                    out.matched = False
 
     if case.expect_fail:
         if out.matched:
