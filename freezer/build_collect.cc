@@ -95,18 +95,20 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
 // __file__ and that carries data files gets its files on disk at run time
 // (the private cache --extract-package uses), as code that opens
 // os.path.dirname(__file__) + "/x" expects. So does a package of the
-// program's own that carries data: frameworks read its templates and static
-// files through its path (Django's app template directories, jinja2's
-// PackageLoader). Modules still load from the payload.
+// program's own that carries data when an applied package rule says its
+// package reads the program's data by path (Django's app template
+// directories, jinja2's PackageLoader). Modules still load from the payload.
 void FindPackagesToExtract(BuildContext& ctx) {
   std::set<std::string> with_data, reading_file;
   for (const auto& e : ctx.entries)
     if (e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name) &&
         e.name.find('/') != std::string::npos)
       with_data.insert(e.name.substr(0, e.name.find('/')));
+  bool program_data = false;
+  for (const PackageRule* r : ctx.applied) program_data = program_data || r->program_data_on_disk;
   for (const auto& [name, m] : ctx.graph->modules()) {
     if (name == "__main__" || IsInterpreterLibraryPath(m.path)) continue;
-    bool program = m.path.find("/dist-packages/") == std::string::npos &&
+    bool program = program_data && m.path.find("/dist-packages/") == std::string::npos &&
                    m.path.find("/site-packages/") == std::string::npos;
     if (m.names_file || program) reading_file.insert(name.substr(0, name.find('.')));
   }

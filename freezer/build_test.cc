@@ -42,6 +42,7 @@ class BuildTest : public ::testing::Test {
     bytes << stub.rdbuf();
     ASSERT_FALSE(bytes.str().empty()) << FREEZER_STUB;
     disk_.AddFile(FREEZER_STUB, bytes.str());
+    disk_.AddFile(Dirname(FREEZER_STUB) + "/rules/README", "no shipped rules in these tests");
     // The start-up codecs, as empty modules of the interpreter's library.
     std::string lib = InterpreterSearchPath().at(0);
     disk_.AddFile(lib + "/encodings/__init__.py", "");
@@ -153,6 +154,97 @@ TEST_F(BuildTest, DataNextToFileIsExtractedAutomatically) {
             payload::PayloadReader::TextResult::kOk);
   EXPECT_NE(manifest.find("extract_package=fxgrammar\n"), std::string::npos) << manifest;
   EXPECT_EQ(manifest.find("fxplain"), std::string::npos) << manifest;
+}
+
+}  // namespace
+}  // namespace freezer
+
+namespace freezer {
+namespace {
+
+class RuleBuildTest : public BuildTest {
+ protected:
+  void SetUp() override {
+    BuildTest::SetUp();
+    disk_.AddFile("/app/main.py", "import fxlib\n");
+    disk_.AddFile("/lib/fxlib/__init__.py",
+                  "import os\nDATA = '/sys/share/fx'\ntry:\n    import fxbig\nexcept ImportError:\n    pass\n");
+    disk_.AddFile("/lib/fxlib/plugins/__init__.py", "");
+    disk_.AddFile("/lib/fxlib/plugins/a.py", "");
+    disk_.AddFile("/lib/fxbig.py", "");
+    disk_.AddFile("/sys/share/fx/d.txt", "data");
+    disk_.AddFile("/sys/share/fx/skipped.bak", "no");
+    options_.script = "/app/main.py";
+    options_.paths = {"/lib"};
+    PackageRule r;
+    r.name = r.package = "fxlib";
+    r.origin = "test:fxlib";
+    r.hidden_imports = {"fxlib.plugins.*"};
+    r.exclude_imports = {"fxbig"};
+    r.data.push_back({"/sys/share/fx", "", {"*.bak"}, true});
+    r.environment.emplace_back("FX_DATA", "{files}/fxlib/fx");
+    r.edits.push_back({"fxlib", "'/sys/share/fx'", "os.environ['FX_DATA']"});
+    PackageRule unused;
+    unused.name = unused.package = "fxnotbundled";
+    unused.origin = "test:unused";
+    unused.hidden_imports = {"fxbig"};
+    options_.project_rules = {r, unused};
+  }
+
+  payload::PayloadReader& Open() {
+    const std::string& app = disk_.files().at("/out/app");
+    std::string err;
+    std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(app.data()), app.size());
+    EXPECT_EQ(reader_.Open(bytes, &err), payload::PayloadReader::OpenResult::kOk) << err;
+    return reader_;
+  }
+
+  payload::PayloadReader reader_;
+};
+
+TEST_F(RuleBuildTest, ARuleOfABundledPackageApplies) {
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_EQ(result_.rules_applied, (std::vector<std::string>{"fxlib"}));
+  payload::PayloadReader& reader = Open();
+  EXPECT_GE(reader.FindModule("fxlib.plugins.a"), 0);  // hidden import NAME.*
+  EXPECT_LT(reader.FindModule("fxbig"), 0);            // exclude-imports
+  EXPECT_GE(reader.FindFile("fxlib/fx/d.txt"), 0);     // data, default dest <package>/<basename>
+  EXPECT_LT(reader.FindFile("fxlib/fx/skipped.bak"), 0);
+  std::string manifest, err;
+  ASSERT_EQ(reader.ReadText(payload::kBootManifestPath, &manifest, &err), payload::PayloadReader::TextResult::kOk);
+  EXPECT_NE(manifest.find("on_disk=fxlib/fx\n"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("environment=FX_DATA={files}/fxlib/fx\n"), std::string::npos) << manifest;
+}
+
+TEST_F(RuleBuildTest, WithoutTheRuleNothingOfIt) {
+  options_.project_rules.resize(1);
+  options_.without_rules = {"fxlib"};
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_TRUE(result_.rules_applied.empty());
+  payload::PayloadReader& reader = Open();
+  EXPECT_LT(reader.FindModule("fxlib.plugins.a"), 0);
+  EXPECT_GE(reader.FindModule("fxbig"), 0);
+  EXPECT_LT(reader.FindFile("fxlib/fx/d.txt"), 0);
+}
+
+TEST_F(RuleBuildTest, AReplacementThatNoLongerMatchesFailsTheBuild) {
+  options_.project_rules[0].edits[0].old_text = "'/elsewhere'";
+  EXPECT_FALSE(Run());
+  EXPECT_NE(err_.find("test:fxlib: [[replace]] in module fxlib: text not found"), std::string::npos) << err_;
+  EXPECT_EQ(disk_.files().count("/out/app"), 0u);
+}
+
+TEST_F(RuleBuildTest, AMistakeInARuleIsAnErrorNamingIt) {
+  options_.project_rules[0].hidden_imports = {"fxlib.nothere"};
+  EXPECT_FALSE(Run());
+  EXPECT_NE(err_.find("test:fxlib: hidden import 'fxlib.nothere'"), std::string::npos) << err_;
+  options_.project_rules[0].hidden_imports.clear();
+  options_.project_rules[0].data[0].source = "/sys/share/none";
+  EXPECT_FALSE(Run());
+  EXPECT_NE(err_.find("test:fxlib: data source '/sys/share/none'"), std::string::npos) << err_;
+  options_.without_rules = {"nosuchrule"};
+  EXPECT_FALSE(Run());
+  EXPECT_NE(err_.find("--without-rule nosuchrule: no such package rule"), std::string::npos) << err_;
 }
 
 }  // namespace

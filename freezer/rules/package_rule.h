@@ -39,6 +39,10 @@ struct PackageRule {
   std::vector<RuleData> data;
   std::vector<std::pair<std::string, std::string>> environment;  // set at start when unset; "{files}" = the on-disk files' directory
   std::vector<RuleEdit> edits;
+  // The package reads the program's own packages' data by path (Django's
+  // app template directories, jinja2's PackageLoader): those of them that
+  // carry data go on disk at run time.
+  bool program_data_on_disk = false;
 };
 
 // Rules later in `rules` replace earlier ones of the same name (user rules

@@ -125,7 +125,8 @@ bool ParseRuleTable(const std::string& path, const std::string& name, const toml
   TableReader r(path, "", table, err);
   if (!r.String("package", &rule->package) || !r.String("note", &rule->note) ||
       !r.Strings("hidden-imports", &rule->hidden_imports) ||
-      !r.Strings("exclude-imports", &rule->exclude_imports))
+      !r.Strings("exclude-imports", &rule->exclude_imports) ||
+      !r.Bool("program-data-on-disk", &rule->program_data_on_disk))
     return false;
   if (rule->package.empty()) rule->package = name;
   if (!IsDottedName(rule->package, false) || rule->package.find('.') != std::string::npos)

@@ -1,0 +1,79 @@
+// The package rule reader on strings and an in-memory directory.
+#include "freezer/rules/rule_file.h"
+
+#include <gtest/gtest.h>
+
+#include "freezer/memory_disk.h"
+
+namespace freezer {
+namespace {
+
+TEST(RuleFile, EveryKey) {
+  PackageRule r;
+  std::string err;
+  ASSERT_TRUE(ParseRuleFile("/r/pytz.toml",
+                            "note = 'n'\nhidden-imports = ['a.b', 'c.*']\nexclude-imports = ['PIL']\n"
+                            "[[data]]\nsource = '/usr/share/zoneinfo'\ndest = 'zoneinfo/x'\nskip = ['right']\n"
+                            "on-disk = true\n[[data]]\nsource = 'rel'\n"
+                            "[environment]\nPYTZ_TZDATADIR = '{files}/zoneinfo/x'\n"
+                            "[[replace]]\nmodule = 'pytz'\nold = 'A'\nnew = 'B'\n",
+                            &r, &err))
+      << err;
+  EXPECT_EQ(r.name, "pytz");
+  EXPECT_EQ(r.package, "pytz");  // the file's name by default
+  EXPECT_EQ(r.note, "n");
+  EXPECT_EQ(r.hidden_imports, (std::vector<std::string>{"a.b", "c.*"}));
+  EXPECT_EQ(r.exclude_imports, (std::vector<std::string>{"PIL"}));
+  ASSERT_EQ(r.data.size(), 2u);
+  EXPECT_EQ(r.data[0].dest, "zoneinfo/x");
+  EXPECT_TRUE(r.data[0].on_disk);
+  EXPECT_FALSE(r.data[1].on_disk);
+  EXPECT_EQ(r.data[1].dest, "");
+  ASSERT_EQ(r.environment.size(), 1u);
+  EXPECT_EQ(r.environment[0].first, "PYTZ_TZDATADIR");
+  ASSERT_EQ(r.edits.size(), 1u);
+  EXPECT_EQ(r.edits[0].new_text, "B");
+}
+
+// Mistakes are errors naming file:line and the key.
+TEST(RuleFile, MistakesNameTheLine) {
+  struct { const char* text; const char* message; } cases[] = {
+      {"note = 'x'\nhiden-imports = ['a']\n", "/r/p.toml:2: unknown key 'hiden-imports'"},
+      {"hidden-imports = 'a'\n", "/r/p.toml:1: 'hidden-imports' must be an array of strings"},
+      {"hidden-imports = ['a b']\n", "'a b' is not a module name"},
+      {"[[data]]\ndest = 'x'\n", "/r/p.toml:1: 'data.source' is required"},
+      {"[[data]]\nsource = 'x'\ndest = '/abs'\n", "must be a relative path inside the app"},
+      {"[[data]]\nsource = 'x'\non-disk = 'yes'\n", "/r/p.toml:3: 'data.on-disk' must be true or false"},
+      {"[[replace]]\nmodule = 'm'\nold = 'a'\n", "'replace.new' is required"},
+      {"[environment]\nX = 1\n", "/r/p.toml:2: 'environment.X' must be a string"},
+      {"package = 'a.b'\n", "'package' must name a top-level module"},
+      {"note = \n", "/r/p.toml:1:"},
+  };
+  for (const auto& c : cases) {
+    PackageRule r;
+    std::string err;
+    EXPECT_FALSE(ParseRuleFile("/r/p.toml", c.text, &r, &err)) << c.text;
+    EXPECT_NE(err.find(c.message), std::string::npos) << c.text << " gave: " << err;
+  }
+}
+
+TEST(RuleFile, DirectoryInNameOrderAndUserRulesOverShipped) {
+  MemoryDisk disk;
+  disk.AddFile("/shipped/b.toml", "note = 'shipped b'\n");
+  disk.AddFile("/shipped/a.toml", "note = 'shipped a'\n");
+  disk.AddFile("/shipped/README", "not a rule");
+  disk.AddFile("/user/b.toml", "note = 'user b'\n");
+  std::vector<PackageRule> shipped, user;
+  std::string err;
+  ASSERT_TRUE(LoadRuleDir(&disk, "/shipped", &shipped, &err)) << err;
+  ASSERT_TRUE(LoadRuleDir(&disk, "/user", &user, &err)) << err;
+  ASSERT_EQ(shipped.size(), 2u);
+  EXPECT_EQ(shipped[0].name, "a");
+  std::vector<PackageRule> all = MergeRules(shipped, user);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].note, "user b");
+  EXPECT_FALSE(LoadRuleDir(&disk, "/missing", &user, &err));
+}
+
+}  // namespace
+}  // namespace freezer
