@@ -33,6 +33,8 @@ std::string ArchiveBase(const std::string& name) {
 
 }  // namespace
 
+int ImportRank(const ImportRef& ref) { return !ref.conditional ? 0 : ref.guarded ? 2 : 1; }
+
 const char* ModuleKindName(Module::Kind k) {
   switch (k) {
     case Module::Kind::kSource: return "module";
@@ -243,6 +245,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
   const std::string where_file = mod.path.empty() ? mod.name : mod.path;
   bool is_package = mod.kind == Module::Kind::kPackage || mod.kind == Module::Kind::kNamespace;
   std::vector<std::string> edges;
+  std::map<std::string, int> ranks;  // edge -> ImportRank of its most direct import
   // Imports in `except ImportError` blocks after the others: they are needed
   // only when an import of their `try` is missing or may fail to load.
   std::vector<bool> uncertain(refs.size(), false);
@@ -288,16 +291,25 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
         // Report the outermost missing piece, once per importer.
         std::string missing = target;
         while (!Parent(missing).empty() && !Resolve(Parent(missing), err)) missing = Parent(missing);
-        missing_.push_back({missing, module_name, where, ref.conditional});
+        missing_.push_back({missing, module_name, where, ref.conditional, ref.guarded});
       }
       continue;
     }
+    size_t before = edges.size();
     if (!FollowFound(module_name, ref, target, found, &edges, err)) return false;
+    for (size_t e = before; e < edges.size(); ++e) {
+      auto [it, fresh] = ranks.emplace(edges[e], ImportRank(ref));
+      if (!fresh) it->second = std::min(it->second, ImportRank(ref));
+    }
   }
   Module& again = modules_[module_name];  // the map may have grown; nodes are stable
   for (auto& e : edges)
     if (std::find(again.imports.begin(), again.imports.end(), e) == again.imports.end())
       again.imports.push_back(e);
+  for (const auto& [e, rank] : ranks) {
+    auto [it, fresh] = again.import_rank.emplace(e, rank);
+    if (!fresh) it->second = std::min(it->second, rank);
+  }
   return true;
 }
 

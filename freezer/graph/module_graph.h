@@ -25,6 +25,8 @@ struct Module {
   std::string pyc;                        // compiled code (sources and packages)
   std::string source;                     // with include_source
   std::vector<std::string> imports;       // modules it imports (edges), resolved names
+  // For each of `imports`, how its most direct import runs (ImportRank).
+  std::map<std::string, int> import_rank;
   std::vector<ImportRef> refs;            // what its bytecode asks for
   std::vector<std::string> codec_names;   // string constants that may name codecs
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
@@ -42,12 +44,18 @@ inline bool IsTestSuiteName(const std::string& name) {
   return name == "tests" || name == "test" || name == "testing";
 }
 
+// How surely an import runs when its module does: 0 at top level, 1 not
+// surely (in a function, or found by discovery), 2 under a handler of
+// ImportError (a failure is expected and caught).
+int ImportRank(const ImportRef& ref);
+
 // An import that found nothing.
 struct MissingImport {
   std::string name;
   std::string importer;  // module name
   std::string where;     // "path:line"
-  bool conditional;      // in a function or under an exception handler
+  bool conditional;      // not at top level: in a function or guarded
+  bool guarded = false;  // under a handler of ImportError (ImportRef::guarded)
 };
 
 struct GraphOptions {
