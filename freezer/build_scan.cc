@@ -8,6 +8,7 @@
 #include "archive/member_paths.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
+#include "freezer/graph/import_reach.h"
 #include "freezer/graph/missing_imports.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/graph/support_modules.h"
@@ -181,6 +182,26 @@ std::string Sites(const MissingModule& m) {
 }
 
 }  // namespace
+
+// --exclude-module M is the way to leave out what an optional import pulls
+// in; leaving out what a top-level import on the start-up path needs (the
+// entry's, or a module's that such imports load) breaks the app as it
+// starts: an error, unless --force.
+bool CheckExcludes(BuildContext& ctx) {
+  const ModuleGraph& graph = *ctx.graph;
+  if (ctx.options.force || graph.excluded_imports().empty()) return true;
+  std::map<std::string, Reach> reach = ReachOf(graph);
+  for (const MissingImport& e : graph.excluded_imports()) {
+    auto r = reach.find(e.importer);
+    if (e.conditional || r == reach.end() || r->second.rank != 0) continue;
+    std::string flag = e.name;
+    for (const auto& ex : ctx.options.excludes)
+      if (e.name == ex || e.name.rfind(ex + ".", 0) == 0) flag = ex;
+    return Error(ctx, "--exclude-module " + flag + ": needed by " + e.importer + " (top-level import at " +
+                          e.where + "); use --force to exclude it anyway");
+  }
+  return true;
+}
 
 // Say what will be missing at run time, before anyone runs it: each module
 // a top-level import needs, one line; those only functions import, one line

@@ -4,56 +4,9 @@
 #include <map>
 #include <set>
 
+#include "freezer/graph/import_reach.h"
+
 namespace freezer {
-
-namespace {
-
-std::string Parent(const std::string& name) {
-  size_t dot = name.rfind('.');
-  return dot == std::string::npos ? "" : name.substr(0, dot);
-}
-
-// The roots that run when the program starts: its entry (and what the
-// interpreter imports first). Other roots (hidden imports, modules found by
-// discovery) may run later or never.
-bool StartupRoot(const std::string& reason) {
-  return reason.rfind("entry ", 0) == 0 || reason == "runs the -m entry" ||
-         reason == "imported by the interpreter at start-up";
-}
-
-// For each module, how surely the program imports it: the best over chains
-// from a root of the worst ImportRank on the chain (0: at start-up, by
-// top-level imports only; 1: a function or discovery comes between; 2: only
-// through guarded imports). Importing a.b.c imports a and a.b.
-std::map<std::string, int> ReachRanks(const ModuleGraph& graph) {
-  std::map<std::string, int> rank;
-  std::vector<std::string> frontier[3];
-  auto reach = [&](std::string name, int r) {
-    for (; !name.empty(); name = Parent(name)) {
-      auto [it, fresh] = rank.emplace(name, r);
-      if (!fresh && it->second <= r) return;
-      it->second = r;
-      frontier[r].push_back(name);
-    }
-  };
-  for (const auto& [name, reason] : graph.roots()) reach(name, StartupRoot(reason) ? 0 : 1);
-  for (int r = 0; r < 3; ++r) {
-    while (!frontier[r].empty()) {
-      std::string name = frontier[r].back();
-      frontier[r].pop_back();
-      if (rank[name] != r) continue;  // bettered since
-      auto m = graph.modules().find(name);
-      if (m == graph.modules().end()) continue;
-      for (const std::string& dep : m->second.imports) {
-        auto e = m->second.import_rank.find(dep);
-        reach(dep, std::max(r, e == m->second.import_rank.end() ? 1 : e->second));
-      }
-    }
-  }
-  return rank;
-}
-
-}  // namespace
 
 const char* MissingClassName(MissingModule::Class c) {
   switch (c) {
@@ -103,12 +56,12 @@ bool IsOtherPlatformModule(const std::string& name) {
 }
 
 std::vector<MissingModule> GroupMissing(const ModuleGraph& graph) {
-  std::map<std::string, int> reach = ReachRanks(graph);
+  std::map<std::string, Reach> reach = ReachOf(graph);
   // An import is as sure as itself and the chain to its module: a top-level
   // import in a module only a function imports fails only when that runs.
   auto ClassOf = [&](const MissingImport& m) {
     auto r = reach.find(m.importer);
-    int rank = std::max(!m.conditional ? 0 : m.guarded ? 2 : 1, r == reach.end() ? 1 : r->second);
+    int rank = std::max(!m.conditional ? 0 : m.guarded ? 2 : 1, r == reach.end() ? 1 : r->second.rank);
     return static_cast<MissingModule::Class>(rank);
   };
   std::map<std::string, MissingModule> by_name;

@@ -226,9 +226,13 @@ bool ModuleGraph::FollowFound(const std::string& module_name, const ImportRef& r
                               std::vector<std::string>* edges, std::string* err) {
   edges->push_back(target);
   bool package = found->kind == Module::Kind::kPackage || found->kind == Module::Kind::kNamespace;
+  // The modules a computed import may load are roots (with why), and edges
+  // of the importer: they come with it, as surely as its import runs.
+  size_t roots_before = roots_.size();
   if (ref.package_tree && package && !IsInterpreterLibraryPath(found->path) &&
       !AddComputedImportTargets(module_name, target, err))
     return false;
+  for (size_t r = roots_before; r < roots_.size(); ++r) edges->push_back(roots_[r].first);
   if (!package && found->kind != Module::Kind::kFrozen) return true;
   for (const auto& item : ref.fromlist) {
     if (item == "*") continue;
@@ -292,6 +296,8 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
         std::string missing = target;
         while (!Parent(missing).empty() && !Resolve(Parent(missing), err)) missing = Parent(missing);
         missing_.push_back({missing, module_name, where, ref.conditional, ref.guarded});
+      } else {
+        excluded_.push_back({target, module_name, where, ref.conditional, ref.guarded});
       }
       continue;
     }

@@ -88,6 +88,8 @@ class ModuleGraph {
   const std::vector<std::pair<std::string, std::string>>& roots() const { return roots_; }
   void AddRoot(const std::string& name, const std::string& reason) { roots_.emplace_back(name, reason); }
   const std::vector<MissingImport>& missing() const { return missing_; }
+  // Imports of modules --exclude-module left out (`name` the module asked for).
+  const std::vector<MissingImport>& excluded_imports() const { return excluded_; }
   // Import problems that are not missing modules (e.g. relative imports
   // beyond the top-level package), as "path:line: message".
   const std::vector<std::string>& problems() const { return problems_; }
@@ -119,6 +121,7 @@ class ModuleGraph {
   std::map<std::string, Module> modules_;
   std::vector<std::string> pending_;  // modules whose imports are not resolved yet
   std::vector<MissingImport> missing_;
+  std::vector<MissingImport> excluded_;
   std::vector<std::string> problems_;
   std::vector<std::pair<std::string, std::string>> roots_;
   std::vector<std::string> codec_scanned_;  // modules whose codec names are done
