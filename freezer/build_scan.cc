@@ -136,6 +136,10 @@ bool Scan(BuildContext& ctx) {
   ctx.search_path = g.search_path;
   g.include_source = o.include_source;
   g.excludes = o.excludes;
+  if (!o.function.empty()) {
+    g.entry_module = o.function.substr(0, o.function.find(':'));
+    g.entry_function = o.function.substr(o.function.find(':') + 1);
+  }
   PycCacheOptions c;
   c.dir = o.no_cache ? ""
                      : (o.cache_dir.empty() ? payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"))

@@ -122,6 +122,7 @@ class CodeScan {
     bytes_ = PyCode_GetCode(reinterpret_cast<PyCodeObject*>(code));
     consts_ = PyObject_GetAttrString(code, "co_consts");
     names_ = PyObject_GetAttrString(code, "co_names");
+    if (in_function_) function_ = Utf8(reinterpret_cast<PyCodeObject*>(code)->co_qualname);
   }
   ~CodeScan() {
     Py_XDECREF(bytes_);
@@ -414,6 +415,7 @@ class CodeScan {
     // `guarded` (and so `conditional`, for guarded imports) once the walk
     // has read the handlers.
     ref.conditional = in_function_ || ref.platform;
+    ref.function = function_;
     ref.main_only = main_only_;
     if (!handlers_.empty() && import_error_clause_.back()) {
       // Imports of the `try` whose handler this is.
@@ -433,6 +435,7 @@ class CodeScan {
     ImportRef ref;
     ref.name = name;
     ref.conditional = true;  // a call we cannot prove runs
+    ref.function = function_;
     ref.main_only = main_only_;
     ref.line = Line(offset);
     ref_at_.emplace_back(offset, out_->size());
@@ -504,6 +507,7 @@ class CodeScan {
 
   PyObject* code_;
   bool in_function_, is_entry_, main_only_;
+  std::string function_;  // co_qualname, in a function
   std::vector<ImportRef>* out_;
   PyObject* bytes_ = nullptr;
   PyObject* consts_ = nullptr;

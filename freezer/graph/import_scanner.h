@@ -30,6 +30,9 @@ struct ImportRef {
   // false on this interpreter, the else of one that is true): dead code
   // here, so not followed.
   bool platform = false;
+  // The function it is in (co_qualname: "main", "Cls.run"); "" at module
+  // level. An --entry function's imports run at start-up.
+  std::string function;
   // In an `except ImportError:` (or ModuleNotFoundError) block whose `try`
   // body imports: indices (in the same vector) of those imports. Such a
   // fallback runs only when one of them fails, so it is needed only when one

@@ -273,6 +273,12 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
       if (!needed) continue;
     }
     if (ref.conditional && IsLazyEdge(module_name, ref.name)) continue;
+    // The --entry function runs first thing: its unguarded imports are as
+    // sure as top-level ones.
+    int rank = ImportRank(ref);
+    bool entry_call = rank == 1 && !options_.entry_function.empty() && !ref.function.empty() &&
+                      module_name == options_.entry_module && ref.function == options_.entry_function;
+    if (entry_call) rank = 0;
     std::string target;
     std::string where = where_file + ":" + std::to_string(ref.line);
     if (!AbsoluteTarget(module_name, is_package, ref, where, &target)) continue;
@@ -290,22 +296,25 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
         modules_.erase(it);
       continue;
     }
+    // `import __main__` (pdb, rlcompleter, an --entry app) finds the module
+    // the interpreter always makes, whatever the entry.
+    if (!found && target == "__main__") continue;
     if (!found) {
       if (modules_[target].kind != Module::Kind::kExcluded) {
         // Report the outermost missing piece, once per importer.
         std::string missing = target;
         while (!Parent(missing).empty() && !Resolve(Parent(missing), err)) missing = Parent(missing);
-        missing_.push_back({missing, module_name, where, ref.conditional, ref.guarded});
+        missing_.push_back({missing, module_name, where, rank != 0, ref.guarded});
       } else {
-        excluded_.push_back({target, module_name, where, ref.conditional, ref.guarded});
+        excluded_.push_back({target, module_name, where, rank != 0, ref.guarded});
       }
       continue;
     }
     size_t before = edges.size();
     if (!FollowFound(module_name, ref, target, found, &edges, err)) return false;
     for (size_t e = before; e < edges.size(); ++e) {
-      auto [it, fresh] = ranks.emplace(edges[e], ImportRank(ref));
-      if (!fresh) it->second = std::min(it->second, ImportRank(ref));
+      auto [it, fresh] = ranks.emplace(edges[e], rank);
+      if (!fresh) it->second = std::min(it->second, rank);
     }
   }
   Module& again = modules_[module_name];  // the map may have grown; nodes are stable

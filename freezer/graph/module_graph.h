@@ -62,6 +62,9 @@ struct GraphOptions {
   std::vector<std::string> search_path;  // the script's directory first
   bool include_source = false;
   std::vector<std::string> excludes;     // modules (and their submodules) left out
+  // --entry MODULE:FUNCTION: the function's own imports run at start-up,
+  // as top-level ones do.
+  std::string entry_module, entry_function;
 };
 
 class ModuleGraph {

@@ -270,6 +270,40 @@ TEST_F(ModuleGraphTest, MissingModulesAreGroupedByHowSurelyTheyAreImported) {
   EXPECT_FALSE(IsProgramCode(InterpreterSearchPath().at(0) + "/os.py"));
 }
 
+// --entry MODULE:FUNCTION: the function runs first thing, so its own
+// (unguarded) imports are as sure as top-level ones; other functions' are not.
+TEST_F(ModuleGraphTest, TheEntryFunctionsImportsRunAtStartUp) {
+  disk_.AddFile("/app/main.py", "import fxcli\n");
+  disk_.AddFile("/app/fxcli.py",
+                "import __main__\n"  // always there, with any entry
+                "def main():\n    import fxcore\n    import fxgone_main\n"
+                "    try:\n        import fxgone_guarded\n    except ImportError:\n        pass\n"
+                "    def inner():\n        import fxgone_inner\n"
+                "def other():\n    import fxgone_other\n");
+  disk_.AddFile("/app/fxcore.py", "");
+  GraphOptions o;
+  o.entry_module = "fxcli";
+  o.entry_function = "main";
+  cache_ = std::make_unique<PycCache>(&disk_, PycCacheOptions{});
+  o.search_path = {"/app"};
+  graph_ = std::make_unique<ModuleGraph>(&disk_, cache_.get(), o);
+  ASSERT_TRUE(graph_->AddModule("fxcli", &err_)) << err_;
+  graph_->AddRoot("fxcli", "entry function (--entry)");
+  EXPECT_EQ(Missing("__main__"), nullptr);
+  EXPECT_EQ(graph_->modules().at("fxcli").import_rank.at("fxcore"), 0);
+  ASSERT_NE(Missing("fxgone_main"), nullptr);
+  EXPECT_FALSE(Missing("fxgone_main")->conditional);
+  ASSERT_NE(Missing("fxgone_guarded"), nullptr);
+  EXPECT_TRUE(Missing("fxgone_guarded")->guarded);
+  ASSERT_NE(Missing("fxgone_inner"), nullptr);
+  EXPECT_TRUE(Missing("fxgone_inner")->conditional);
+  ASSERT_NE(Missing("fxgone_other"), nullptr);
+  EXPECT_TRUE(Missing("fxgone_other")->conditional);
+  ASSERT_TRUE(Build()) << err_;  // no --entry: main is a function like any other
+  EXPECT_EQ(graph_->modules().at("fxcli").import_rank.at("fxcore"), 1);
+  EXPECT_TRUE(Missing("fxgone_main")->conditional);
+}
+
 TEST_F(ModuleGraphTest, ExceptBlockFallbacksOnlyWhenNeeded) {
   disk_.AddFile("/app/main.py",
                 "try:\n    import fxfast\nexcept ImportError:\n    import fxslow\n"
