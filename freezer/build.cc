@@ -85,9 +85,11 @@ constexpr BuildPass kPasses[] = {
     {"", FindStub, nullptr},                     // fail before the work
     {"", LoadRules, nullptr},                    // package rules: shipped, --rules, pyproject
     {"scan", Scan, ScanSummary},                 // module graph: find, compile, follow imports
+    {"", CheckExcludes, nullptr},                // --exclude-module of what start-up needs
     {"", ReportMissing, nullptr},                // warn now, not at run time
     {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest
     {"collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor
+    {"", MeasurePackages, nullptr},              // the largest packages, for the summary
     {"", WriteReport, nullptr},                  // --report FILE.json
     {"write", Write, nullptr},                   // stub + payload, atomically
 };

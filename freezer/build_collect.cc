@@ -11,6 +11,7 @@
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/package_data.h"
 #include "freezer/human_units.h"
+#include "freezer/package_sizes.h"
 
 namespace freezer {
 
@@ -182,6 +183,11 @@ bool CollectNative(BuildContext& ctx) {
   manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
   AddMember(ctx, payload::kNativeManifestPath, payload::EntryKind::kBootConfig,
             payload::SerializeNativeManifest(manifest));
+  return true;
+}
+
+bool MeasurePackages(BuildContext& ctx) {
+  ctx.result.largest_packages = LargestPackages(*ctx.graph, ctx.entries, ctx.native, 5);
   return true;
 }
 

@@ -51,6 +51,7 @@ inline bool IsPythonModule(Module::Kind k) {
 bool Scan(BuildContext& ctx);            // module graph: find, compile, follow imports
 std::string ScanSummary(BuildContext& ctx);
 bool ReportMissing(BuildContext& ctx);   // warn now, not at run time
+bool CheckExcludes(BuildContext& ctx);   // --exclude-module of what start-up needs: an error
 
 // build_rules.cc
 bool LoadRules(BuildContext& ctx);       // shipped, --rules, [tool.freezer.rules]
@@ -65,5 +66,6 @@ bool Collect(BuildContext& ctx);         // graph -> entries + boot manifest
 std::string CollectSummary(BuildContext& ctx);
 bool CollectNative(BuildContext& ctx);   // shared libraries of extensions, glibc floor
 std::string NativeSummary(BuildContext& ctx);
+bool MeasurePackages(BuildContext& ctx);  // the largest packages, for the summary
 
 }  // namespace freezer

@@ -33,6 +33,9 @@ struct BuildOptions {
   std::vector<std::string> extract_packages;  // --extract-package: on disk at run time (__file__ there)
   bool include_source = false;  // --include-source: sources bundled; tracebacks show lines
   bool strict = false;          // --strict: an unconditional import not found fails the build
+  // --force: --exclude-module leaves a module out even when a top-level
+  // import on the start-up path needs it (without: an error).
+  bool force = false;
 
   // --- package rules (docs/package-rules.md) ---
   // The shipped rules (beside the stub) always apply where their package is bundled.

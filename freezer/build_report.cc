@@ -1,5 +1,6 @@
 #include "freezer/build_report.h"
 
+#include "freezer/graph/missing_imports.h"
 #include "freezer/graph/module_graph.h"
 #include "freezer/graph/pyc_cache.h"
 #include "freezer/json_writer.h"
@@ -20,9 +21,15 @@ std::string BuildReportJson(const ModuleGraph& graph, const NativeClosure& nativ
     w.EndArray().EndObject();
   }
   w.EndArray().Key("missing").BeginArray();
-  for (const MissingImport& m : graph.missing()) {
-    w.BeginObject().Key("name").String(m.name).Key("importer").String(m.importer);
-    w.Key("where").String(m.where).Key("optional").Bool(m.conditional).EndObject();
+  // Every import, with its module's class (missing_imports.h): "top-level",
+  // "delayed", "guarded" or "other-platform".
+  for (const MissingModule& g : GroupMissing(graph)) {
+    for (const MissingImport& m : g.imports) {
+      w.BeginObject().Key("name").String(m.name).Key("importer").String(m.importer);
+      w.Key("where").String(m.where).Key("optional").Bool(m.conditional);
+      w.Key("guarded").Bool(m.guarded).Key("class").String(MissingClassName(g.cls));
+      w.Key("own_code").Bool(g.own_code).EndObject();
+    }
   }
   w.EndArray();
   w.Key("native").BeginObject();

@@ -9,6 +9,8 @@
 #include "freezer/disk.h"
 #include "freezer/graph/entry_points.h"
 #include "freezer/graph/import_chains.h"
+#include "freezer/graph/import_reach.h"
+#include "freezer/graph/missing_imports.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/graph/support_modules.h"
 #include "freezer/human_units.h"
@@ -116,12 +118,13 @@ void DescribeModules(BuildContext& ctx) {
 
 std::string ScanSummary(BuildContext& ctx) {
   const BuildResult& r = ctx.result;
-  size_t required = 0;
-  for (const MissingImport& m : ctx.graph->missing()) required += !m.conditional;
+  size_t required = 0;  // modules the last warning counts
+  for (const MissingModule& m : GroupMissing(*ctx.graph))
+    required += m.cls == MissingModule::Class::kTopLevel || m.cls == MissingModule::Class::kDelayed;
   const PycCacheStats& cache = ctx.cache->stats();
   return "scan: " + Plural(r.modules, "module", "modules") + ", " +
          Plural(r.extensions, "extension", "extensions") +
-         (required ? ", " + Plural(required, "import", "imports") + " not found" : "") +
+         (required ? ", " + Plural(required, "module", "modules") + " not found" : "") +
          "; compile: " + std::to_string(cache.compiled) + " compiled, " +
          std::to_string(cache.cache_hits + cache.tree_hits) + " cached";
 }
@@ -135,6 +138,10 @@ bool Scan(BuildContext& ctx) {
   g.include_source = o.include_source;
   g.excludes = o.excludes;
   AddRuleGraphOptions(ctx, &g);
+  if (!o.function.empty()) {
+    g.entry_module = o.function.substr(0, o.function.find(':'));
+    g.entry_function = o.function.substr(o.function.find(':') + 1);
+  }
   PycCacheOptions c;
   c.dir = o.no_cache ? ""
                      : (o.cache_dir.empty() ? payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"))
@@ -166,32 +173,99 @@ bool Scan(BuildContext& ctx) {
   return true;
 }
 
-// Say what will be missing at run time, before anyone runs it.
+namespace {
+
+// "'a' (2 imports), 'b', 'c' and 4 more": at most `limit` names.
+std::string NameList(const std::vector<const MissingModule*>& mods, size_t limit, bool counts = true) {
+  std::string out;
+  for (size_t i = 0; i < mods.size() && i < limit; ++i) {
+    out += (i ? ", " : "") + std::string("'") + mods[i]->name + "'";
+    if (counts && mods[i]->count > 1) out += " (" + std::to_string(mods[i]->count) + " imports)";
+  }
+  if (mods.size() > limit) out += " and " + std::to_string(mods.size() - limit) + " more";
+  return out;
+}
+
+// "in 'pkg.mod'", "; 5 imports in 3 modules".
+std::string Sites(const MissingModule& m) {
+  std::string out = "in '" + m.imports[0].importer + "'";
+  if (m.count > 1)
+    out += "; " + std::to_string(m.count) + " imports in " + Plural(m.importers, "module", "modules");
+  return out;
+}
+
+}  // namespace
+
+// --exclude-module M is the way to leave out what an optional import pulls
+// in; leaving out what a top-level import on the start-up path needs (the
+// entry's, or a module's that such imports load) breaks the app as it
+// starts: an error, unless --force.
+bool CheckExcludes(BuildContext& ctx) {
+  const ModuleGraph& graph = *ctx.graph;
+  if (ctx.options.force || graph.excluded_imports().empty()) return true;
+  std::map<std::string, Reach> reach = ReachOf(graph);
+  for (const MissingImport& e : graph.excluded_imports()) {
+    auto r = reach.find(e.importer);
+    if (e.conditional || r == reach.end() || r->second.rank != 0) continue;
+    std::string flag = e.name;
+    for (const auto& ex : ctx.options.excludes)
+      if (e.name == ex || e.name.rfind(ex + ".", 0) == 0) flag = ex;
+    return Error(ctx, "--exclude-module " + flag + ": needed by " + e.importer + " (top-level import at " +
+                          e.where + "); use --force to exclude it anyway");
+  }
+  return true;
+}
+
+// Say what will be missing at run time, before anyone runs it: each module
+// a top-level import needs, one line; those only functions import, one line
+// for all; those imported under `except ImportError`, and other platforms'
+// modules, only with -v (and in --report). The last line counts them and
+// says how many the program's own code imports.
 bool ReportMissing(BuildContext& ctx) {
   const ModuleGraph& graph = *ctx.graph;
   BuildStatus& status = *ctx.status;
   if (!ctx.cache->write_warning().empty())
     status.Warning("bytecode cache not written, compiled in memory: " + ctx.cache->write_warning());
-  size_t unconditional = 0, optional = 0;
-  std::string first;
   for (const auto& p : graph.problems()) status.Warning(p);
-  for (const MissingImport& m : graph.missing()) {
-    if (m.conditional) {
-      ++optional;
-      status.Detail("optional import '" + m.name + "' not found (" + m.where + ")");
-      continue;
-    }
-    ++unconditional;
-    std::string msg = m.where + ": module '" + m.name + "' not found (imported by '" + m.importer + "')";
-    status.Warning(msg);
-    if (unconditional == 1) first = msg;
+  std::vector<MissingModule> groups = GroupMissing(graph);
+  std::vector<const MissingModule*> top, delayed, guarded, other, own;
+  for (const MissingModule& m : groups) {
+    using C = MissingModule::Class;
+    (m.cls == C::kTopLevel ? top : m.cls == C::kDelayed ? delayed : m.cls == C::kGuarded ? guarded : other)
+        .push_back(&m);
+    if (m.own_code && (m.cls == C::kTopLevel || m.cls == C::kDelayed)) own.push_back(&m);
+    if (status.Verbose())
+      for (const MissingImport& i : m.imports)
+        status.Detail(std::string(MissingClassName(m.cls)) + " import of '" + m.name + "' not found (" +
+                      i.where + ", in '" + i.importer + "')");
   }
-  if (optional) status.Detail(std::to_string(optional) + " optional imports not found");
-  if (ctx.options.strict && unconditional)
-    return Error(ctx, "--strict: " + Plural(unconditional, "import", "imports") + " not found (the first: " +
-                          first + ")");
+  for (const MissingModule* m : top)
+    status.Warning(m->imports[0].where + ": module '" + m->name + "' not found (top-level import " +
+                   Sites(*m) + ")");
+  if (!delayed.empty())
+    status.Warning(Plural(delayed.size(), "module", "modules") +
+                   " not found on delayed paths (imported inside functions, or by modules only those "
+                   "import: an ImportError when that code runs; -v says where): " + NameList(delayed, 12));
+  if (!guarded.empty())
+    status.Detail(Plural(guarded.size(), "module", "modules") +
+                  " imported under `except ImportError` not found: " + NameList(guarded, 1000));
+  if (!other.empty())
+    status.Detail(Plural(other.size(), "module", "modules") +
+                  " of other platforms or of Python 2 not found, imported by code that does not run "
+                  "here: " + NameList(other, 1000));
+  if (!top.empty() || !delayed.empty())
+    status.Warning(Plural(top.size() + delayed.size(), "module", "modules") + " not found (" +
+                   std::to_string(top.size()) + " imported at top level, " + std::to_string(delayed.size()) +
+                   " delayed); " + std::to_string(own.size()) +
+                   " of them by the program's own code" + (own.empty() ? "" : ": " + NameList(own, 12, false)) +
+                   (guarded.empty() ? ""
+                                    : "; -v and --report list " + std::to_string(guarded.size()) +
+                                          " more, imported under `except ImportError`"));
+  if (ctx.options.strict && !top.empty())
+    return Error(ctx, "--strict: " + Plural(top.size(), "import", "imports") +
+                          " not found at top level (the first: " + top[0]->imports[0].where + ": module '" +
+                          top[0]->name + "', imported by '" + top[0]->imports[0].importer + "')");
   return true;
 }
-
 
 }  // namespace freezer

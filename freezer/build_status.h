@@ -10,6 +10,22 @@
 
 namespace freezer {
 
+// A top-level package (or module) of the app by its size, and the import
+// that pulled it in (freezer/package_sizes.h).
+struct PackageSize {
+  std::string name;
+  uint64_t bytes = 0;  // modules, sources, extensions, data, shared libraries its extensions need
+  // The import that pulled it in, on the surest chain from the entry:
+  // `importer` imports `imported` (the package or a module in it); both
+  // empty for a root, with `root_reason` why.
+  std::string importer, imported, root_reason;
+  std::string how;  // that chain: "required" (at start-up), "delayed" or "guarded"
+  // Optional ones: the import on that chain that makes it optional (the
+  // first in a function or guarded), when it is not `importer`'s; empty
+  // when the chain starts at a root that is not the entry.
+  std::string optional_importer, optional_imported;
+};
+
 // What was written, for the summary.
 struct BuildResult {
   std::string output;
@@ -26,6 +42,7 @@ struct BuildResult {
   std::vector<std::string> auto_extracted;
   // Package rules that applied (their package is bundled), by name.
   std::vector<std::string> rules_applied;
+  std::vector<PackageSize> largest_packages;  // the five largest, largest first
 };
 
 class BuildStatus {

@@ -12,6 +12,7 @@
 #include "archive/payload_reader.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/memory_disk.h"
+#include "freezer/package_sizes.h"
 
 namespace freezer {
 namespace {
@@ -99,14 +100,167 @@ TEST_F(BuildTest, MissingImportWarnsAndStrictFailsWithoutWriting) {
   disk_.AddFile("/app/main.py", "import not_there_anywhere\n");
   options_.script = "/app/main.py";
   ASSERT_TRUE(Run()) << err_;
-  ASSERT_EQ(status_.warnings.size(), 1u);
-  EXPECT_NE(status_.warnings[0].find("module 'not_there_anywhere' not found"), std::string::npos);
+  ASSERT_EQ(status_.warnings.size(), 2u);
+  EXPECT_EQ(status_.warnings[0],
+            "/app/main.py:1: module 'not_there_anywhere' not found (top-level import in '__main__')");
+  EXPECT_EQ(status_.warnings[1],
+            "1 module not found (1 imported at top level, 0 delayed); 1 of them by the program's own "
+            "code: 'not_there_anywhere'");
 
   options_.strict = true;
   options_.output = "/out/strict";
   EXPECT_FALSE(Run());
-  EXPECT_NE(err_.find("--strict: 1 import not found"), std::string::npos) << err_;
+  EXPECT_EQ(err_, "--strict: 1 import not found at top level (the first: /app/main.py:1: module "
+                  "'not_there_anywhere', imported by '__main__')");
   EXPECT_EQ(disk_.files().count("/out/strict"), 0u);
+}
+
+// issue 11, warnings: a top-level import warns once per module, with a
+// count; delayed ones share one line; guarded ones and other platforms'
+// modules say nothing; the last line counts the program's own.
+TEST_F(BuildTest, MissingModulesWarnByClassOnceEach) {
+  const std::string site = "/venv/lib/python3.11/site-packages";
+  disk_.AddFile("/app/main.py",
+                "import sys, fxlib\n"
+                "import fxgone\n"
+                "def later():\n    import fxlater\n    import fxlater2\n"
+                "try:\n    import fxguarded\nexcept ImportError:\n    pass\n"
+                "if sys.version_info < (3,):\n    import fxpy2\n");
+  disk_.AddFile(site + "/fxlib/__init__.py",
+                "import fxgone\nfrom fxgone import x\nimport msvcrt\n"
+                "def f():\n    import fxlater\n    import fxlibonly\n");
+  options_.script = "/app/main.py";
+  options_.venv = "/venv";
+  ASSERT_TRUE(Run()) << err_;
+  ASSERT_EQ(status_.warnings.size(), 3u) << status_.warnings[0];
+  EXPECT_EQ(status_.warnings[0],
+            "/app/main.py:2: module 'fxgone' not found (top-level import in '__main__'; 3 imports in 2 "
+            "modules)");
+  EXPECT_EQ(status_.warnings[1],
+            "3 modules not found on delayed paths (imported inside functions, or by modules only those "
+            "import: an ImportError when that code runs; -v says where): 'fxlater' (2 imports), "
+            "'fxlater2', 'fxlibonly'");
+  EXPECT_EQ(status_.warnings[2],
+            "4 modules not found (1 imported at top level, 3 delayed); 3 of them by the program's own code: "
+            "'fxgone', 'fxlater', 'fxlater2'; -v and --report list 1 more, imported under `except "
+            "ImportError`");
+  for (const auto& w : status_.warnings) {
+    EXPECT_EQ(w.find("msvcrt"), std::string::npos) << w;
+    EXPECT_EQ(w.find("fxpy2"), std::string::npos) << w;
+  }
+  EXPECT_NE(status_.summaries[0].find(", 4 modules not found;"), std::string::npos) << status_.summaries[0];
+}
+
+// issue 11, size: --exclude-module is the way out of an optional import;
+// leaving out what a top-level import on the start-up path needs is an
+// error naming that import, unless --force; nothing is written.
+TEST_F(BuildTest, ExcludingWhatStartUpNeedsIsAnErrorUnlessForced) {
+  disk_.AddFile("/app/main.py",
+                "import fxneed, fxpkg.sub\n"
+                "def f():\n    import fxlazy\n"
+                "try:\n    import fxopt\nexcept ImportError:\n    pass\n");
+  disk_.AddFile("/app/fxneed.py", "import sys\nimport fxdeep\n");
+  disk_.AddFile("/app/fxdeep.py", "");
+  disk_.AddFile("/app/fxlazy.py", "");
+  disk_.AddFile("/app/fxopt.py", "import fxoptdep\n");
+  disk_.AddFile("/app/fxoptdep.py", "");
+  disk_.AddFile("/app/fxpkg/__init__.py", "");
+  disk_.AddFile("/app/fxpkg/sub.py", "");
+  options_.script = "/app/main.py";
+
+  options_.excludes = {"fxdeep"};
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(err_, "--exclude-module fxdeep: needed by fxneed (top-level import at /app/fxneed.py:2); "
+                  "use --force to exclude it anyway");
+  EXPECT_EQ(disk_.files().count("/out/app"), 0u);
+
+  options_.excludes = {"fxpkg"};
+  EXPECT_FALSE(Run());
+  EXPECT_EQ(err_, "--exclude-module fxpkg: needed by __main__ (top-level import at /app/main.py:1); "
+                  "use --force to exclude it anyway");
+  EXPECT_EQ(disk_.files().count("/out/app"), 0u);
+
+  // Optional: in a function, guarded, or only under a guarded import.
+  options_.excludes = {"fxlazy", "fxopt", "fxoptdep"};
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_EQ(disk_.files().count("/out/app"), 1u);
+
+  options_.excludes = {"fxdeep", "fxpkg.sub"};
+  options_.force = true;
+  options_.output = "/out/forced";
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_EQ(disk_.files().count("/out/forced"), 1u);
+}
+
+// issue 11, size: the summary's five largest packages, with the import
+// that pulled each in and whether the program could do without it.
+TEST_F(BuildTest, LargestPackagesNameTheImportThatPulledThemIn) {
+  disk_.AddFile("/app/main.py",
+                "import fxsmall\n"
+                "def f():\n    import fxmid.core\n"
+                "try:\n    import fxbig\nexcept ImportError:\n    pass\n");
+  disk_.AddFile("/app/fxsmall.py", "X = 1\n");
+  disk_.AddFile("/app/fxmid/__init__.py", "");
+  disk_.AddFile("/app/fxmid/core.py", "DATA = '" + std::string(30000, 'm') + "'\n");
+  disk_.AddFile("/app/fxbig/__init__.py", "from . import tables\n");
+  disk_.AddFile("/app/fxbig/tables.py", "import fxbigdep\nDATA = '" + std::string(60000, 'b') + "'\n");
+  disk_.AddFile("/app/fxbig/data/blob.bin", std::string(20000, 'd'));
+  disk_.AddFile("/app/fxbigdep.py", "DATA = '" + std::string(40000, 'e') + "'\n");
+  options_.script = "/app/main.py";
+  ASSERT_TRUE(Run()) << err_;
+  const std::vector<PackageSize>& top = result_.largest_packages;
+  ASSERT_EQ(top.size(), 5u);
+  EXPECT_EQ(top[0].name, "fxbig");
+  EXPECT_GT(top[0].bytes, 80000u);  // its modules and its data
+  EXPECT_EQ(top[0].importer, "__main__");
+  EXPECT_EQ(top[0].imported, "fxbig");
+  EXPECT_EQ(top[0].how, "guarded");
+  EXPECT_EQ(top[1].name, "fxbigdep");  // a top-level import of a guarded package
+  EXPECT_EQ(top[1].importer, "fxbig.tables");
+  EXPECT_EQ(top[1].how, "guarded");
+  EXPECT_EQ(top[1].optional_importer, "__main__");
+  EXPECT_EQ(top[1].optional_imported, "fxbig");
+  EXPECT_EQ(top[2].name, "fxmid");
+  EXPECT_EQ(top[2].imported, "fxmid.core");
+  EXPECT_EQ(top[2].how, "delayed");
+  EXPECT_TRUE(top[2].optional_importer.empty());  // its own import is the optional one
+  for (size_t i = 1; i < top.size(); ++i) EXPECT_GE(top[i - 1].bytes, top[i].bytes);
+}
+
+// A shared library counts for every package whose extensions need it.
+TEST_F(BuildTest, LargestPackagesCountTheSharedLibrariesTheirExtensionsNeed) {
+  const std::string so = ".cpython-311-x86_64-linux-gnu.so";
+  disk_.AddFile("/app/main.py", "import fxa._x, fxb._y\n");
+  disk_.AddFile("/app/fxa/__init__.py", "");
+  disk_.AddFile("/app/fxa/_x" + so, "\x7f" "ELF");
+  disk_.AddFile("/app/fxb/__init__.py", "");
+  disk_.AddFile("/app/fxb/_y" + so, "\x7f" "ELF");
+  PycCache cache(&disk_, PycCacheOptions{});
+  GraphOptions g;
+  g.search_path = {"/app"};
+  ModuleGraph graph(&disk_, &cache, g);
+  ASSERT_TRUE(graph.AddScript("/app/main.py", &err_)) << err_;
+  std::vector<payload::PayloadEntry> entries(5);
+  entries[0] = {"fxa", payload::EntryKind::kPackage, std::string(10, 'p')};
+  entries[1] = {"fxa/_x" + so, payload::EntryKind::kExtension, std::string(100, 'x')};
+  entries[2] = {"fxb/_y" + so, payload::EntryKind::kExtension, std::string(50, 'y')};
+  entries[3] = {payload::SharedLibraryArchivePath("libfx.so.1"), payload::EntryKind::kSharedLib,
+                std::string(1000, 'l')};
+  entries[4] = {payload::SharedLibraryArchivePath("libonlya.so.2"), payload::EntryKind::kSharedLib,
+                std::string(300, 'l')};
+  NativeClosure native;
+  native.needs["/app/fxa/_x" + so] = {"libonlya.so.2", "libfx.so.1"};
+  native.needs["/app/fxb/_y" + so] = {"libfx.so.1"};
+  std::vector<PackageSize> top = LargestPackages(graph, entries, native, 1);
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(top[0].name, "fxa");
+  EXPECT_EQ(top[0].bytes, 10u + 100u + 1000u + 300u);
+  top = LargestPackages(graph, entries, native, 5);
+  ASSERT_EQ(top.size(), 2u);
+  EXPECT_EQ(top[1].name, "fxb");
+  EXPECT_EQ(top[1].bytes, 50u + 1000u);
+  EXPECT_EQ(top[1].how, "required");
+  EXPECT_EQ(top[1].importer, "__main__");
 }
 
 TEST_F(BuildTest, BadEntriesAreOneLineErrors) {

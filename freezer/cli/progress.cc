@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "freezer/cli/diagnostics.h"
@@ -59,6 +60,26 @@ void TerminalBuildStatus::Finished(const BuildResult& r) {
     std::string list;
     for (const auto& p : r.auto_extracted) list += (list.empty() ? "" : ", ") + p;
     fprintf(stderr, "  on disk at run time (code opens files next to __file__): %s\n", list.c_str());
+  }
+  if (!r.largest_packages.empty()) {
+    // What makes it big, and how to leave it out: an optional import's
+    // package can go with --exclude-module.
+    fprintf(stderr, "  largest packages (with their extensions, data and the shared libraries they need):\n");
+    size_t width = 0;
+    for (const PackageSize& p : r.largest_packages) width = std::max(width, p.name.size());
+    for (const PackageSize& p : r.largest_packages) {
+      std::string why = p.importer.empty() ? p.root_reason : p.importer + " -> " + p.imported;
+      if (!p.importer.empty() && p.how == "required") {
+        why += " (required)";
+      } else if (!p.importer.empty()) {
+        why += " (optional, " + p.how;
+        if (!p.optional_importer.empty())
+          why += " at " + p.optional_importer + " -> " + p.optional_imported;
+        why += ": --exclude-module " + p.name + ")";
+      }
+      fprintf(stderr, "    %-*s %9s  %s\n", static_cast<int>(width), p.name.c_str(), HumanSize(p.bytes).c_str(),
+              why.c_str());
+    }
   }
   if (!r.glibc_floor.empty())
     fprintf(stderr, "  needs glibc >= %s (%s)\n", GlibcVersion(r.glibc_floor).c_str(),

@@ -4,6 +4,7 @@
 
 #include "freezer/graph/python_runtime.h"  // PyRef
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -74,15 +75,26 @@ struct Instr {
   long arg;
 };
 
+// An `except` clause naming one of these catches a failed import.
+bool CatchesImportErrorName(const std::string& n) {
+  return n == "ImportError" || n == "ModuleNotFoundError" || n == "Exception" || n == "BaseException";
+}
+
+// A flag that names the Python major version (six.PY2, compat.PY3,
+// IS_PY2, _PY3, PYTHON2...): its value here, 0 or 1; -1 for other names.
+int PythonVersionFlag(const std::string& n) {
+  std::string key;
+  for (char c : n)
+    if (c != '_') key += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  if (key.compare(0, 2, "IS") == 0) key = key.substr(2);
+  if (key == "PY2" || key == "PYTHON2" || key == "PY26" || key == "PY27") return 0;
+  if (key == "PY3" || key == "PYTHON3") return 1;
+  return -1;
+}
+
 bool Covered(const std::vector<std::pair<int, int>>& ranges, int offset) {
   for (const auto& [s, e] : ranges)
     if (offset >= s && offset < e) return true;
-  return false;
-}
-
-bool Covered(const std::vector<Handled>& ranges, int offset) {
-  for (const auto& h : ranges)
-    if (offset >= h.start && offset < h.end) return true;
   return false;
 }
 
@@ -110,6 +122,7 @@ class CodeScan {
     bytes_ = PyCode_GetCode(reinterpret_cast<PyCodeObject*>(code));
     consts_ = PyObject_GetAttrString(code, "co_consts");
     names_ = PyObject_GetAttrString(code, "co_names");
+    if (in_function_) function_ = Utf8(reinterpret_cast<PyCodeObject*>(code)->co_qualname);
   }
   ~CodeScan() {
     Py_XDECREF(bytes_);
@@ -124,7 +137,15 @@ class CodeScan {
       return;
     }
     handled_ = HandledRanges(code_);
-    WalkInstructions();
+    Decode();
+    for (size_t i = 0; i < at_.size(); ++i)
+      if (at_[i].op >= 0) Step(static_cast<int>(i) * 2, at_[i].op, at_[i].arg);
+    // Which handler catches what is known only once the handlers are read.
+    for (const auto& [offset, index] : ref_at_) {
+      ImportRef& ref = (*out_)[index];
+      ref.guarded = Guarded(offset);
+      ref.conditional = ref.conditional || ref.guarded;
+    }
     ScanNested();
   }
 
@@ -132,34 +153,182 @@ class CodeScan {
   std::string NameAt(long ni) const {
     return ni >= 0 && ni < PyTuple_GET_SIZE(names_) ? Utf8(PyTuple_GET_ITEM(names_, ni)) : std::string();
   }
+  PyObject* ConstAt(long ci) const {  // borrowed
+    return ci >= 0 && ci < PyTuple_GET_SIZE(consts_) ? PyTuple_GET_ITEM(consts_, ci) : nullptr;
+  }
   std::string ConstStr(long ci) const {
-    PyObject* c = ci >= 0 && ci < PyTuple_GET_SIZE(consts_) ? PyTuple_GET_ITEM(consts_, ci) : nullptr;
+    PyObject* c = ConstAt(ci);
     return c && PyUnicode_Check(c) ? Utf8(c) : std::string();
   }
   int Line(int offset) const { return PyCode_Addr2Line(reinterpret_cast<PyCodeObject*>(code_), offset); }
+  // The name an instruction loads (LOAD_GLOBAL keeps a flag in its low bit).
+  std::string NameOf(const Instr& in) const { return NameAt(in.op == LOAD_GLOBAL ? in.arg >> 1 : in.arg); }
+  static bool LoadsName(int op) {
+    return op == LOAD_NAME || op == LOAD_GLOBAL || op == LOAD_ATTR || op == LOAD_METHOD;
+  }
 
-  void WalkInstructions() {
+  // Every instruction by offset / 2, its EXTENDED_ARG prefixes folded in
+  // (those and the inline caches have op -1): the handlers and else
+  // branches ahead of the walk are read from here.
+  void Decode() {
     const auto* b = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes_));
     Py_ssize_t n = PyBytes_GET_SIZE(bytes_);
+    at_.assign(n / 2, Instr{-1, 0});
     long ext = 0;
     for (Py_ssize_t i = 0; i + 1 < n; i += 2) {
       int op = b[i];
       long arg = b[i + 1] | ext;
-      if (op == EXTENDED_ARG) {
-        ext = arg << 8;
-        continue;
+      ext = op == EXTENDED_ARG ? arg << 8 : 0;
+      if (op != EXTENDED_ARG && op != CACHE) at_[i / 2] = {op, arg};
+    }
+  }
+  const Instr* At(int offset) const {
+    return offset >= 0 && offset / 2 < static_cast<int>(at_.size()) && at_[offset / 2].op >= 0 ? &at_[offset / 2]
+                                                                                                : nullptr;
+  }
+  int Next(int offset) const {
+    for (int o = offset + 2; o / 2 < static_cast<int>(at_.size()); o += 2)
+      if (at_[o / 2].op >= 0) return o;
+    return -1;
+  }
+
+  // The exception table entry an exception raised at `offset` goes to.
+  const Handled* EntryAt(int offset) const {
+    for (const auto& h : handled_)
+      if (offset >= h.start && offset < h.end) return &h;
+    return nullptr;
+  }
+
+  // Whether the handler at `target` catches ImportError: a bare except, a
+  // clause naming ImportError (or a base of it), or the exit of a
+  // `with suppress(ImportError)`. Its clauses are read in order
+  // (LOAD... CHECK_EXC_MATCH, POP_JUMP_FORWARD_IF_FALSE to the next one);
+  // a `finally` or a `with` matches nothing.
+  bool CatchesImportError(int target) const {
+    const Instr* in = At(target);
+    if (!in || in->op != PUSH_EXC_INFO) return false;
+    if (std::find(suppressing_.begin(), suppressing_.end(), target) != suppressing_.end()) return true;
+    int at = Next(target);
+    for (int clause = 0; at >= 0 && clause < 64; ++clause) {
+      in = At(at);
+      if (in->op == POP_TOP) return true;  // except:
+      bool catches = false;
+      while (in && (LoadsName(in->op) || in->op == BUILD_TUPLE || in->op == PUSH_NULL)) {
+        if (LoadsName(in->op)) catches = catches || CatchesImportErrorName(NameOf(*in));
+        at = Next(at);
+        in = At(at);
       }
-      ext = 0;
-      if (op != CACHE) Step(static_cast<int>(i), op, arg);
+      if (!in || in->op != CHECK_EXC_MATCH) return false;
+      if (catches) return true;
+      at = Next(at);
+      in = At(at);
+      if (!in || in->op != POP_JUMP_FORWARD_IF_FALSE) return false;
+      at = at + 2 + static_cast<int>(in->arg) * 2;
+    }
+    return false;
+  }
+
+  // An exception at `offset` goes to its entry's handler; one that does not
+  // catch it re-raises from code the next entry out covers.
+  bool Guarded(int offset) const {
+    int at = offset;
+    for (int hops = 0; hops < 32; ++hops) {
+      const Handled* h = EntryAt(at);
+      if (!h || h->target == at) return false;
+      if (CatchesImportError(h->target)) return true;
+      at = h->target;
+    }
+    return false;
+  }
+
+  // `with suppress(ImportError):` (contextlib's, by any path): the handler
+  // of the body that BEFORE_WITH at `offset` starts.
+  void NoteSuppress(int offset) {
+    bool suppress = false, import_error = false;
+    size_t from = recent_.size() > 6 ? recent_.size() - 6 : 0;
+    for (size_t i = from; i < recent_.size(); ++i) {
+      if (!LoadsName(recent_[i].op)) continue;
+      std::string n = NameOf(recent_[i]);
+      suppress = suppress || n == "suppress";
+      import_error = import_error || CatchesImportErrorName(n);
+    }
+    int body = Next(offset);
+    const Handled* h = suppress && import_error && body >= 0 ? EntryAt(body) : nullptr;
+    if (h) suppressing_.push_back(h->target);
+  }
+
+  // The truth here of the test the last instructions compute: a flag named
+  // like PY2/PY3, or sys.version_info (also .major/.minor/.micro, [i] or
+  // [:n]) compared with a constant. -1: not such a test.
+  int InterpreterTest() const {
+    size_t k = recent_.size();
+    const Instr& last = recent_[k - 1];
+    if (last.op == LOAD_NAME || last.op == LOAD_GLOBAL || last.op == LOAD_ATTR)
+      return PythonVersionFlag(NameOf(last));
+    if (last.op != COMPARE_OP || last.arg < Py_LT || last.arg > Py_GE || k < 3 ||
+        recent_[k - 2].op != LOAD_CONST)
+      return -1;
+    PyObject* rhs = ConstAt(recent_[k - 2].arg);
+    long i = static_cast<long>(k) - 3;
+    PyRef key;            // [i] or [:n]
+    std::string attr;     // .major
+    if (recent_[i].op == LOAD_ATTR && NameOf(recent_[i]) != "version_info") {
+      attr = NameOf(recent_[i]);
+      --i;
+    } else if (recent_[i].op == BINARY_SUBSCR) {
+      if (i >= 2 && recent_[i - 1].op == LOAD_CONST) {
+        PyObject* c = ConstAt(recent_[i - 1].arg);
+        Py_XINCREF(c);
+        key = PyRef(c);
+        i -= 2;
+      } else if (i >= 4 && recent_[i - 1].op == BUILD_SLICE && recent_[i - 1].arg == 2 &&
+                 recent_[i - 2].op == LOAD_CONST && recent_[i - 3].op == LOAD_CONST) {
+        key = PyRef(PySlice_New(ConstAt(recent_[i - 3].arg), ConstAt(recent_[i - 2].arg), nullptr));
+        i -= 4;
+      } else {
+        return -1;
+      }
+    }
+    if (!rhs || i < 0 || !LoadsName(recent_[i].op) || NameOf(recent_[i]) != "version_info") return -1;
+    PyObject* version = PySys_GetObject("version_info");  // borrowed
+    if (!version) return -1;
+    PyRef lhs;
+    if (!attr.empty()) {
+      lhs = PyRef(PyObject_GetAttrString(version, attr.c_str()));
+    } else if (key) {
+      lhs = PyRef(PyObject_GetItem(version, key.get()));
+    } else {
+      Py_INCREF(version);
+      lhs = PyRef(version);
+    }
+    int truth = lhs ? PyObject_RichCompareBool(lhs.get(), rhs, static_cast<int>(last.arg)) : -1;
+    if (truth < 0) PyErr_Clear();
+    return truth;
+  }
+
+  // A test of the interpreter version that is constant here: when the jump
+  // is always taken, the code it skips is dead; when it never is, so is an
+  // else branch (the JUMP_FORWARD that ends the body skips it).
+  void ClassifyVersionTest(bool jump_if_true, int offset, int target) {
+    int truth = InterpreterTest();
+    if (truth < 0) return;
+    if ((truth == 1) == jump_if_true) {
+      platform_guarded_.push_back({offset, target});
+    } else if (const Instr* j = At(target - 2); j && j->op == JUMP_FORWARD) {
+      platform_guarded_.push_back({target, target + static_cast<int>(j->arg) * 2});
     }
   }
 
   void Step(int offset, int op, long arg) {
     TrackHandlers(offset, op, arg);
-    if (op == POP_JUMP_FORWARD_IF_FALSE && !recent_.empty())
-      ClassifyGuard({offset, offset + 2 + static_cast<int>(arg) * 2});
+    if ((op == POP_JUMP_FORWARD_IF_FALSE || op == POP_JUMP_FORWARD_IF_TRUE) && !recent_.empty()) {
+      int target = offset + 2 + static_cast<int>(arg) * 2;
+      if (op == POP_JUMP_FORWARD_IF_FALSE) ClassifyGuard({offset, target});
+      ClassifyVersionTest(op == POP_JUMP_FORWARD_IF_TRUE, offset, target);
+    }
+    if (op == BEFORE_WITH) NoteSuppress(offset);
     recent_.push_back({op, arg});
-    if (recent_.size() > 4) recent_.erase(recent_.begin());
+    if (recent_.size() > 8) recent_.erase(recent_.begin());
     if (!in_function_ && (op == LOAD_NAME || op == LOAD_GLOBAL)) {
       std::string nm = NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg);
       (Covered(main_guarded_, offset) ? guard_loads_ : other_loads_).push_back(nm);
@@ -243,7 +412,10 @@ class CodeScan {
         ref.fromlist.push_back(Utf8(PyTuple_GET_ITEM(fromlist, k)));
     }
     ref.platform = Covered(platform_guarded_, offset);
-    ref.conditional = in_function_ || ref.platform || Covered(handled_, offset);
+    // `guarded` (and so `conditional`, for guarded imports) once the walk
+    // has read the handlers.
+    ref.conditional = in_function_ || ref.platform;
+    ref.function = function_;
     ref.main_only = main_only_;
     if (!handlers_.empty() && import_error_clause_.back()) {
       // Imports of the `try` whose handler this is.
@@ -254,6 +426,7 @@ class CodeScan {
       }
     }
     import_at_.emplace_back(offset, out_->size());
+    ref_at_.emplace_back(offset, out_->size());
     ref.line = Line(offset);
     out_->push_back(std::move(ref));
   }
@@ -262,8 +435,10 @@ class CodeScan {
     ImportRef ref;
     ref.name = name;
     ref.conditional = true;  // a call we cannot prove runs
+    ref.function = function_;
     ref.main_only = main_only_;
     ref.line = Line(offset);
+    ref_at_.emplace_back(offset, out_->size());
     out_->push_back(std::move(ref));
   }
 
@@ -332,6 +507,7 @@ class CodeScan {
 
   PyObject* code_;
   bool in_function_, is_entry_, main_only_;
+  std::string function_;  // co_qualname, in a function
   std::vector<ImportRef>* out_;
   PyObject* bytes_ = nullptr;
   PyObject* consts_ = nullptr;
@@ -341,12 +517,15 @@ class CodeScan {
   std::vector<bool> import_error_clause_;       // per handler: its clause catches ImportError only
   std::vector<std::string> exc_names_;          // names loaded just before a CHECK_EXC_MATCH
   std::vector<std::pair<int, size_t>> import_at_;  // offset -> index in `out_`
+  std::vector<std::pair<int, size_t>> ref_at_;     // the same for every ref this scan adds
+  std::vector<Instr> at_;                          // by offset / 2 (Decode)
+  std::vector<int> suppressing_;                   // handlers of `with suppress(ImportError)`
   // The last two LOAD_CONST operands before an instruction (-1: something
   // else came between).
   long const1_ = -1, const2_ = -1;
   std::string loaded_callable_;  // __import__ or import_module, just loaded
   std::string dynamic_name_;     // a constant just passed to one of those
-  std::vector<Instr> recent_;    // the last few instructions, caches left out
+  std::vector<Instr> recent_;    // the last eight instructions, caches left out
   std::vector<std::pair<int, int>> main_guarded_, platform_guarded_;
   // Module level: names used only under the main guard (self-tests, CLIs).
   std::vector<std::string> guard_loads_, other_loads_;

@@ -14,12 +14,25 @@ struct ImportRef {
   std::string name;                   // as written: "a.b", "" for "from . import x"
   int level = 0;                      // leading dots of a relative import
   std::vector<std::string> fromlist;  // names after "import" in "from x import ..."
-  // Inside a function, or under an exception handler at module level: the
-  // program may well run without it.
+  // Inside a function ("delayed": runs when the function is called),
+  // guarded (below) or under a platform test: the program may well run
+  // without it. An import at module level under any other handler (except
+  // OSError, a `with`) is not: it runs, and a failure ends the program.
   bool conditional = false;
+  // Under a `try` whose handler catches ImportError (ImportError,
+  // ModuleNotFoundError, Exception, BaseException or a bare except, also
+  // through enclosing tries) or in `with suppress(ImportError):`: the
+  // program is written to run without it.
+  bool guarded = false;
   // Under a test for another platform (sys.platform == "win32", os.name ==
-  // "nt", TYPE_CHECKING, ...): not needed here, so not followed.
+  // "nt", TYPE_CHECKING, ...) or for another Python (`if PY2:`, `if not
+  // six.PY3:`, `sys.version_info < (3,)` and any sys.version_info test
+  // false on this interpreter, the else of one that is true): dead code
+  // here, so not followed.
   bool platform = false;
+  // The function it is in (co_qualname: "main", "Cls.run"); "" at module
+  // level. An --entry function's imports run at start-up.
+  std::string function;
   // In an `except ImportError:` (or ModuleNotFoundError) block whose `try`
   // body imports: indices (in the same vector) of those imports. Such a
   // fallback runs only when one of them fails, so it is needed only when one

@@ -33,6 +33,8 @@ std::string ArchiveBase(const std::string& name) {
 
 }  // namespace
 
+int ImportRank(const ImportRef& ref) { return !ref.conditional ? 0 : ref.guarded ? 2 : 1; }
+
 const char* ModuleKindName(Module::Kind k) {
   switch (k) {
     case Module::Kind::kSource: return "module";
@@ -260,9 +262,13 @@ bool ModuleGraph::FollowFound(const std::string& module_name, const ImportRef& r
                               std::vector<std::string>* edges, std::string* err) {
   edges->push_back(target);
   bool package = found->kind == Module::Kind::kPackage || found->kind == Module::Kind::kNamespace;
+  // The modules a computed import may load are roots (with why), and edges
+  // of the importer: they come with it, as surely as its import runs.
+  size_t roots_before = roots_.size();
   if (ref.package_tree && package && !IsInterpreterLibraryPath(found->path) &&
       !AddComputedImportTargets(module_name, target, err))
     return false;
+  for (size_t r = roots_before; r < roots_.size(); ++r) edges->push_back(roots_[r].first);
   if (!package && found->kind != Module::Kind::kFrozen) return true;
   for (const auto& item : ref.fromlist) {
     if (item == "*") continue;
@@ -279,6 +285,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
   const std::string where_file = mod.path.empty() ? mod.name : mod.path;
   bool is_package = mod.kind == Module::Kind::kPackage || mod.kind == Module::Kind::kNamespace;
   std::vector<std::string> edges;
+  std::map<std::string, int> ranks;  // edge -> ImportRank of its most direct import
   // Imports in `except ImportError` blocks after the others: they are needed
   // only when an import of their `try` is missing or may fail to load.
   std::vector<bool> uncertain(refs.size(), false);
@@ -302,6 +309,12 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
       if (!needed) continue;
     }
     if (ref.conditional && IsLazyEdge(module_name, ref.name)) continue;
+    // The --entry function runs first thing: its unguarded imports are as
+    // sure as top-level ones.
+    int rank = ImportRank(ref);
+    bool entry_call = rank == 1 && !options_.entry_function.empty() && !ref.function.empty() &&
+                      module_name == options_.entry_module && ref.function == options_.entry_function;
+    if (entry_call) rank = 0;
     std::string target;
     std::string where = where_file + ":" + std::to_string(ref.line);
     if (!AbsoluteTarget(module_name, is_package, ref, where, &target)) continue;
@@ -323,21 +336,35 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
         modules_.erase(it);
       continue;
     }
+    // `import __main__` (pdb, rlcompleter, an --entry app) finds the module
+    // the interpreter always makes, whatever the entry.
+    if (!found && target == "__main__") continue;
     if (!found) {
       if (modules_[target].kind != Module::Kind::kExcluded) {
         // Report the outermost missing piece, once per importer.
         std::string missing = target;
         while (!Parent(missing).empty() && !Resolve(Parent(missing), err)) missing = Parent(missing);
-        missing_.push_back({missing, module_name, where, ref.conditional});
+        missing_.push_back({missing, module_name, where, rank != 0, ref.guarded});
+      } else {
+        excluded_.push_back({target, module_name, where, rank != 0, ref.guarded});
       }
       continue;
     }
+    size_t before = edges.size();
     if (!FollowFound(module_name, ref, target, found, &edges, err)) return false;
+    for (size_t e = before; e < edges.size(); ++e) {
+      auto [it, fresh] = ranks.emplace(edges[e], rank);
+      if (!fresh) it->second = std::min(it->second, rank);
+    }
   }
   Module& again = modules_[module_name];  // the map may have grown; nodes are stable
   for (auto& e : edges)
     if (std::find(again.imports.begin(), again.imports.end(), e) == again.imports.end())
       again.imports.push_back(e);
+  for (const auto& [e, rank] : ranks) {
+    auto [it, fresh] = again.import_rank.emplace(e, rank);
+    if (!fresh) it->second = std::min(it->second, rank);
+  }
   return true;
 }
 

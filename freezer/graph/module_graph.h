@@ -25,6 +25,8 @@ struct Module {
   std::string pyc;                        // compiled code (sources and packages)
   std::string source;                     // with include_source
   std::vector<std::string> imports;       // modules it imports (edges), resolved names
+  // For each of `imports`, how its most direct import runs (ImportRank).
+  std::map<std::string, int> import_rank;
   std::vector<ImportRef> refs;            // what its bytecode asks for
   std::vector<std::string> codec_names;   // string constants that may name codecs
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
@@ -42,12 +44,18 @@ inline bool IsTestSuiteName(const std::string& name) {
   return name == "tests" || name == "test" || name == "testing";
 }
 
+// How surely an import runs when its module does: 0 at top level, 1 not
+// surely (in a function, or found by discovery), 2 under a handler of
+// ImportError (a failure is expected and caught).
+int ImportRank(const ImportRef& ref);
+
 // An import that found nothing.
 struct MissingImport {
   std::string name;
   std::string importer;  // module name
   std::string where;     // "path:line"
-  bool conditional;      // in a function or under an exception handler
+  bool conditional;      // not at top level: in a function or guarded
+  bool guarded = false;  // under a handler of ImportError (ImportRef::guarded)
 };
 
 // A text replacement in a module's source before it is compiled (a package
@@ -68,6 +76,9 @@ struct GraphOptions {
   std::vector<std::string> excludes;     // modules (and their submodules) left out
   std::map<std::string, std::vector<SourceEdit>> source_edits;  // module name -> edits
   std::vector<ImportExclusion> import_exclusions;
+  // --entry MODULE:FUNCTION: the function's own imports run at start-up,
+  // as top-level ones do.
+  std::string entry_module, entry_function;
 };
 
 class ModuleGraph {
@@ -98,6 +109,8 @@ class ModuleGraph {
   const std::vector<std::pair<std::string, std::string>>& roots() const { return roots_; }
   void AddRoot(const std::string& name, const std::string& reason) { roots_.emplace_back(name, reason); }
   const std::vector<MissingImport>& missing() const { return missing_; }
+  // Imports of modules --exclude-module left out (`name` the module asked for).
+  const std::vector<MissingImport>& excluded_imports() const { return excluded_; }
   // Import problems that are not missing modules (e.g. relative imports
   // beyond the top-level package), as "path:line: message".
   const std::vector<std::string>& problems() const { return problems_; }
@@ -131,6 +144,7 @@ class ModuleGraph {
   std::map<std::string, Module> modules_;
   std::vector<std::string> pending_;  // modules whose imports are not resolved yet
   std::vector<MissingImport> missing_;
+  std::vector<MissingImport> excluded_;
   std::vector<std::string> problems_;
   std::vector<std::string> excluded_imports_;
   std::vector<std::pair<std::string, std::string>> roots_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "freezer/graph/import_chains.h"
+#include "freezer/graph/missing_imports.h"
 #include "freezer/memory_disk.h"
 #include "freezer/native/binary_module_names.h"
 #include "freezer/graph/python_runtime.h"
@@ -136,10 +137,171 @@ TEST_F(ModuleGraphTest, MissingImportsAreClassified) {
   EXPECT_EQ(Missing("fxgone")->where, "/app/main.py:2");
   ASSERT_NE(Missing("fxtry"), nullptr);
   EXPECT_TRUE(Missing("fxtry")->conditional);
+  EXPECT_TRUE(Missing("fxtry")->guarded);
   ASSERT_NE(Missing("fxinfunc"), nullptr);
   EXPECT_TRUE(Missing("fxinfunc")->conditional);
+  EXPECT_FALSE(Missing("fxinfunc")->guarded);
   EXPECT_EQ(Missing("fxwin"), nullptr);     // another platform: not even looked for
   EXPECT_EQ(Missing("fxtyping"), nullptr);  // only for type checkers
+}
+
+// issue 11, warnings: guarded means that a handler catches the ImportError,
+// through enclosing tries; other handlers leave a top-level import required.
+TEST_F(ModuleGraphTest, GuardedMeansAHandlerOfImportError) {
+  disk_.AddFile("/app/main.py",
+                "from contextlib import suppress\n"
+                "try:\n    import fx_oserror\nexcept OSError:\n    pass\n"
+                "try:\n    import fx_exception\nexcept Exception:\n    pass\n"
+                "try:\n    import fx_bare\nexcept:\n    pass\n"
+                "try:\n    try:\n        import fx_nested\n    except OSError:\n        pass\n"
+                "except ImportError:\n    pass\n"
+                "try:\n    import fx_second\nexcept ValueError:\n    pass\n"
+                "except (AttributeError, ModuleNotFoundError) as e:\n    pass\n"
+                "try:\n    import fx_finally\nfinally:\n    pass\n"
+                "with suppress(ImportError):\n    import fx_suppressed\n"
+                "with open('x') as f:\n    import fx_in_with\n"
+                "def f():\n    try:\n        import fx_fn_guarded\n    except ImportError:\n        pass\n"
+                "    import fx_fn\n"
+                "try:\n    import fx_primary\nexcept ImportError:\n    import fx_fallback\n");
+  ASSERT_TRUE(Build()) << err_;
+  struct Expect { const char* name; bool conditional, guarded; };
+  for (const Expect& e : {Expect{"fx_oserror", false, false}, Expect{"fx_exception", true, true},
+                          Expect{"fx_bare", true, true}, Expect{"fx_nested", true, true},
+                          Expect{"fx_second", true, true}, Expect{"fx_finally", false, false},
+                          Expect{"fx_suppressed", true, true}, Expect{"fx_in_with", false, false},
+                          Expect{"fx_fn_guarded", true, true}, Expect{"fx_fn", true, false},
+                          Expect{"fx_primary", true, true},
+                          // both missing: the fallback's own failure is not caught
+                          Expect{"fx_fallback", false, false}}) {
+    const MissingImport* m = Missing(e.name);
+    ASSERT_NE(m, nullptr) << e.name;
+    EXPECT_EQ(m->conditional, e.conditional) << e.name;
+    EXPECT_EQ(m->guarded, e.guarded) << e.name;
+  }
+}
+
+// issue 11, warnings: branches for another Python are dead code on 3.11:
+// not followed, not reported; the live side of each test is followed.
+TEST_F(ModuleGraphTest, BranchesForAnotherPythonAreNotFollowed) {
+  disk_.AddFile("/app/main.py",
+                "import sys, six\n"
+                "from sys import version_info\n"
+                "PY2 = sys.version_info[0] == 2\nPY3 = not PY2\n"
+                "if sys.version_info < (3,):\n    import fxv1\n"
+                "if sys.version_info[0] == 2:\n    import fxv2\n"
+                "if sys.version_info.major < 3:\n    import fxv3\n"
+                "if sys.version_info[:2] < (3, 8):\n    import fxv4\n"
+                "elif version_info >= (3, 12):\n    import fxv5\n"
+                "else:\n    import fxlive1\n"
+                "if PY2:\n    import fxv6\n"
+                "if not PY3:\n    import fxv7\n"
+                "if six.PY3:\n    import fxlive2\nelse:\n    import fxv8\n"
+                "if sys.version_info >= (3,):\n    import fxlive3\nelse:\n    import fxv9\n"
+                "def f():\n    if six.PY2:\n        import fxv10\n    import fxlive4\n"
+                "if PY3 or sys.argv:\n    import fxlive5\n"
+                "if sys.version_info < (3,) and sys.argv:\n    import fxv11\n");
+  disk_.AddFile("/app/six.py", "PY2 = False\nPY3 = True\n");
+  for (int i = 1; i <= 11; ++i) disk_.AddFile("/app/fxv" + std::to_string(i) + ".py", "");
+  for (int i = 1; i <= 5; ++i) disk_.AddFile("/app/fxlive" + std::to_string(i) + ".py", "");
+  ASSERT_TRUE(Build()) << err_;
+  for (int i = 1; i <= 11; ++i) {
+    std::string name = "fxv" + std::to_string(i);
+    EXPECT_EQ(KindOf(name), Module::Kind::kMissing) << name << " (dead here) was followed";
+    EXPECT_EQ(Missing(name), nullptr) << name;
+  }
+  for (int i = 1; i <= 5; ++i)
+    EXPECT_EQ(KindOf("fxlive" + std::to_string(i)), Module::Kind::kSource) << "fxlive" << i;
+  EXPECT_TRUE(graph_->missing().empty());
+}
+
+// issue 11, warnings: one entry per missing module, classed by how surely
+// the program reaches the import; other platforms' modules set apart in
+// libraries; the program's own code told from installed packages.
+TEST_F(ModuleGraphTest, MissingModulesAreGroupedByHowSurelyTheyAreImported) {
+  const std::string site = "/venv/lib/python3.11/site-packages";
+  disk_.AddFile("/app/main.py",
+                "import fxlib, fxown\n"
+                "def later():\n    import fxlater\n"
+                "try:\n    import fxguard\nexcept ImportError:\n    pass\n");
+  disk_.AddFile("/app/fxown.py", "import fxgone\nimport fxgone\n");
+  disk_.AddFile(site + "/fxlib/__init__.py", "import fxgone\nimport msvcrt\nfrom . import sub\n");
+  disk_.AddFile(site + "/fxlib/sub.py", "import fxgone\nimport winreg\n");
+  disk_.AddFile(site + "/fxlater.py", "import fxnotyet\n");  // top-level, in a delayed module
+  disk_.AddFile(site + "/fxguard.py", "import fxcaught\n");  // top-level, in a guarded module
+  disk_.AddFile("/app/fxwin.py", "import msvcrt\n");
+  GraphOptions o;
+  o.search_path = {"/app", site};
+  ASSERT_TRUE(Build(o)) << err_;
+  std::vector<MissingModule> groups = GroupMissing(*graph_);
+  auto find = [&](const std::string& n) -> const MissingModule* {
+    for (const auto& g : groups)
+      if (g.name == n) return &g;
+    return nullptr;
+  };
+  ASSERT_EQ(groups.size(), 5u);
+  const MissingModule* gone = find("fxgone");
+  ASSERT_NE(gone, nullptr);
+  EXPECT_EQ(gone->cls, MissingModule::Class::kTopLevel);
+  EXPECT_EQ(gone->count, 4u);      // collapsed: 4 imports ...
+  EXPECT_EQ(gone->importers, 3u);  // ... in 3 modules
+  EXPECT_TRUE(gone->own_code);     // fxown is the program's
+  EXPECT_EQ(groups[0].name, "fxgone");
+  ASSERT_NE(find("fxnotyet"), nullptr);
+  EXPECT_EQ(find("fxnotyet")->cls, MissingModule::Class::kDelayed);
+  EXPECT_FALSE(find("fxnotyet")->own_code);
+  ASSERT_NE(find("fxcaught"), nullptr);
+  EXPECT_EQ(find("fxcaught")->cls, MissingModule::Class::kGuarded);
+  ASSERT_NE(find("msvcrt"), nullptr);
+  EXPECT_EQ(find("msvcrt")->cls, MissingModule::Class::kOtherPlatform);
+  ASSERT_NE(find("winreg"), nullptr);
+  EXPECT_EQ(find("winreg")->cls, MissingModule::Class::kOtherPlatform);
+  EXPECT_EQ(std::string(MissingClassName(groups.back().cls)), "other-platform");
+
+  // The program's own unguarded import of another platform's module fails here.
+  disk_.AddFile("/app/main.py", "import fxwin\n");
+  ASSERT_TRUE(Build(o)) << err_;
+  groups = GroupMissing(*graph_);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].cls, MissingModule::Class::kTopLevel);
+  EXPECT_TRUE(groups[0].own_code);
+  EXPECT_TRUE(IsProgramCode("/app/x.py"));
+  EXPECT_FALSE(IsProgramCode(site + "/x.py"));
+  EXPECT_FALSE(IsProgramCode("/usr/lib/python3/dist-packages/x.py"));
+  EXPECT_FALSE(IsProgramCode(InterpreterSearchPath().at(0) + "/os.py"));
+}
+
+// --entry MODULE:FUNCTION: the function runs first thing, so its own
+// (unguarded) imports are as sure as top-level ones; other functions' are not.
+TEST_F(ModuleGraphTest, TheEntryFunctionsImportsRunAtStartUp) {
+  disk_.AddFile("/app/main.py", "import fxcli\n");
+  disk_.AddFile("/app/fxcli.py",
+                "import __main__\n"  // always there, with any entry
+                "def main():\n    import fxcore\n    import fxgone_main\n"
+                "    try:\n        import fxgone_guarded\n    except ImportError:\n        pass\n"
+                "    def inner():\n        import fxgone_inner\n"
+                "def other():\n    import fxgone_other\n");
+  disk_.AddFile("/app/fxcore.py", "");
+  GraphOptions o;
+  o.entry_module = "fxcli";
+  o.entry_function = "main";
+  cache_ = std::make_unique<PycCache>(&disk_, PycCacheOptions{});
+  o.search_path = {"/app"};
+  graph_ = std::make_unique<ModuleGraph>(&disk_, cache_.get(), o);
+  ASSERT_TRUE(graph_->AddModule("fxcli", &err_)) << err_;
+  graph_->AddRoot("fxcli", "entry function (--entry)");
+  EXPECT_EQ(Missing("__main__"), nullptr);
+  EXPECT_EQ(graph_->modules().at("fxcli").import_rank.at("fxcore"), 0);
+  ASSERT_NE(Missing("fxgone_main"), nullptr);
+  EXPECT_FALSE(Missing("fxgone_main")->conditional);
+  ASSERT_NE(Missing("fxgone_guarded"), nullptr);
+  EXPECT_TRUE(Missing("fxgone_guarded")->guarded);
+  ASSERT_NE(Missing("fxgone_inner"), nullptr);
+  EXPECT_TRUE(Missing("fxgone_inner")->conditional);
+  ASSERT_NE(Missing("fxgone_other"), nullptr);
+  EXPECT_TRUE(Missing("fxgone_other")->conditional);
+  ASSERT_TRUE(Build()) << err_;  // no --entry: main is a function like any other
+  EXPECT_EQ(graph_->modules().at("fxcli").import_rank.at("fxcore"), 1);
+  EXPECT_TRUE(Missing("fxgone_main")->conditional);
 }
 
 TEST_F(ModuleGraphTest, ExceptBlockFallbacksOnlyWhenNeeded) {

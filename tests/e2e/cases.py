@@ -240,3 +240,6 @@ integrity_checks.register(add, Case)
 
 import discovery_checks  # noqa: E402  (registers issue 11's defect cases)
 discovery_checks.register(add, Case)
+
+import warnings_checks  # noqa: E402  (registers issue 11's warning and size cases)
+warnings_checks.register(add, Case)

@@ -41,7 +41,7 @@ _freezer() {
   case $sub in
     build)
       opts+=" -m --module --entry -o --output --stub --path --venv --cache-dir --no-cache
-             --hash-based --hidden-import --exclude-module --include-package --add-data
+             --hash-based --hidden-import --exclude-module --force --include-package --add-data
              --extract-package --rules --without-rule --include-source --compress --strict --optimize --unbuffered
              --xoption --warnings --allow-env --report --check-reproducible -q --quiet -v --verbose"
       positional=py
