@@ -126,6 +126,7 @@ void AddRuleBootSettings(BuildContext& ctx, payload::BootManifest* manifest) {
     }
     if (!r->note.empty()) ctx.status->Detail(Why(*r) + ": " + r->note);
   }
+  for (const auto& x : ctx.graph->rule_excluded_imports()) ctx.status->Detail("import not followed: " + x);
 }
 
 std::string RulesSummary(BuildContext& ctx) {

@@ -319,7 +319,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     std::string where = where_file + ":" + std::to_string(ref.line);
     if (!AbsoluteTarget(module_name, is_package, ref, where, &target)) continue;
     if (const ImportExclusion* x = ExclusionOf(module_name, target)) {
-      excluded_imports_.push_back(module_name + " -> " + target + " (" + x->origin + ")");
+      rule_excluded_imports_.push_back(module_name + " -> " + target + " (" + x->origin + ")");
       continue;
     }
     if (ref.only_if_found && !ProbeMayFind(target)) continue;

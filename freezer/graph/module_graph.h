@@ -115,7 +115,7 @@ class ModuleGraph {
   // beyond the top-level package), as "path:line: message".
   const std::vector<std::string>& problems() const { return problems_; }
   // Imports not followed because of an ImportExclusion: "a.b -> c (origin)".
-  const std::vector<std::string>& excluded_imports() const { return excluded_imports_; }
+  const std::vector<std::string>& rule_excluded_imports() const { return rule_excluded_imports_; }
   // The search path's installed distributions, read on first use.
   const Distributions& distributions();
 
@@ -146,7 +146,7 @@ class ModuleGraph {
   std::vector<MissingImport> missing_;
   std::vector<MissingImport> excluded_;
   std::vector<std::string> problems_;
-  std::vector<std::string> excluded_imports_;
+  std::vector<std::string> rule_excluded_imports_;
   std::vector<std::pair<std::string, std::string>> roots_;
   std::vector<std::string> codec_scanned_;  // modules whose codec names are done
 };
