@@ -151,7 +151,9 @@ bool ScanProgram(const BuildOptions& options, Disk* disk, ImportChains* chains,
                  std::map<std::string, std::string>* origins, std::string* err) {
   SilentBuildStatus silent;
   BuildContext ctx{options, disk, &silent};
-  if (!Prepare(ctx) || !Scan(ctx)) {
+  // The package rules beside the stub, when there is one (`why` needs no stub otherwise).
+  bool rules = LocateStub(disk, options.stub, &ctx.stub_path, &ctx.err) || (ctx.err.clear(), false);
+  if (!Prepare(ctx) || (rules && !LoadRules(ctx)) || !Scan(ctx)) {
     *err = ctx.err;
     return false;
   }
