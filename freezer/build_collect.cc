@@ -109,8 +109,7 @@ void FindPackagesToExtract(BuildContext& ctx) {
   for (const PackageRule* r : ctx.applied) program_data = program_data || r->program_data_on_disk;
   for (const auto& [name, m] : ctx.graph->modules()) {
     if (name == "__main__" || IsInterpreterLibraryPath(m.path)) continue;
-    bool program = program_data && m.path.find("/dist-packages/") == std::string::npos &&
-                   m.path.find("/site-packages/") == std::string::npos;
+    bool program = program_data && IsProgramCode(m.path);
     if (m.names_file || program) reading_file.insert(name.substr(0, name.find('.')));
   }
   for (const auto& top : reading_file) {

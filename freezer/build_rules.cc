@@ -21,9 +21,7 @@ std::string Why(const PackageRule& r) { return "package rule " + r.name + " (" +
 bool Bundled(const ModuleGraph& graph, const std::string& name) {
   auto it = graph.modules().find(name);
   if (it == graph.modules().end()) return false;
-  Module::Kind k = it->second.kind;
-  return k == Module::Kind::kSource || k == Module::Kind::kPackage || k == Module::Kind::kNamespace ||
-         k == Module::Kind::kExtension;
+  return IsPythonModule(it->second.kind) || it->second.kind == Module::Kind::kExtension;
 }
 
 // The directory a rule's relative data sources are relative to.

@@ -120,8 +120,7 @@ void AddNativeImports(Disk* disk, const Distributions& dists, const std::string&
 // nothing has the name.
 void AddNamedModules(const std::vector<std::string>& strings, Module* m) {
   if (strings.empty() || IsInterpreterLibraryPath(m->path)) return;
-  const bool program = m->name == "__main__" || (m->path.find("/dist-packages/") == std::string::npos &&
-                                                 m->path.find("/site-packages/") == std::string::npos);
+  const bool program = m->name == "__main__" || IsProgramCode(m->path);
   std::string top = m->name.substr(0, m->name.find('.')) + ".";
   std::set<std::string> seen;
   for (const auto& s : strings) {
@@ -163,6 +162,12 @@ bool IsInterpreterLibraryPath(const std::string& path) {
   for (const auto& d : dirs)
     if (path.size() > d.size() && path.compare(0, d.size(), d) == 0 && path[d.size()] == '/') return true;
   return false;
+}
+
+bool IsProgramCode(const std::string& path) {
+  return !path.empty() && !IsInterpreterLibraryPath(path) &&
+         path.find("/site-packages/") == std::string::npos &&
+         path.find("/dist-packages/") == std::string::npos;
 }
 
 // Function-level imports of the import system itself that cannot run in an

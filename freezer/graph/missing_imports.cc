@@ -18,12 +18,6 @@ const char* MissingClassName(MissingModule::Class c) {
   return "?";
 }
 
-bool IsProgramCode(const std::string& path) {
-  return !path.empty() && !IsInterpreterLibraryPath(path) &&
-         path.find("/site-packages/") == std::string::npos &&
-         path.find("/dist-packages/") == std::string::npos;
-}
-
 bool IsOtherPlatformModule(const std::string& name) {
   // Top-level names that CPython 3.11 on Linux does not have: Windows'
   // (sys.stdlib_module_names lists them for every platform), macOS',

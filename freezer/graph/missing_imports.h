@@ -30,9 +30,6 @@ struct MissingModule {
 
 const char* MissingClassName(MissingModule::Class c);  // "top-level", "delayed", ...
 
-// The program's own code: a file that is neither the interpreter's library
-// nor an installed package (under site-packages or dist-packages).
-bool IsProgramCode(const std::string& path);
 
 // A module only another platform or Python has (msvcrt, _winapi, winreg,
 // _scproxy, java, urllib2, __builtin__...): its imports in libraries are

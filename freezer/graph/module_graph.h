@@ -38,6 +38,10 @@ const char* ModuleKindName(Module::Kind k);
 // A file of the interpreter's own library (not dist-packages, not the program).
 bool IsInterpreterLibraryPath(const std::string& path);
 
+// The program's own code: a file that is neither the interpreter's library
+// nor an installed package (under site-packages or dist-packages).
+bool IsProgramCode(const std::string& path);
+
 // A package's test suite ("tests", "test", "testing"): left out of what
 // discovery adds on its own (package trees, data of unimported subpackages).
 inline bool IsTestSuiteName(const std::string& name) {
