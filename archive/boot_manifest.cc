@@ -35,6 +35,7 @@ std::string SerializeBootManifest(const BootManifest& m) {
   for (const auto& p : m.extract_packages) Line(&out, "extract_package", p);
   for (const auto& p : m.on_disk) Line(&out, "on_disk", p);
   for (const auto& e : m.environment) Line(&out, "environment", e);
+  for (const auto& l : m.load_libraries) Line(&out, "load_library", l);
   return out;
 }
 
@@ -94,6 +95,8 @@ bool ParseBootManifest(const std::string& text, BootManifest* m,
         return false;
       }
       m->environment.push_back(value);
+    } else if (key == "load_library") {
+      m->load_libraries.push_back(value);
     } else {
       *err = "boot manifest: unknown key '" + std::string(key) + "'";
       return false;

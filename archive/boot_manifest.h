@@ -37,6 +37,10 @@ struct BootManifest {
   // Package rules: "NAME=VALUE" set at start when NAME is not already set;
   // "{files}" in VALUE is that files directory (kOnDiskFilesPlaceholder).
   std::vector<std::string> environment;
+  // Package rules' `libraries`: archive paths of shared libraries loaded at
+  // start, in order (what each needs first), so that code that later
+  // dlopens one by soname ("libmagic.so.1") gets the bundled library.
+  std::vector<std::string> load_libraries;
 };
 
 // What an environment value of a package rule writes for the directory of

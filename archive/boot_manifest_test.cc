@@ -18,6 +18,9 @@ void ExpectSame(const BootManifest& a, const BootManifest& b) {
   EXPECT_EQ(a.warnings, b.warnings);
   EXPECT_EQ(a.allow_env, b.allow_env);
   EXPECT_EQ(a.extract_packages, b.extract_packages);
+  EXPECT_EQ(a.on_disk, b.on_disk);
+  EXPECT_EQ(a.environment, b.environment);
+  EXPECT_EQ(a.load_libraries, b.load_libraries);
 }
 
 BootManifest RoundTrip(const BootManifest& m) {
@@ -39,6 +42,9 @@ TEST(BootManifest, EveryFieldRoundTrips) {
   m.warnings = {"error::DeprecationWarning", "ignore", "default:x=y:UserWarning"};
   m.allow_env = {"PYTHONHASHSEED", "PYTHONUTF8"};
   m.extract_packages = {"certifi", "a.b"};
+  m.on_disk = {"zoneinfo/tzdata"};
+  m.environment = {"PYTHONTZPATH={files}/zoneinfo/tzdata"};
+  m.load_libraries = {".libs/libz.so.1", ".libs/libmagic.so.1"};
   ExpectSame(RoundTrip(m), m);
 }
 

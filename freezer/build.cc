@@ -89,6 +89,7 @@ constexpr BuildPass kPasses[] = {
     {"", ReportMissing, nullptr},                // warn now, not at run time
     {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest
     {"collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor
+    {"", AddManifests, nullptr},                 // boot manifest and import graph, complete now
     {"", MeasurePackages, nullptr},              // the largest packages, for the summary
     {"", WriteReport, nullptr},                  // --report FILE.json
     {"write", Write, nullptr},                   // stub + payload, atomically

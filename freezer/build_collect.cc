@@ -123,7 +123,6 @@ void FindPackagesToExtract(BuildContext& ctx) {
 // Turn the graph into payload entries, with data, metadata and manifests.
 bool Collect(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
-  payload::BootManifest manifest;
   if (!CollectModules(ctx) ||
       !CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
       !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) || !CollectRuleData(ctx) ||
@@ -132,12 +131,15 @@ bool Collect(BuildContext& ctx) {
   for (const auto& e : ctx.entries)
     ctx.result.data_files += e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name);
   FindPackagesToExtract(ctx);
-  if (!MakeBootManifest(ctx, &manifest)) return false;
+  return MakeBootManifest(ctx, &ctx.boot);
+}
+
+bool AddManifests(BuildContext& ctx) {
   // Read only by `freezer why` and `freezer report`: compressed.
   AddMember(ctx, payload::kGraphMemberPath, payload::EntryKind::kData,
             ImportChains::FromGraph(*ctx.graph).Serialize(), /*compress=*/true);
   AddMember(ctx, payload::kBootManifestPath, payload::EntryKind::kBootConfig,
-            payload::SerializeBootManifest(manifest));
+            payload::SerializeBootManifest(ctx.boot));
   return true;
 }
 
@@ -157,6 +159,12 @@ bool CollectNative(BuildContext& ctx) {
     if (m.kind != Module::Kind::kExtension) continue;
     if (!resolver.Add(m.path, true, &ctx.err)) return false;
     archive_path_of[m.path] = m.archive_path;
+  }
+  for (const PackageRule* r : ctx.applied) {
+    for (const auto& soname : r->libraries) {
+      std::vector<std::string> order;
+      if (!resolver.AddByName(soname, &order, &ctx.err)) return Error(ctx, r->origin + ": " + ctx.err);
+    }
   }
   if (!resolver.Add(ctx.stub_path, false, &ctx.err)) return false;
   ctx.native = resolver.closure();
@@ -178,6 +186,12 @@ bool CollectNative(BuildContext& ctx) {
     std::vector<std::string>& libs = manifest.preload[archive_path_of[ext]];
     for (const auto& n : names) libs.push_back(payload::SharedLibraryArchivePath(n));
   }
+  for (const auto& [soname, names] : ctx.native.by_name)
+    for (const auto& n : names)
+      if (std::string path = payload::SharedLibraryArchivePath(n);
+          std::find(ctx.boot.load_libraries.begin(), ctx.boot.load_libraries.end(), path) ==
+          ctx.boot.load_libraries.end())
+        ctx.boot.load_libraries.push_back(path);
   manifest.glibc_floor = ctx.native.glibc_floor;
   manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
   AddMember(ctx, payload::kNativeManifestPath, payload::EntryKind::kBootConfig,

@@ -33,6 +33,7 @@ struct BuildContext {
   std::vector<PackageRule> rules;            // every rule known to this build
   std::vector<const PackageRule*> applied;   // those whose package is bundled
   NativeClosure native;
+  payload::BootManifest boot;                // made by collect, finished by collect native
   BuildResult result;
   std::string err;
 };
@@ -65,6 +66,7 @@ std::string RulesSummary(BuildContext& ctx);
 bool Collect(BuildContext& ctx);         // graph -> entries + boot manifest
 std::string CollectSummary(BuildContext& ctx);
 bool CollectNative(BuildContext& ctx);   // shared libraries of extensions, glibc floor
+bool AddManifests(BuildContext& ctx);    // boot manifest and import graph members, after native
 std::string NativeSummary(BuildContext& ctx);
 bool MeasurePackages(BuildContext& ctx);  // the largest packages, for the summary
 

@@ -11,6 +11,7 @@
 #include "freezer/disk.h"
 #include "freezer/graph/package_data.h"
 #include "freezer/rules/rule_file.h"
+#include "freezer/rules/version_range.h"
 
 namespace freezer {
 
@@ -36,6 +37,23 @@ std::string DataDest(const PackageRule& rule, const RuleData& d) {
   std::string src = d.source;
   while (src.size() > 1 && src.back() == '/') src.pop_back();
   return rule.package + "/" + Basename(src);
+}
+
+// Whether the installed version of the rule's package is in its range; when
+// it is not, `why_not` says so.
+bool VersionApplies(ModuleGraph& graph, const PackageRule& r, std::string* why_not) {
+  if (r.version.empty()) return true;
+  VersionRange range;
+  std::string err;
+  if (!VersionRange::Parse(r.version, &range, &err)) return false;  // checked when read
+  const Distribution* d = graph.distributions().Providing(r.package);
+  if (!d || d->version.empty()) {
+    *why_not = "no installed distribution of " + r.package + " says its version";
+    return false;
+  }
+  if (range.Contains(d->version)) return true;
+  *why_not = d->name + " " + d->version + " is not " + r.version;
+  return false;
 }
 
 }  // namespace
@@ -78,6 +96,15 @@ bool ApplyRules(BuildContext& ctx, std::string* err) {
       if (std::find(ctx.applied.begin(), ctx.applied.end(), &r) != ctx.applied.end() ||
           !Bundled(graph, r.package))
         continue;
+      if (std::string why_not; !VersionApplies(graph, r, &why_not)) {
+        std::string line = r.name + ": " + why_not;
+        auto& skipped = ctx.result.rules_not_applied;
+        if (std::find(skipped.begin(), skipped.end(), line) == skipped.end()) {
+          skipped.push_back(line);
+          ctx.status->Detail(Why(r) + " not applied: " + why_not);
+        }
+        continue;
+      }
       ctx.applied.push_back(&r);
       ctx.result.rules_applied.push_back(r.name);
       grew = true;

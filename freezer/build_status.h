@@ -42,6 +42,7 @@ struct BuildResult {
   std::vector<std::string> auto_extracted;
   // Package rules that applied (their package is bundled), by name.
   std::vector<std::string> rules_applied;
+  std::vector<std::string> rules_not_applied;  // "NAME: why" for rules whose version range excludes the package
   std::vector<PackageSize> largest_packages;  // the five largest, largest first
 };
 

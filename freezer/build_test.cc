@@ -370,6 +370,21 @@ TEST_F(RuleBuildTest, ARuleOfABundledPackageApplies) {
   EXPECT_NE(manifest.find("environment=FX_DATA={files}/fxlib/fx\n"), std::string::npos) << manifest;
 }
 
+// `version` is checked against the installed distribution's Version header.
+TEST_F(RuleBuildTest, AVersionRangeOutsideTheInstalledVersionLeavesTheRuleOut) {
+  disk_.AddFile("/lib/fxlib-2.5.1.dist-info/METADATA", "Metadata-Version: 2.1\nName: fxlib\nVersion: 2.5.1\n\n");
+  options_.project_rules.resize(1);
+  options_.project_rules[0].version = ">=3";
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_TRUE(result_.rules_applied.empty());
+  EXPECT_EQ(result_.rules_not_applied, (std::vector<std::string>{"fxlib: fxlib 2.5.1 is not >=3"}));
+  EXPECT_LT(Open().FindModule("fxlib.plugins.a"), 0);
+
+  options_.project_rules[0].version = ">=2, <3";
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_EQ(result_.rules_applied, (std::vector<std::string>{"fxlib"}));
+}
+
 TEST_F(RuleBuildTest, WithoutTheRuleNothingOfIt) {
   options_.project_rules.resize(1);
   options_.without_rules = {"fxlib"};

@@ -45,7 +45,7 @@ bool WriteOnDiskFiles(App& app, const std::string& dir, std::string* err) {
 
 bool ApplyRuleSettings(App& app, std::string* err) {
   const payload::BootManifest& boot = app.boot;
-  if (boot.on_disk.empty() && boot.environment.empty()) return true;
+  if (boot.on_disk.empty() && boot.environment.empty() && boot.load_libraries.empty()) return true;
   std::string dir;
   auto files_dir = [&]() {
     if (dir.empty() && !PrivatePayloadDir("files", app.digest_hex, &dir, err)) {
@@ -66,6 +66,14 @@ bool ApplyRuleSettings(App& app, std::string* err) {
     }
     setenv(name.c_str(), value.c_str(), 0);
     app.trace.Log("package rule environment %s=%s", name.c_str(), value.c_str());
+  }
+  for (const auto& lib : boot.load_libraries) {
+    std::string loaded;
+    if (!app.native.Load(lib, &loaded, err)) {
+      *err = "cannot load " + lib + ", which a package rule loads at start: " + *err;
+      return false;
+    }
+    app.trace.Log("package rule library %s loaded from %s", lib.c_str(), loaded.c_str());
   }
   return true;
 }

@@ -2,8 +2,9 @@
 // so before any user code): payload files written to the private cache for
 // code that opens them by path (the zone-info database, OpenSSL's provider
 // modules), and environment variables the packages read ("{files}" naming
-// where those files are). A variable already set is left alone: the user
-// (or the system) may point the package elsewhere.
+// where those files are), and shared libraries the packages dlopen by name,
+// loaded now so that the name finds them. A variable already set is left
+// alone: the user (or the system) may point the package elsewhere.
 #pragma once
 
 #include <string>

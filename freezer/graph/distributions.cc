@@ -48,6 +48,19 @@ void ReadRequirements(Disk* disk, const std::string& dir, bool egg, Distribution
   }
 }
 
+// The Version: header of METADATA (PKG-INFO in an .egg-info directory).
+void ReadVersion(Disk* disk, const std::string& dir, bool egg, Distribution* d) {
+  std::string text, err;
+  if (!disk->ReadFile(JoinPath(dir, egg ? "PKG-INFO" : "METADATA"), &text, &err)) return;
+  for (const auto& line : Lines(text)) {
+    if (line.empty()) break;
+    if (line.rfind("Version:", 0) == 0) {
+      d->version = Trim(line.substr(8));
+      return;
+    }
+  }
+}
+
 void ReadEntryPoints(Disk* disk, const std::string& dir, Distribution* d) {
   std::string text, err;
   if (!disk->ReadFile(JoinPath(dir, "entry_points.txt"), &text, &err)) return;
@@ -94,6 +107,7 @@ Distributions::Distributions(Disk* disk, const std::vector<std::string>& dirs) {
       }
       if (d.top_levels.empty()) d.top_levels.push_back(d.name);
       ReadRequirements(disk, dir, egg, &d);
+      ReadVersion(disk, dir, egg, &d);
       ReadEntryPoints(disk, dir, &d);
       by_name_[d.name] = all_.size();
       for (const auto& t : d.top_levels) by_top_.emplace(t, all_.size());

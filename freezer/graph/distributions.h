@@ -21,6 +21,7 @@ struct EntryPoint {
 struct Distribution {
   std::string name;                      // normalised: lower case, '-' and '.' as '_'
   std::string metadata_dir;              // the .dist-info / .egg-info directory
+  std::string version;                   // the Version: header ("2022.7.1"); "" when unreadable
   std::vector<std::string> top_levels;   // top_level.txt (or the name itself)
   std::vector<std::string> requires_;    // normalised names, extras left out
   std::vector<EntryPoint> entry_points;  // entry_points.txt

@@ -164,4 +164,20 @@ bool NativeResolver::Add(const std::string& path, bool bundled, std::string* err
   return true;
 }
 
+bool NativeResolver::AddByName(const std::string& soname, std::vector<std::string>* order, std::string* err) {
+  std::string found = Find(soname, "", {}, {});
+  if (found.empty()) {
+    *err = "library '" + soname + "' not found in the system's library directories";
+    return false;
+  }
+  if (!Visit(found, {}, order, err)) return false;
+  if (std::find(order->begin(), order->end(), soname) == order->end()) order->push_back(soname);
+  if (!path_of_name_.count(soname)) {
+    path_of_name_[soname] = found;
+    closure_.libraries.push_back({soname, found});
+  }
+  closure_.by_name[soname] = *order;
+  return true;
+}
+
 }  // namespace freezer

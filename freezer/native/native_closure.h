@@ -26,6 +26,9 @@ struct NativeClosure {
   std::vector<BundledLibrary> libraries;  // dependencies first
   // Extension path -> names (as in `libraries`) it needs, in load order.
   std::map<std::string, std::vector<std::string>> needs;
+  // Sonames of libraries bundled because they are dlopened by name -> the
+  // sonames to load first (their closure) and the library last.
+  std::map<std::string, std::vector<std::string>> by_name;
   std::string glibc_floor;       // newest GLIBC_x.y any file needs
   std::string glibc_floor_file;  // which file
   std::vector<std::string> warnings;
@@ -37,6 +40,10 @@ class NativeResolver {
   // Adds an extension module (or the stub: `bundled` false, only its glibc
   // needs count).
   bool Add(const std::string& path, bool bundled, std::string* err);
+  // Adds a library that code dlopens by name (a package rule's `libraries`):
+  // found in the system directories, bundled after what it needs. `order`
+  // gets the sonames to load, the library itself last.
+  bool AddByName(const std::string& soname, std::vector<std::string>* order, std::string* err);
   const NativeClosure& closure() const { return closure_; }
 
  private:

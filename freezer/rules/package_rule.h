@@ -34,11 +34,16 @@ struct PackageRule {
   std::string origin;   // "freezer/rules/pytz.toml", "pyproject.toml:12": for messages
   std::string package;  // top-level module whose bundling makes the rule apply; default: name
   std::string note;     // said with -v and by `freezer rules`
+  std::string version;  // a VersionRange (version_range.h) the package's distribution must be in; "" = any
   std::vector<std::string> hidden_imports;   // bundled when the rule applies; "pkg.*" = pkg and all below it
   std::vector<std::string> exclude_imports;  // imports by the package's own modules not followed
   std::vector<RuleData> data;
   std::vector<std::pair<std::string, std::string>> environment;  // set at start when unset; "{files}" = the on-disk files' directory
   std::vector<RuleEdit> edits;
+  // Shared libraries the package dlopens by name (ctypes.CDLL("libmagic.so.1")):
+  // found in the system's library directories, bundled with what they need,
+  // and loaded at start so that a dlopen of the name finds them.
+  std::vector<std::string> libraries;
   // The package reads the program's own packages' data by path (Django's
   // app template directories, jinja2's PackageLoader): those of them that
   // carry data go on disk at run time.

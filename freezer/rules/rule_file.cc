@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "freezer/rules/version_range.h"
+
 namespace freezer {
 
 namespace {
@@ -124,6 +126,7 @@ bool ParseRuleTable(const std::string& path, const std::string& name, const toml
   rule->origin = path;
   TableReader r(path, "", table, err);
   if (!r.String("package", &rule->package) || !r.String("note", &rule->note) ||
+      !r.String("version", &rule->version) || !r.Strings("libraries", &rule->libraries) ||
       !r.Strings("hidden-imports", &rule->hidden_imports) ||
       !r.Strings("exclude-imports", &rule->exclude_imports) ||
       !r.Bool("program-data-on-disk", &rule->program_data_on_disk))
@@ -136,6 +139,12 @@ bool ParseRuleTable(const std::string& path, const std::string& name, const toml
       if (!IsDottedName(m, list == &rule->hidden_imports))
         return r.Fail(r.AtTable() + "'" + m + "' is not a module name" +
                       (list == &rule->hidden_imports ? " (or NAME.*)" : ""));
+  VersionRange range;
+  if (!rule->version.empty() && !VersionRange::Parse(rule->version, &range, err))
+    return r.Fail(r.AtTable() + "'version': " + *err);
+  for (const auto& lib : rule->libraries)
+    if (lib.find('/') != std::string::npos || lib.find(".so") == std::string::npos)
+      return r.Fail(r.AtTable() + "'libraries': '" + lib + "' is not a library name (libfoo.so.1)");
   bool ok = r.Tables("data", [&](TableReader d) {
     RuleData data;
     if (!d.String("source", &data.source, /*required=*/true) || !d.String("dest", &data.dest) ||

@@ -12,7 +12,7 @@ TEST(RuleFile, EveryKey) {
   PackageRule r;
   std::string err;
   ASSERT_TRUE(ParseRuleFile("/r/pytz.toml",
-                            "note = 'n'\nhidden-imports = ['a.b', 'c.*']\nexclude-imports = ['PIL']\n"
+                            "note = 'n'\nversion = '>=2020, <3000'\nlibraries = ['libz.so.1']\nhidden-imports = ['a.b', 'c.*']\nexclude-imports = ['PIL']\n"
                             "[[data]]\nsource = '/usr/share/zoneinfo'\ndest = 'zoneinfo/x'\nskip = ['right']\n"
                             "on-disk = true\n[[data]]\nsource = 'rel'\n"
                             "[environment]\nPYTZ_TZDATADIR = '{files}/zoneinfo/x'\n"
@@ -22,6 +22,8 @@ TEST(RuleFile, EveryKey) {
   EXPECT_EQ(r.name, "pytz");
   EXPECT_EQ(r.package, "pytz");  // the file's name by default
   EXPECT_EQ(r.note, "n");
+  EXPECT_EQ(r.version, ">=2020, <3000");
+  EXPECT_EQ(r.libraries, (std::vector<std::string>{"libz.so.1"}));
   EXPECT_EQ(r.hidden_imports, (std::vector<std::string>{"a.b", "c.*"}));
   EXPECT_EQ(r.exclude_imports, (std::vector<std::string>{"PIL"}));
   ASSERT_EQ(r.data.size(), 2u);
@@ -48,6 +50,8 @@ TEST(RuleFile, MistakesNameTheLine) {
       {"[environment]\nX = 1\n", "/r/p.toml:2: 'environment.X' must be a string"},
       {"package = 'a.b'\n", "'package' must name a top-level module"},
       {"note = \n", "/r/p.toml:1:"},
+      {"version = '~2'\n", "/r/p.toml:1: 'version': '~2' is not a version clause"},
+      {"libraries = ['/usr/lib/libx.so']\n", "'libraries': '/usr/lib/libx.so' is not a library name"},
   };
   for (const auto& c : cases) {
     PackageRule r;
