@@ -148,8 +148,7 @@ bool Build(const BuildOptions& options, Disk* disk, BuildStatus* status, BuildRe
   return true;
 }
 
-bool ScanProgram(const BuildOptions& options, Disk* disk, ImportChains* chains,
-                 std::map<std::string, std::string>* origins, std::string* err) {
+bool ScanProgram(const BuildOptions& options, Disk* disk, ProgramScan* scan, std::string* err) {
   SilentBuildStatus silent;
   BuildContext ctx{options, disk, &silent};
   // The package rules beside the stub, when there is one (`why` needs no stub otherwise).
@@ -158,9 +157,23 @@ bool ScanProgram(const BuildOptions& options, Disk* disk, ImportChains* chains,
     *err = ctx.err;
     return false;
   }
-  *chains = ImportChains::FromGraph(*ctx.graph);
+  scan->chains = ImportChains::FromGraph(*ctx.graph);
   for (const auto& [name, m] : ctx.graph->modules())
-    if (!m.path.empty()) (*origins)[name] = m.path;
+    if (!m.path.empty()) scan->origins[name] = m.path;
+  scan->rules = ctx.rules;
+  scan->rules_applied = ctx.result.rules_applied;
+  scan->rules_not_applied = ctx.result.rules_not_applied;
+  return true;
+}
+
+bool KnownRules(const BuildOptions& options, Disk* disk, std::vector<PackageRule>* rules, std::string* err) {
+  SilentBuildStatus silent;
+  BuildContext ctx{options, disk, &silent};
+  if (!LocateStub(disk, options.stub, &ctx.stub_path, &ctx.err) || !LoadRules(ctx)) {
+    *err = ctx.err;
+    return false;
+  }
+  *rules = ctx.rules;
   return true;
 }
 

@@ -72,10 +72,10 @@ const std::vector<BuildFlag> kFlags = {
       {"--rules", "rule-dirs", T::kPaths, "DIR", kBundle,
        "Package rules: every DIR/*.toml, over the shipped rules of the same name (repeatable; "
        "format: docs/package-rules.md)",
-       "[]", "directories of package rules (*.toml) used over the shipped ones", false, nullptr,
+       "[]", "directories of package rules (*.toml) used over the shipped ones", true, nullptr,
        &B::rule_dirs},
       {"--without-rule", "without-rules", T::kStrings, "NAME", kBundle,
-       "Do not use the package rule NAME (repeatable)", "[]", "package rules not used", false, nullptr,
+       "Do not use the package rule NAME (repeatable)", "[]", "package rules not used", true, nullptr,
        &B::without_rules},
       {"--include-source", "include-source", T::kBool, "", kBundle,
        "Bundle sources too: tracebacks and inspect show source lines", "false",

@@ -10,6 +10,7 @@
 #include "freezer/cli/inspect_command.h"
 #include "freezer/cli/list_command.h"
 #include "freezer/cli/report_command.h"
+#include "freezer/cli/rules_command.h"
 #include "freezer/cli/verify_command.h"
 #include "freezer/cli/why_command.h"
 
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   auto verify = freezer::SetupVerify(app);
   auto why = freezer::SetupWhy(app);
   auto report = freezer::SetupReport(app);
+  auto rules = freezer::SetupRules(app);
   freezer::DescribeCli(app);
   try {
     app.parse(argc, argv);

@@ -214,7 +214,8 @@ std::set<std::string> GivenOptions(const CLI::App& cmd) {
   return given;
 }
 
-bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* options, std::string* err) {
+bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* options, std::string* err,
+                        bool need_entry) {
   RealDisk disk;
   bool used = false;
   if (disk.Stat(kProjectFile).type == FileInfo::Type::kFile) {
@@ -224,7 +225,7 @@ bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* option
       return false;
   }
   if (used && options->verbose) PrintNote(std::string("using [tool.freezer] of ") + kProjectFile);
-  if (options->script.empty() && options->module.empty() && options->function.empty()) {
+  if (need_entry && options->script.empty() && options->module.empty() && options->function.empty()) {
     *err = used ? std::string(kProjectFile) + ": [tool.freezer] has no entry, and none was given"
                 : "nothing to build: give SCRIPT, -m MODULE or --entry MODULE:FUNCTION, or run in "
                   "a directory whose pyproject.toml has a [tool.freezer] entry (`freezer init "

@@ -30,10 +30,12 @@ bool ReadProjectConfig(const std::string& path, const std::string& text,
 // The flags (and positionals) given to `cmd`: "--output", "script", ...
 std::set<std::string> GivenOptions(const CLI::App& cmd);
 
-// For `freezer build`: pyproject.toml in the current directory, when there
-// is one, under the flags `given` (GivenOptions). Fails, saying what to do,
-// when neither the flags nor the file name an entry.
-bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* options, std::string* err);
+// For `freezer build` (and `why`, `rules`): pyproject.toml in the current
+// directory, when there is one, under the flags `given` (GivenOptions).
+// With `need_entry`, fails, saying what to do, when neither the flags nor the
+// file name an entry.
+bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* options, std::string* err,
+                        bool need_entry = true);
 
 // Line number (1-based) of the "[tool.freezer]" table in `text`; 0 when the
 // file has none (or is not TOML: then `err` says why).

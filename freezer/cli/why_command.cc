@@ -8,6 +8,7 @@
 #include "freezer/build.h"
 #include "freezer/cli/build_flags.h"
 #include "freezer/cli/diagnostics.h"
+#include "freezer/cli/project_config.h"
 #include "freezer/cli/subcommand.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
@@ -43,13 +44,18 @@ std::shared_ptr<WhyOptions> SetupWhy(CLI::App& app) {
   cmd->add_option("target", o->target, "A script, or an app built by freezer")->required();
   cmd->add_option("module", o->module, "Module name")->required();
   AddBuildFlags(cmd, &o->scan, /*why_only=*/true);
-  OnRun(cmd, o, RunWhy);
+  // pyproject.toml's [tool.freezer] (its rules, paths) is read under the flags given.
+  cmd->callback([cmd, o] {
+    o->given = GivenOptions(*cmd);
+    if (int status = RunWhy(*o); status != 0) throw CLI::RuntimeError(status);
+  });
   return o;
 }
 
 int RunWhy(const WhyOptions& o) {
-  ImportChains chains;
-  std::map<std::string, std::string> origins;
+  ProgramScan scan;
+  ImportChains& chains = scan.chains;
+  const std::map<std::string, std::string>& origins = scan.origins;
   std::string err;
   if (!ChainsFromApp(o.target, &chains, &err)) {
     if (!err.empty()) {
@@ -57,9 +63,15 @@ int RunWhy(const WhyOptions& o) {
       return 1;
     }
     BuildOptions b = o.scan;
-    b.script = o.target;
     RealDisk disk;
-    if (!ScanProgram(b, &disk, &chains, &origins, &err)) {
+    if (!ApplyProjectConfig(o.given, &b, &err, /*need_entry=*/false)) {
+      PrintError(err);
+      return 1;
+    }
+    b.module.clear();  // TARGET is the entry, whatever [tool.freezer] names
+    b.function.clear();
+    b.script = o.target;
+    if (!ScanProgram(b, &disk, &scan, &err)) {
       PrintError(err);
       return 1;
     }

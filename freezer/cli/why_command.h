@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct WhyOptions {
   std::string target;
   std::string module;
   BuildOptions scan;  // when TARGET is a script: how build would find modules
+  std::set<std::string> given;  // the flags given (over pyproject.toml's)
 };
 
 std::shared_ptr<WhyOptions> SetupWhy(CLI::App& app);

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "freezer/rules/version_range.h"
 
@@ -209,6 +210,71 @@ bool LoadRuleDir(Disk* disk, const std::string& dir, std::vector<PackageRule>* r
     rules->push_back(std::move(rule));
   }
   return true;
+}
+
+namespace {
+
+// A TOML basic string: quotes, backslashes and control characters escaped.
+std::string Quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char hex[8];
+          snprintf(hex, sizeof hex, "\\u%04x", c);
+          out += hex;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string List(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + Quoted(items[i]);
+  return out + "]";
+}
+
+}  // namespace
+
+std::string RuleToToml(const PackageRule& r) {
+  std::string out;
+  auto key = [&](const char* k, const std::string& v) { out += std::string(k) + " = " + v + "\n"; };
+  if (r.package != r.name) key("package", Quoted(r.package));
+  if (!r.note.empty()) key("note", Quoted(r.note));
+  if (!r.version.empty()) key("version", Quoted(r.version));
+  if (!r.hidden_imports.empty()) key("hidden-imports", List(r.hidden_imports));
+  if (!r.exclude_imports.empty()) key("exclude-imports", List(r.exclude_imports));
+  if (!r.libraries.empty()) key("libraries", List(r.libraries));
+  if (r.program_data_on_disk) key("program-data-on-disk", "true");
+  for (const RuleData& d : r.data) {
+    out += "\n[[data]]\n";
+    key("source", Quoted(d.source));
+    if (!d.dest.empty()) key("dest", Quoted(d.dest));
+    if (!d.skip.empty()) key("skip", List(d.skip));
+    if (d.on_disk) key("on-disk", "true");
+  }
+  if (!r.environment.empty()) {
+    out += "\n[environment]\n";
+    for (const auto& [name, value] : r.environment) {
+      bool bare = std::all_of(name.begin(), name.end(), [](char c) { return isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
+      key((bare ? name : Quoted(name)).c_str(), Quoted(value));
+    }
+  }
+  for (const RuleEdit& e : r.edits) {
+    out += "\n[[replace]]\n";
+    key("module", Quoted(e.module));
+    key("old", Quoted(e.old_text));
+    key("new", Quoted(e.new_text));
+  }
+  return out;
 }
 
 std::string ShippedRulesDir(const std::string& stub_path) { return JoinPath(Dirname(stub_path), "rules"); }

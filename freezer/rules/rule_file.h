@@ -30,6 +30,10 @@ bool ParseRuleTable(const std::string& path, const std::string& name, const toml
 // Every *.toml of `dir`, in name order.
 bool LoadRuleDir(Disk* disk, const std::string& dir, std::vector<PackageRule>* rules, std::string* err);
 
+// The rule as a rule file's text (what `freezer rules show` prints for a
+// rule without a file of its own); ParseRuleFile reads it back unchanged.
+std::string RuleToToml(const PackageRule& rule);
+
 // Where the shipped rules are: "rules/" beside the stub.
 std::string ShippedRulesDir(const std::string& stub_path);
 

@@ -37,6 +37,39 @@ TEST(RuleFile, EveryKey) {
   EXPECT_EQ(r.edits[0].new_text, "B");
 }
 
+// What `freezer rules show` prints for a pyproject rule reads back as the same rule.
+TEST(RuleFile, RuleToTomlReadsBackTheSameRule) {
+  PackageRule r;
+  r.name = "tool";
+  r.package = "mytool";
+  r.note = "a \"quoted\" note\\ with\nlines";
+  r.version = ">=1, <2";
+  r.hidden_imports = {"mytool.backends.*"};
+  r.exclude_imports = {"tkinter"};
+  r.libraries = {"libz.so.1"};
+  r.program_data_on_disk = true;
+  r.data.push_back({"/usr/share/x", "mytool/x", {"*.bak"}, true});
+  r.environment.emplace_back("MYTOOL_DATA", "{files}/mytool/x");
+  r.edits.push_back({"mytool.paths", "'/usr/share/x'", "os.environ['MYTOOL_DATA']\t"});
+  PackageRule back;
+  std::string err, text = RuleToToml(r);
+  ASSERT_TRUE(ParseRuleFile("/r/tool.toml", text, &back, &err)) << err << "\n" << text;
+  EXPECT_EQ(back.package, r.package);
+  EXPECT_EQ(back.note, r.note);
+  EXPECT_EQ(back.version, r.version);
+  EXPECT_EQ(back.hidden_imports, r.hidden_imports);
+  EXPECT_EQ(back.exclude_imports, r.exclude_imports);
+  EXPECT_EQ(back.libraries, r.libraries);
+  EXPECT_TRUE(back.program_data_on_disk);
+  ASSERT_EQ(back.data.size(), 1u);
+  EXPECT_EQ(back.data[0].dest, "mytool/x");
+  EXPECT_EQ(back.data[0].skip, r.data[0].skip);
+  EXPECT_TRUE(back.data[0].on_disk);
+  EXPECT_EQ(back.environment, r.environment);
+  ASSERT_EQ(back.edits.size(), 1u);
+  EXPECT_EQ(back.edits[0].new_text, r.edits[0].new_text);
+}
+
 // Mistakes are errors naming file:line and the key.
 TEST(RuleFile, MistakesNameTheLine) {
   struct { const char* text; const char* message; } cases[] = {

@@ -243,3 +243,6 @@ discovery_checks.register(add, Case)
 
 import warnings_checks  # noqa: E402  (registers issue 11's warning and size cases)
 warnings_checks.register(add, Case)
+
+import rules_checks  # noqa: E402  (registers issue 12's user-rule case)
+rules_checks.register(add, Case)

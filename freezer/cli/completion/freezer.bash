@@ -24,7 +24,7 @@ _freezer() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev=""
   ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
   COMPREPLY=()
-  local subcommands="build init list inspect extract verify why report"
+  local subcommands="build init list inspect extract verify why report rules"
   local sub="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
@@ -75,12 +75,13 @@ _freezer() {
     inspect) opts+=" --json"; positional=file ;;
     extract) opts+=" --force"; positional=file ;;
     verify) positional=file ;;
-    why)
-      opts+=" --path --venv --hidden-import --exclude-module"
+    why|rules)
+      opts+=" --path --venv --hidden-import --exclude-module --rules --without-rule"
       positional=file
+      [[ $sub == rules ]] && positional=py && opts+=" show"
       case $prev in
-        --path|--venv) _freezer_dirs; return 0 ;;
-        --hidden-import|--exclude-module) return 0 ;;
+        --path|--venv|--rules) _freezer_dirs; return 0 ;;
+        --hidden-import|--exclude-module|--without-rule) return 0 ;;
       esac
       ;;
     report)
