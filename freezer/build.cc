@@ -45,7 +45,7 @@ bool FindStub(BuildContext& ctx) { return LocateStub(ctx.disk, ctx.options.stub,
 bool WriteReport(BuildContext& ctx) {
   if (ctx.options.report.empty()) return true;
   return ctx.disk->WriteFileAtomic(
-      ctx.options.report, BuildReportJson(*ctx.graph, ctx.native, ctx.cache->stats()), 0644, &ctx.err);
+      ctx.options.report, BuildReportJson(*ctx.graph, ctx.chains, ctx.native, ctx.cache->stats()), 0644, &ctx.err);
 }
 
 

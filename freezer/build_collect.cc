@@ -135,9 +135,12 @@ bool Collect(BuildContext& ctx) {
 }
 
 bool AddManifests(BuildContext& ctx) {
+  ctx.chains = ImportChains::FromGraph(*ctx.graph);
+  ctx.chains.library_reasons = ctx.library_reasons;
+  ctx.chains.rules = AppliedRuleRecords(ctx);
   // Read only by `freezer why` and `freezer report`: compressed.
-  AddMember(ctx, payload::kGraphMemberPath, payload::EntryKind::kData,
-            ImportChains::FromGraph(*ctx.graph).Serialize(), /*compress=*/true);
+  AddMember(ctx, payload::kGraphMemberPath, payload::EntryKind::kData, ctx.chains.Serialize(),
+            /*compress=*/true);
   AddMember(ctx, payload::kBootManifestPath, payload::EntryKind::kBootConfig,
             payload::SerializeBootManifest(ctx.boot));
   return true;
@@ -154,16 +157,19 @@ std::string CollectSummary(BuildContext& ctx) {
 // loader would; the glibc floor of everything bundled.
 bool CollectNative(BuildContext& ctx) {
   NativeResolver resolver(SystemLibraryDirs());
-  std::map<std::string, std::string> archive_path_of;  // extension file -> archive path
+  std::map<std::string, std::string> archive_path_of, module_of;  // extension file -> archive path, module
   for (const auto& [name, m] : ctx.graph->modules()) {
     if (m.kind != Module::Kind::kExtension) continue;
     if (!resolver.Add(m.path, true, &ctx.err)) return false;
     archive_path_of[m.path] = m.archive_path;
+    module_of[m.path] = name;
   }
+  std::map<std::string, std::vector<std::string>> needed_by;  // soname -> what needs it
   for (const PackageRule* r : ctx.applied) {
     for (const auto& soname : r->libraries) {
       std::vector<std::string> order;
       if (!resolver.AddByName(soname, &order, &ctx.err)) return Error(ctx, r->origin + ": " + ctx.err);
+      needed_by[soname].push_back("package rule " + r->name + " (" + r->origin + ")");
     }
   }
   if (!resolver.Add(ctx.stub_path, false, &ctx.err)) return false;
@@ -185,6 +191,18 @@ bool CollectNative(BuildContext& ctx) {
     if (names.empty()) continue;
     std::vector<std::string>& libs = manifest.preload[archive_path_of[ext]];
     for (const auto& n : names) libs.push_back(payload::SharedLibraryArchivePath(n));
+    for (const auto& n : names) needed_by[n].push_back(module_of[ext]);
+  }
+  // For the report and `why`: the extensions (so the packages) each library serves.
+  for (auto& [soname, users] : needed_by) {
+    std::sort(users.begin(), users.end(), [](const std::string& a, const std::string& b) {
+      return a.rfind("package rule", 0) != 0 && (b.rfind("package rule", 0) == 0 || a < b);
+    });
+    std::string why;
+    for (size_t i = 0; i < users.size() && i < 3; ++i)
+      why += (i ? ", " : "") + (users[i].rfind("package rule", 0) == 0 ? users[i] : "needed by " + users[i]);
+    if (users.size() > 3) why += " and " + std::to_string(users.size() - 3) + " more";
+    ctx.library_reasons[payload::SharedLibraryArchivePath(soname)] = why;
   }
   for (const auto& [soname, names] : ctx.native.by_name)
     for (const auto& n : names)

@@ -3,6 +3,7 @@
 // only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "archive/payload_writer.h"
 #include "freezer/build_options.h"
 #include "freezer/build_status.h"
+#include "freezer/graph/import_chains.h"
 #include "freezer/graph/module_graph.h"
 #include "freezer/graph/pyc_cache.h"
 #include "freezer/native/native_closure.h"
@@ -34,6 +36,8 @@ struct BuildContext {
   std::vector<const PackageRule*> applied;   // those whose package is bundled
   NativeClosure native;
   payload::BootManifest boot;                // made by collect, finished by collect native
+  std::map<std::string, std::string> library_reasons;  // shared library archive path -> why
+  ImportChains chains;                       // what the app stores for why and report
   BuildResult result;
   std::string err;
 };
@@ -60,7 +64,7 @@ void AddRuleGraphOptions(BuildContext& ctx, GraphOptions* options);  // replacem
 bool ApplyRules(BuildContext& ctx, std::string* err);  // hidden imports of rules whose package is bundled
 bool CollectRuleData(BuildContext& ctx);  // their data entries
 void AddRuleBootSettings(BuildContext& ctx, payload::BootManifest* manifest);  // environment, on-disk files
-std::string RulesSummary(BuildContext& ctx);
+std::vector<AppliedRule> AppliedRuleRecords(BuildContext& ctx);  // for the report and why
 
 // build_collect.cc
 bool Collect(BuildContext& ctx);         // graph -> entries + boot manifest

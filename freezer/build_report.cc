@@ -1,5 +1,8 @@
 #include "freezer/build_report.h"
 
+#include <map>
+
+#include "freezer/graph/import_chains.h"
 #include "freezer/graph/missing_imports.h"
 #include "freezer/graph/module_graph.h"
 #include "freezer/graph/pyc_cache.h"
@@ -8,14 +11,39 @@
 
 namespace freezer {
 
-std::string BuildReportJson(const ModuleGraph& graph, const NativeClosure& native,
+namespace {
+
+void WriteStrings(JsonWriter& w, const char* key, const std::vector<std::string>& items) {
+  w.Key(key).BeginArray();
+  for (const auto& i : items) w.String(i);
+  w.EndArray();
+}
+
+}  // namespace
+
+void WriteAppliedRules(JsonWriter& w, const std::vector<AppliedRule>& rules) {
+  w.Key("rules").BeginArray();
+  for (const AppliedRule& r : rules) {
+    w.BeginObject().Key("name").String(r.name).Key("origin").String(r.origin);
+    WriteStrings(w, "environment", r.environment);
+    WriteStrings(w, "data", r.data);
+    WriteStrings(w, "libraries", r.libraries);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+std::string BuildReportJson(const ModuleGraph& graph, const ImportChains& chains, const NativeClosure& native,
                             const PycCacheStats& cache) {
+  std::map<std::string, std::string> reasons = chains.Reasons();
   JsonWriter w;
   w.BeginObject().Key("modules").BeginArray();
   for (const auto& [name, m] : graph.modules()) {
     w.BeginObject();
     w.Key("name").String(name).Key("kind").String(ModuleKindName(m.kind));
     w.Key("origin").String(m.path).Key("size").Number(m.pyc.size());
+    auto why = reasons.find(name);
+    w.Key("why").String(why == reasons.end() ? "" : why->second);
     w.Key("imports").BeginArray();
     for (const auto& i : m.imports) w.String(i);
     w.EndArray().EndObject();
@@ -36,9 +64,13 @@ std::string BuildReportJson(const ModuleGraph& graph, const NativeClosure& nativ
   w.Key("glibc_floor").String(native.glibc_floor);
   w.Key("glibc_floor_file").String(native.glibc_floor_file);
   w.Key("libraries").BeginArray();
-  for (const auto& lib : native.libraries)
-    w.BeginObject().Key("name").String(lib.name).Key("path").String(lib.path).EndObject();
+  for (const auto& lib : native.libraries) {
+    auto why = chains.library_reasons.find(payload::SharedLibraryArchivePath(lib.name));
+    w.BeginObject().Key("name").String(lib.name).Key("path").String(lib.path);
+    w.Key("why").String(why == chains.library_reasons.end() ? "" : why->second).EndObject();
+  }
   w.EndArray().EndObject();
+  WriteAppliedRules(w, chains.rules);
   w.Key("bytecode").BeginObject();
   w.Key("cache_hits").Number(cache.cache_hits).Key("tree_hits").Number(cache.tree_hits);
   w.Key("compiled").Number(cache.compiled).Key("cache_write_failures").Number(cache.write_failures);

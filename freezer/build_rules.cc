@@ -64,6 +64,8 @@ bool LoadRules(BuildContext& ctx) {
   std::string dir = ShippedRulesDir(ctx.stub_path);
   if (ctx.disk->Stat(dir).type == FileInfo::Type::kDir) {
     if (!LoadRuleDir(ctx.disk, dir, &shipped, &ctx.err)) return false;
+    // Not the build machine's path: origins are stored in the app's graph.
+    for (PackageRule& r : shipped) r.origin = "shipped rules/" + Basename(r.file);
   } else {
     ctx.status->Warning("no shipped package rules beside the stub (" + dir +
                         "): packages that need one may not work");
@@ -154,11 +156,14 @@ void AddRuleBootSettings(BuildContext& ctx, payload::BootManifest* manifest) {
   for (const auto& x : ctx.graph->rule_excluded_imports()) ctx.status->Detail("import not followed: " + x);
 }
 
-std::string RulesSummary(BuildContext& ctx) {
-  const auto& names = ctx.result.rules_applied;
-  if (names.empty()) return "";
-  std::string out = "package rules: ";
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+std::vector<AppliedRule> AppliedRuleRecords(BuildContext& ctx) {
+  std::vector<AppliedRule> out;
+  for (const PackageRule* r : ctx.applied) {
+    AppliedRule a{r->name, r->origin, {}, {}, r->libraries};
+    for (const auto& [name, value] : r->environment) a.environment.push_back(name + "=" + value);
+    for (const RuleData& d : r->data) a.data.push_back(DataDest(*r, d));
+    out.push_back(std::move(a));
+  }
   return out;
 }
 

@@ -370,6 +370,18 @@ TEST_F(RuleBuildTest, ARuleOfABundledPackageApplies) {
   EXPECT_NE(manifest.find("environment=FX_DATA={files}/fxlib/fx\n"), std::string::npos) << manifest;
 }
 
+// --report: why each module is there, and what each applied rule did.
+TEST_F(RuleBuildTest, TheBuildReportAttributesModulesAndSettingsToTheRule) {
+  options_.report = "/out/report.json";
+  ASSERT_TRUE(Run()) << err_;
+  const std::string& json = disk_.files().at("/out/report.json");
+  EXPECT_NE(json.find("\"name\":\"fxlib.plugins.a\",\"kind\":\"module\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"why\":\"package rule fxlib (test:fxlib)\""), std::string::npos);
+  EXPECT_NE(json.find("\"rules\":[{\"name\":\"fxlib\",\"origin\":\"test:fxlib\","
+                      "\"environment\":[\"FX_DATA={files}/fxlib/fx\"],\"data\":[\"fxlib/fx\"]"),
+            std::string::npos) << json;
+}
+
 // `version` is checked against the installed distribution's Version header.
 TEST_F(RuleBuildTest, AVersionRangeOutsideTheInstalledVersionLeavesTheRuleOut) {
   disk_.AddFile("/lib/fxlib-2.5.1.dist-info/METADATA", "Metadata-Version: 2.1\nName: fxlib\nVersion: 2.5.1\n\n");

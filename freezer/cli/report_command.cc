@@ -6,6 +6,7 @@
 #include "freezer/cli/subcommand.h"
 #include "archive/payload_reader.h"
 #include "freezer/app_reader.h"
+#include "freezer/build_report.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/json_writer.h"
@@ -84,11 +85,10 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
     return false;
   }
   has_graph = read == payload::PayloadReader::TextResult::kOk;
-  std::map<std::string, std::string> importers = chains.Importers();
+  std::map<std::string, std::string> reasons = chains.Reasons();
   auto why = [&](const std::string& module) -> std::string {
-    auto it = importers.find(module);
-    if (it == importers.end()) return "";
-    return it->second.empty() ? chains.RootReason(module) : "imported by " + it->second;
+    auto it = reasons.find(module);
+    return it == reasons.end() ? "" : it->second;
   };
 
   JsonWriter w;
@@ -108,6 +108,15 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
   w.EndArray().Key("modules").BeginArray();
   for (size_t i = 0; i < reader.size(); ++i) {
     payload::EntryView e = reader.entry(i);
+    if (e.kind == EntryKind::kSharedLib) {  // with the extensions (or rule) that need it
+      std::string n(e.name);
+      auto reason = chains.library_reasons.find(n);
+      w.BeginObject().Key("name").String(n).Key("kind").String(payload::KindName(e.kind));
+      w.Key("size").Number(e.size).Key("stored").Number(e.stored_size);
+      w.Key("package").String(ReportGroup(static_cast<int>(e.kind), n));
+      w.Key("why").String(reason == chains.library_reasons.end() ? "" : reason->second).EndObject();
+      continue;
+    }
     if (!payload::IsModuleKind(e.kind) && e.kind != EntryKind::kExtension) continue;
     std::string module = e.kind == EntryKind::kExtension ? ExtensionModuleName(std::string(e.name))
                                                          : std::string(e.name);
@@ -119,7 +128,9 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
   w.EndArray().Key("roots").BeginArray();
   for (const auto& [root, reason] : chains.roots)
     w.BeginObject().Key("name").String(root).Key("reason").String(reason).EndObject();
-  w.EndArray().Key("missing").BeginArray();
+  w.EndArray();
+  WriteAppliedRules(w, chains.rules);
+  w.Key("missing").BeginArray();
   for (const MissingImport& m : chains.missing) {
     w.BeginObject().Key("name").String(m.name).Key("importer").String(m.importer);
     w.Key("where").String(m.where).Key("optional").Bool(m.conditional).EndObject();

@@ -16,7 +16,8 @@ namespace {
 
 void PrintRuleLine(const PackageRule& r, const std::string& state) {
   printf("  %-14s %s\n", r.name.c_str(), state.c_str());
-  printf("  %-14s %s%s\n", "", r.origin.c_str(), r.package == r.name ? "" : (", package " + r.package).c_str());
+  std::string from = r.file.empty() || r.file == r.origin ? r.origin : r.file;
+  printf("  %-14s %s%s\n", "", from.c_str(), r.package == r.name ? "" : (", package " + r.package).c_str());
   if (!r.note.empty()) printf("  %-14s %s\n", "", r.note.c_str());
 }
 
@@ -79,9 +80,9 @@ int ShowRule(const BuildOptions& b, const std::string& name, Disk* disk) {
     return 1;
   }
   std::string text;
-  bool own_file = r->origin.size() > 5 && r->origin.compare(r->origin.size() - 5, 5, ".toml") == 0 &&
-                  disk->ReadFile(r->origin, &text, &err);
-  printf("# package rule %s, from %s\n%s", r->name.c_str(), r->origin.c_str(),
+  bool own_file = !r->file.empty() && disk->ReadFile(r->file, &text, &err);
+  std::string from = r->file.empty() || r->file == r->origin ? r->origin : r->origin + ": " + r->file;
+  printf("# package rule %s, from %s\n%s", r->name.c_str(), from.c_str(),
          own_file ? text.c_str() : RuleToToml(*r).c_str());
   return 0;
 }

@@ -41,6 +41,13 @@ std::string ImportChains::Serialize() const {
   for (const MissingImport& m : missing)
     out += "missing\t" + m.name + "\t" + m.importer + "\t" + m.where + "\t" +
            (m.conditional ? "optional" : "required") + "\n";
+  for (const auto& [lib, reason] : library_reasons) out += "library\t" + lib + "\t" + reason + "\n";
+  for (const AppliedRule& r : rules) {
+    out += "rule\t" + r.name + "\t" + r.origin + "\n";
+    for (const auto& e : r.environment) out += "rule-env\t" + r.name + "\t" + e + "\n";
+    for (const auto& d : r.data) out += "rule-data\t" + r.name + "\t" + d + "\n";
+    for (const auto& l : r.libraries) out += "rule-library\t" + r.name + "\t" + l + "\n";
+  }
   return out;
 }
 
@@ -74,6 +81,14 @@ bool ImportChains::Parse(const std::string& text, ImportChains* out, std::string
       std::istringstream deps(rest);
       std::string d;
       while (deps >> d) out->edges[name].push_back(d);
+    } else if (kind == "library") {
+      out->library_reasons[name] = rest;
+    } else if (kind == "rule") {
+      out->rules.push_back({name, rest, {}, {}, {}});
+    } else if ((kind == "rule-env" || kind == "rule-data" || kind == "rule-library") && !out->rules.empty() &&
+               out->rules.back().name == name) {
+      AppliedRule& r = out->rules.back();
+      (kind == "rule-env" ? r.environment : kind == "rule-data" ? r.data : r.libraries).push_back(rest);
     } else {
       *err = "import graph line " + std::to_string(n) + " is malformed";
       return false;
@@ -126,6 +141,13 @@ std::string ImportChains::RootReason(const std::string& root) const {
   for (const auto& [name, reason] : roots)
     if (name == root) return reason;
   return "";
+}
+
+std::map<std::string, std::string> ImportChains::Reasons() const {
+  std::map<std::string, std::string> root_reason(roots.begin(), roots.end());  // first reason wins
+  std::map<std::string, std::string> out = Importers();
+  for (auto& [module, importer] : out) importer = importer.empty() ? root_reason[module] : "imported by " + importer;
+  return out;
 }
 
 }  // namespace freezer

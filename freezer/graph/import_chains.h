@@ -12,16 +12,31 @@
 
 namespace freezer {
 
+// A package rule that applied, as far as the report and `why` show it.
+struct AppliedRule {
+  std::string name, origin;
+  std::vector<std::string> environment;  // "NAME=VALUE" it sets at start
+  std::vector<std::string> data;         // payload destinations of its data
+  std::vector<std::string> libraries;    // sonames it bundles for dlopen by name
+};
+
 struct ImportChains {
   // Where bundling starts, with why: "__main__" (entry), "encodings" (codec), ...
   std::vector<std::pair<std::string, std::string>> roots;
   std::map<std::string, std::vector<std::string>> edges;  // module -> modules it imports
   std::vector<MissingImport> missing;  // imports that found nothing (apps since the report)
+  std::vector<AppliedRule> rules;      // package rules that applied
+  // Archive path of each bundled shared library -> why: "needed by lxml.etree"
+  // or "package rule magic (...)".
+  std::map<std::string, std::string> library_reasons;
 
   static ImportChains FromGraph(const ModuleGraph& graph);
-  // "root<TAB>name<TAB>reason", "edge<TAB>name<TAB>dep dep ..." and
-  // "missing<TAB>name<TAB>importer<TAB>where<TAB>optional|required" lines.
-  // Graphs without missing lines (older apps) parse as having none.
+  // "root<TAB>name<TAB>reason", "edge<TAB>name<TAB>dep dep ...",
+  // "missing<TAB>name<TAB>importer<TAB>where<TAB>optional|required",
+  // "library<TAB>archive path<TAB>reason", and per applied rule
+  // "rule<TAB>name<TAB>origin" followed by its "rule-env", "rule-data" and
+  // "rule-library" lines (<TAB>name<TAB>value). Graphs without some kinds
+  // of line (older apps) parse as having none.
   std::string Serialize() const;
   static bool Parse(const std::string& text, ImportChains* out, std::string* err);
 
@@ -32,6 +47,10 @@ struct ImportChains {
   // For every module reachable from a root, the module that first imports
   // it on a shortest chain ("" for roots): "why" for a whole bundle at once.
   std::map<std::string, std::string> Importers() const;
+  // For every module reachable from a root, why it is bundled: its root's
+  // reason ("entry script main.py", "package rule six (...)"), or
+  // "imported by X".
+  std::map<std::string, std::string> Reasons() const;
 };
 
 }  // namespace freezer

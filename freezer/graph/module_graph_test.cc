@@ -457,6 +457,28 @@ TEST_F(ModuleGraphTest, ShortestChainFromTheEntry) {
   EXPECT_TRUE(parsed.ShortestChain("nothing").empty());
 }
 
+// The attributions `why` and the report show survive the graph member.
+TEST(ImportChainsTest, RulesAndLibraryReasonsRoundTrip) {
+  ImportChains c;
+  c.roots.emplace_back("__main__", "entry script");
+  c.library_reasons[".libs/libxml2.so.2"] = "needed by lxml.etree, lxml.objectify";
+  c.library_reasons[".libs/libmagic.so.1"] = "package rule magic (rules/magic.toml)";
+  c.rules.push_back({"magic", "rules/magic.toml", {"MAGIC={files}/magic/magic.mgc"}, {"magic/magic.mgc"},
+                     {"libmagic.so.1"}});
+  c.rules.push_back({"six", "rules/six.toml", {}, {}, {}});
+  ImportChains back;
+  std::string err;
+  ASSERT_TRUE(ImportChains::Parse(c.Serialize(), &back, &err)) << err;
+  EXPECT_EQ(back.library_reasons, c.library_reasons);
+  ASSERT_EQ(back.rules.size(), 2u);
+  EXPECT_EQ(back.rules[0].origin, "rules/magic.toml");
+  EXPECT_EQ(back.rules[0].environment, c.rules[0].environment);
+  EXPECT_EQ(back.rules[0].data, c.rules[0].data);
+  EXPECT_EQ(back.rules[0].libraries, c.rules[0].libraries);
+  EXPECT_EQ(back.rules[1].name, "six");
+  EXPECT_TRUE(ImportChains::Parse("rule-env\tnone\tX=1\n", &back, &err) == false);  // no rule line first
+}
+
 // issue 11, section 3: imports made from native code are read out of the
 // extension's binary; names of nothing leave no trace.
 TEST_F(ModuleGraphTest, ExtensionsBringWhatTheirBinaryNames) {

@@ -31,7 +31,8 @@ struct RuleEdit {
 
 struct PackageRule {
   std::string name;     // the file's name without .toml, or the pyproject table's key
-  std::string origin;   // "freezer/rules/pytz.toml", "pyproject.toml:12": for messages
+  std::string origin;   // "shipped rules/pytz.toml", "pyproject.toml:12": for messages and the app's graph
+  std::string file;     // the rule file read ("" for a pyproject table): `freezer rules show` prints it
   std::string package;  // top-level module whose bundling makes the rule apply; default: name
   std::string note;     // said with -v and by `freezer rules`
   std::string version;  // a VersionRange (version_range.h) the package's distribution must be in; "" = any

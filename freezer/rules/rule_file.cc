@@ -207,6 +207,7 @@ bool LoadRuleDir(Disk* disk, const std::string& dir, std::vector<PackageRule>* r
     if (!disk->ReadFile(path, &text, err)) return false;
     PackageRule rule;
     if (!ParseRuleFile(path, text, &rule, err)) return false;
+    rule.file = path;
     rules->push_back(std::move(rule));
   }
   return true;

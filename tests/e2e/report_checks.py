@@ -13,7 +13,9 @@ import harness as H
 
 ABSENT = "freezer_report_absent_mod"
 MAIN = f"""import json
+import lzma
 import sys
+import fxrulepkg
 try:
     import {ABSENT}_optional
 except ImportError:
@@ -56,8 +58,15 @@ def check_html_report(ctx):
     script = src / "main<b>.py"
     script.write_text(MAIN)
     (src / "note.txt").write_text("data\n")
+    (src / "fxrulepkg").mkdir()
+    (src / "fxrulepkg" / "__init__.py").write_text("")
+    rules = ctx.work / "rules"
+    rules.mkdir()
+    (rules / "fxrulepkg.toml").write_text(
+        f'[[data]]\nsource = "{src / "note.txt"}"\n[environment]\nFXRULE_NOTE = "{{files}}/fxrulepkg/note.txt"\n')
     app = ctx.work / "app&<i>"
-    H.freeze(ctx.freezer, script, app, ["-q", "--add-data", f"{src / 'note.txt'}:weird</script"])
+    H.freeze(ctx.freezer, script, app, ["-q", "--add-data", f"{src / 'note.txt'}:weird</script",
+                                        "--rules", str(rules)])
     page = ctx.work / "report.html"
     res = H.run([str(ctx.freezer), "report", str(app), "-o", str(page)], cwd=ctx.work)
     if res.returncode != 0 or not page.is_file():
@@ -89,6 +98,16 @@ def check_html_report(ctx):
         problems.append("the missing import's file (main<b>.py) is not shown as text")
     if "app&amp;&lt;i&gt;" not in dom:
         problems.append("the app's name is not in the page's title, escaped")
+    # Attribution: each shared library to the extension that needs it, and
+    # what each package rule added and set.
+    if '<tr data-name=".libs/liblzma.so.5">' not in dom or "needed by _lzma" not in dom:
+        problems.append("the shared library liblzma.so.5 is not in the table attributed to _lzma")
+    rule_row = re.search(r'<table id="rule-table">.*?</table>', dom, re.S)
+    if not rule_row or not all(t in rule_row.group(0) for t in (
+            "fxrulepkg", str(rules / "fxrulepkg.toml"), "FXRULE_NOTE={files}/fxrulepkg/note.txt",
+            "fxrulepkg/note.txt <span class=\"hint\">(1 files")):
+        problems.append("the package rules table does not show the rule, its file, variable and data: "
+                        + (rule_row.group(0) if rule_row else "no table"))
     m = re.search(r'id="module-count">(\d+)<', dom)
     if not m or int(m.group(1)) < 20:
         problems.append(f"module count shown: {m.group(1) if m else 'none'}")
