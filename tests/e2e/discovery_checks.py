@@ -111,6 +111,31 @@ def extract_after_build_same_home(ctx):
     return []
 
 
+def extract_package_added_data(ctx):
+    """--add-data DIR:P/sub with --extract-package P: the top-level files of
+    DIR and its subdirectories are on disk next to P's __file__."""
+    files = {"main.py": "import os, fxp\n"
+                        "for root, dirs, names in sorted(os.walk(fxp.HERE)):\n"
+                        "    print(os.path.relpath(root, fxp.HERE), sorted(names))\n"
+                        "print(open(os.path.join(fxp.HERE, 'sub', 'top.txt')).read().strip())\n",
+             "fxp/__init__.py": "import os\nHERE = os.path.dirname(__file__)\n",
+             "extra/top.txt": "top-level file of the added directory\n",
+             "extra/deep/d.txt": "deeper\n"}
+    src = _stage(ctx, files)
+    app = ctx.work / "app"
+    res = H.run([str(ctx.freezer), "build", "main.py", "--add-data", "extra:fxp/sub",
+                 "--extract-package", "fxp", "-o", str(app)], cwd=src)
+    if res.returncode != 0:
+        return ["freezer build failed\n" + res.describe()]
+    root = H.make_root(ctx.work / "root")
+    H.check_root(root)
+    H.install_app(root, app)
+    from cases import expect_frozen
+    return expect_frozen(H.run_frozen_in_root(root, []), status=0, stderr="",
+                         stdout=". []\nsub ['top.txt']\nsub/deep ['d.txt']\n"
+                                "top-level file of the added directory\n")
+
+
 def register(add, Case):
     for name, fn, doc in [
         ("entry_function_main_guard", entry_function_under_main_guard,
@@ -126,5 +151,7 @@ def register(add, Case):
          "--include-package with data in nested non-package directories (defect 5)"),
         ("extract_after_build_same_home", extract_after_build_same_home,
          "data next to __file__ is on disk at run time, for the user who built the app"),
+        ("extract_package_added_data", extract_package_added_data,
+         "--add-data DIR:P/sub with --extract-package P writes DIR's top-level files too (defect 6)"),
     ]:
         add(Case(f"discovery.{name}", fn, doc))
