@@ -243,3 +243,6 @@ discovery_checks.register(add, Case)
 
 import warnings_checks  # noqa: E402  (registers issue 11's warning and size cases)
 warnings_checks.register(add, Case)
+
+import private_cache_checks  # noqa: E402  (registers issue 11's private cache cases)
+private_cache_checks.register(add, Case)
