@@ -10,6 +10,7 @@
 
 #include "archive/python_abi.h"
 #include "vm/extension_loading.h"
+#include "vm/path_entry.h"
 #include "vm/payload_views.h"
 #include "vm/private_cache.h"
 #include "vm/python_values.h"
@@ -415,6 +416,8 @@ PyMethodDef kMethods[] = {
     {"invalidate_caches", InvalidateCaches, METH_NOARGS, "Nothing to invalidate."},
     {"get_resource_reader", GetResourceReader, METH_O, "importlib.resources reader of a package."},
     {"find_distributions", FindDistributions, METH_VARARGS, "importlib.metadata distributions."},
+    {"iter_modules", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(IterModules)),
+     METH_VARARGS | METH_KEYWORDS, "pkgutil: the payload's top-level modules (the app's sys.path entry)."},
     {"_payload_listdir", PayloadListdir, METH_O, "Names directly under an archive directory."},
     {"_payload_isdir", PayloadIsdir, METH_O, "Whether an archive directory exists."},
     {"_payload_isfile", PayloadIsfile, METH_O, "Whether an archive file exists."},

@@ -246,3 +246,6 @@ warnings_checks.register(add, Case)
 
 import private_cache_checks  # noqa: E402  (registers issue 11's private cache cases)
 private_cache_checks.register(add, Case)
+
+import sys_path_checks  # noqa: E402  (registers issue 11's sys.path cases)
+sys_path_checks.register(add, Case)

@@ -118,6 +118,13 @@ def _distribution_class():
 
 def find_distributions(loader, context):
     metadata, PayloadDistribution = _distribution_class()
+    # The app is on sys.path (as a zip app is) and is a zip: PathFinder, after
+    # the payload importer on sys.meta_path, would read the same *.dist-info
+    # from it again through zipfile. One discover() gives every finder the
+    # same context, so the app leaves its entry out of the path PathFinder
+    # searches: each distribution is listed once, and served from here.
+    if loader._app_path in context.path:
+        vars(context)["path"] = [p for p in context.path if p != loader._app_path]
     wanted = None
     if context is not None and getattr(context, "name", None) is not None:
         wanted = metadata.Prepared.normalize(context.name)
