@@ -249,3 +249,6 @@ private_cache_checks.register(add, Case)
 
 import sys_path_checks  # noqa: E402  (registers issue 11's sys.path cases)
 sys_path_checks.register(add, Case)
+
+import parent_path_checks  # noqa: E402  (registers issue 11's alias package case)
+parent_path_checks.register(add, Case)
