@@ -396,6 +396,8 @@ PyObject* ExecModule(PyObject* self, PyObject* module) {
   if (!r) return nullptr;
   Py_DECREF(r);
   if (im->app->boot.sources) AfterModuleExec(name, module, self);
+  // pkg_resources knows file-system and zipimport importers only.
+  if (name == "pkg_resources" && !AfterPkgResources(self, module)) return nullptr;
   Py_RETURN_NONE;
 }
 

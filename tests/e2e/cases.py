@@ -252,3 +252,6 @@ sys_path_checks.register(add, Case)
 
 import parent_path_checks  # noqa: E402  (registers issue 11's alias package case)
 parent_path_checks.register(add, Case)
+
+import pkg_resources_checks  # noqa: E402  (registers issue 11's pkg_resources case)
+pkg_resources_checks.register(add, Case)
