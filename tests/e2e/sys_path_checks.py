@@ -6,8 +6,7 @@ pkgutil lists the payload's modules as python lists a directory, and
 importlib.metadata lists each distribution once."""
 from __future__ import annotations
 
-import harness as H
-from discovery_checks import _compare, _stage
+from discovery_checks import _compare, _expect
 
 # What python3.11 running the script and the frozen app print alike (the
 # script's directory and the app are both <DIR> after normalisation).
@@ -65,17 +64,7 @@ print([type(f).__name__ for f in sys.path_importer_cache.values()
 
 
 def sys_path_served_by_payload(ctx):
-    src = _stage(ctx, {"main.py": FACTS})
-    app = ctx.work / "app"
-    res = H.run([str(ctx.freezer), "build", "main.py", "-o", str(app)], cwd=src)
-    if res.returncode != 0:
-        return ["freezer build failed\n" + res.describe()]
-    root = H.make_root(ctx.work / "root")
-    H.check_root(root)
-    H.install_app(root, app)
-    from cases import expect_frozen
-    return expect_frozen(H.run_frozen_in_root(root, []), status=0, stderr="",
-                         stdout="True True\nTrue None True\n[]\n")
+    return _expect(ctx, {"main.py": FACTS}, ["main.py"], "True True\nTrue None True\n[]\n")
 
 
 def register(add, Case):
