@@ -18,4 +18,15 @@ inline std::string UserCacheBase(const char* xdg_cache_home, const char* home) {
   return "";
 }
 
+// The directory UserCacheBase is made in, which must exist already:
+// $XDG_CACHE_HOME, or $HOME (~/.cache is made when missing). Neither is ever
+// created: a HOME that does not exist (HOME=/nonexistent, as daemon users
+// have) is no place for a cache. Empty when UserCacheBase is.
+inline std::string UserCacheAnchor(const char* xdg_cache_home, const char* home) {
+  std::string base = UserCacheBase(xdg_cache_home, home);
+  if (base.empty()) return "";
+  return xdg_cache_home && xdg_cache_home[0] == '/' ? std::string(xdg_cache_home)
+                                                     : std::string(home);
+}
+
 }  // namespace payload

@@ -143,9 +143,16 @@ bool Scan(BuildContext& ctx) {
     g.entry_function = o.function.substr(o.function.find(':') + 1);
   }
   PycCacheOptions c;
-  c.dir = o.no_cache ? ""
-                     : (o.cache_dir.empty() ? payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"))
-                                            : AbsolutePath(o.cache_dir));
+  if (!o.no_cache && !o.cache_dir.empty()) {
+    c.dir = AbsolutePath(o.cache_dir);
+  } else if (!o.no_cache) {
+    // No cache, as without HOME, when the home does not exist: the cache's
+    // mkdir -p would otherwise create it (as root, /nonexistent).
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    std::string anchor = payload::UserCacheAnchor(xdg, home);
+    if (!anchor.empty() && ctx.disk->Stat(anchor).type == FileInfo::Type::kDir)
+      c.dir = payload::UserCacheBase(xdg, home);
+  }
   c.hash_based = o.hash_based;
   c.optimize = o.optimize;
   ctx.cache = std::make_unique<PycCache>(ctx.disk, c);

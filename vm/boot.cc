@@ -8,6 +8,7 @@
 #include "vm/app.h"
 #include "vm/interpreter_config.h"
 #include "vm/main_runner.h"
+#include "vm/path_entry.h"
 #include "vm/payload_importer.h"
 #include "vm/rule_settings.h"
 
@@ -39,6 +40,7 @@ int BootApp(int argc, char** argv) {
   if (!InitializeCore(app, argc, argv, &err)) return Fail(program, "cannot start Python: " + err);
   if (!InstallPayloadImporter(&app, &err)) return Fail(program, err);
   if (!InitializeMain(app, &err)) return Fail(program, "cannot start Python: " + err);
+  if (!InstallPathEntry(&app, &err)) return Fail(program, err);
 
   // What python does not have and frozen code expects to see.
   PySys_SetObject("frozen", Py_True);

@@ -70,7 +70,9 @@ bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
   config.optimization_level = m.optimize;
   if (dev) config.dev_mode = 1;  // as above: -X dev and -X warn_default_encoding
   if (HasXOption(m.xoptions, "warn_default_encoding")) config.warn_default_encoding = 1;
-  config.module_search_paths_set = 1;  // empty sys.path: PathFinder finds nothing
+  // sys.path == [<app>], as for a zip app; vm/path_entry.h makes the payload
+  // importer serve that entry, so PathFinder finds nothing on disk.
+  config.module_search_paths_set = 1;
   config._init_main = 0;          // stop before importing encodings
 
   bool ok = Check(PyConfig_SetBytesArgv(&config, argc, argv), err);
@@ -90,6 +92,7 @@ bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
                           &config.base_exec_prefix}) {
     ok = ok && Check(PyConfig_SetBytesString(&config, field, app_dir.c_str()), err);
   }
+  ok = ok && AppendWide(&config, &config.module_search_paths, app.path, err);
   for (const auto& x : m.xoptions) ok = ok && AppendWide(&config, &config.xoptions, x, err);
   for (const auto& w : m.warnings) ok = ok && AppendWide(&config, &config.warnoptions, w, err);
   ok = ok && ApplyAllowedEnvironment(env, &config, err);

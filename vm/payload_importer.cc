@@ -10,6 +10,7 @@
 
 #include "archive/python_abi.h"
 #include "vm/extension_loading.h"
+#include "vm/path_entry.h"
 #include "vm/payload_views.h"
 #include "vm/private_cache.h"
 #include "vm/python_values.h"
@@ -36,7 +37,7 @@ ImporterObject* Importer(PyObject* self) { return reinterpret_cast<ImporterObjec
 
 // A bundled module: its index entry and its path inside the app.
 struct BundledModule {
-  std::string_view name;
+  std::string name;  // the payload's module: see LookUp for when it is not the name asked
   long index = -1;
   payload::EntryKind kind = payload::EntryKind::kModule;
   std::string rel_path;  // "a/b.py", "a/b/__init__.py", "a/_x.abi3.so"
@@ -85,12 +86,45 @@ PyObject* RaiseNotBundled(std::string_view name) {
   return nullptr;
 }
 
+// The payload module of entry `index` (a module, package or extension).
+bool BundledAt(const App& app, long index, BundledModule* out) {
+  payload::EntryView e = app.reader.entry(static_cast<size_t>(index));
+  std::string name(e.name);
+  if (e.kind == payload::EntryKind::kExtension) {
+    name.resize(name.find('.', name.rfind('/') + 1));  // "a/_x.abi3.so" -> "a._x"
+    for (char& c : name) if (c == '/') c = '.';
+  } else if (!payload::IsModuleKind(e.kind)) {
+    return false;
+  }
+  return FindBundled(app, name, out) && out->index == index;
+}
+
+// The entry of sys.modules[fullname] when this importer loaded it, else -1.
+long LoadedIndex(PyObject* self, PyObject* fullname) {
+  PyObject* module = PyImport_GetModule(fullname);  // new reference or NULL
+  PyObject* spec = module ? PyObject_GetAttrString(module, "__spec__") : nullptr;
+  PyObject* loader = spec && spec != Py_None ? PyObject_GetAttrString(spec, "loader") : nullptr;
+  PyObject* state = loader == self ? PyObject_GetAttrString(spec, "loader_state") : nullptr;
+  long index = state && PyLong_Check(state) ? PyLong_AsLong(state) : -1;
+  Py_XDECREF(state);
+  Py_XDECREF(loader);
+  Py_XDECREF(spec);
+  Py_XDECREF(module);
+  PyErr_Clear();
+  return index >= 0 && static_cast<size_t>(index) < ImporterApp(self).reader.size() ? index : -1;
+}
+
 // The opening the loader methods taking a module name share: the bundled
 // module `fullname` names, or false with ImportError set when there is none.
+// A module found through its parent's __path__ (FindSpec) is another entry
+// than its name's; once loaded, its spec says which.
 bool LookUp(PyObject* self, PyObject* fullname, BundledModule* m) {
   std::string_view name;
   if (!Utf8View(fullname, &name)) return false;
-  if (FindBundled(ImporterApp(self), name, m)) return true;
+  const App& app = ImporterApp(self);
+  long loaded = LoadedIndex(self, fullname);
+  if (loaded >= 0 && BundledAt(app, loaded, m)) return true;
+  if (FindBundled(app, name, m)) return true;
   RaiseNotBundled(name);
   return false;
 }
@@ -216,6 +250,63 @@ bool SetSearchLocation(PyObject* spec, const std::string& dir) {
   return rc == 0;
 }
 
+// The payload package whose directory `entry` is (<app>/a/b, or the same
+// place in an extraction directory: "a.b"), or "" when it is none.
+std::string PackageAt(const App& app, std::string_view entry) {
+  std::string_view rel;
+  auto under = [&](std::string_view base) {
+    if (entry.size() <= base.size() + 1 || entry.compare(0, base.size(), base) != 0 ||
+        entry[base.size()] != '/')
+      return false;
+    rel = entry.substr(base.size() + 1);
+    return true;
+  };
+  bool found = under(app.path);
+  for (auto it = app.extracted.begin(); !found && it != app.extracted.end(); ++it)
+    found = under(it->second);
+  if (!found) return "";
+  std::string dotted(rel);
+  for (char& c : dotted) if (c == '/') c = '.';
+  long i = app.reader.FindModule(dotted);
+  return i >= 0 && app.reader.entry(static_cast<size_t>(i)).kind == payload::EntryKind::kPackage
+             ? dotted
+             : "";
+}
+
+// Submodules are found through their parent's __path__, as PathFinder finds
+// them: a package whose __path__ names another payload package's directory
+// has its submodules there (_distutils_hack makes `distutils` a module whose
+// __path__ is [<app>/setuptools/_distutils]: distutils.core is
+// setuptools/_distutils/core.py, not the standard library's distutils/core.py).
+// `path` entries outside the payload are PathFinder's; when there is no
+// payload entry at all (a __path__ of disk directories only), the module of
+// that name is the answer. False when the payload has no such module.
+bool FindThroughPath(const App& app, std::string_view name, PyObject* path, BundledModule* m) {
+  size_t dot = name.rfind('.');
+  PyObject* it = dot == std::string_view::npos || path == Py_None ? nullptr : PyObject_GetIter(path);
+  if (!it) {  // a top-level name, or a path entry finder's `target` (a module)
+    PyErr_Clear();
+    return FindBundled(app, name, m);
+  }
+  std::string_view parent = name.substr(0, dot), tail = name.substr(dot + 1);
+  bool in_payload = false, found = false;
+  while (PyObject* entry = PyIter_Next(it)) {
+    std::string_view text;
+    std::string package = PyUnicode_Check(entry) && Utf8View(entry, &text) ? PackageAt(app, text) : "";
+    PyErr_Clear();
+    Py_DECREF(entry);
+    if (package.empty()) continue;
+    in_payload = true;
+    if (FindBundled(app, package == parent ? std::string(name) : package + "." + std::string(tail), m)) {
+      found = true;
+      break;
+    }
+  }
+  Py_DECREF(it);
+  PyErr_Clear();
+  return found || (!in_payload && FindBundled(app, name, m));
+}
+
 PyObject* FindSpec(PyObject* self, PyObject* args, PyObject* kwargs) {
   static const char* kwlist[] = {"fullname", "path", "target", nullptr};
   PyObject *fullname, *path = Py_None, *target = Py_None;
@@ -226,8 +317,8 @@ PyObject* FindSpec(PyObject* self, PyObject* args, PyObject* kwargs) {
   if (!Utf8View(fullname, &name)) return nullptr;
   App& app = ImporterApp(self);
   BundledModule m;
-  if (!FindBundled(app, name, &m)) Py_RETURN_NONE;
-  std::string base = BaseFor(app, name);
+  if (!FindThroughPath(app, name, path, &m)) Py_RETURN_NONE;
+  std::string base = BaseFor(app, m.name);
   if (base.empty()) return nullptr;
 
   PyObject* origin = PyUnicode_FromString((base + "/" + m.rel_path).c_str());
@@ -305,6 +396,8 @@ PyObject* ExecModule(PyObject* self, PyObject* module) {
   if (!r) return nullptr;
   Py_DECREF(r);
   if (im->app->boot.sources) AfterModuleExec(name, module, self);
+  // pkg_resources knows file-system and zipimport importers only.
+  if (name == "pkg_resources" && !AfterPkgResources(self, module)) return nullptr;
   Py_RETURN_NONE;
 }
 
@@ -415,6 +508,8 @@ PyMethodDef kMethods[] = {
     {"invalidate_caches", InvalidateCaches, METH_NOARGS, "Nothing to invalidate."},
     {"get_resource_reader", GetResourceReader, METH_O, "importlib.resources reader of a package."},
     {"find_distributions", FindDistributions, METH_VARARGS, "importlib.metadata distributions."},
+    {"iter_modules", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(IterModules)),
+     METH_VARARGS | METH_KEYWORDS, "pkgutil: the payload's top-level modules (the app's sys.path entry)."},
     {"_payload_listdir", PayloadListdir, METH_O, "Names directly under an archive directory."},
     {"_payload_isdir", PayloadIsdir, METH_O, "Whether an archive directory exists."},
     {"_payload_isfile", PayloadIsfile, METH_O, "Whether an archive file exists."},

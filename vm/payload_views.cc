@@ -118,4 +118,10 @@ PyObject* FindDistributions(PyObject* self, PyObject* args) {
   return SupportCall("find_distributions", self, context);
 }
 
+bool AfterPkgResources(PyObject* self, PyObject* module) {
+  PyObject* r = SupportCall("pkg_resources_support", module, self);
+  Py_XDECREF(r);
+  return r != nullptr;
+}
+
 }  // namespace vm

@@ -1,5 +1,5 @@
-// Directory views of the payload for importlib.resources and
-// importlib.metadata: methods of the payload importer (`self`, whose app's
+// Directory views of the payload for importlib.resources,
+// importlib.metadata and pkg_resources: methods of the payload importer (`self`, whose app's
 // payload they view), their Python side the bundled _freezer_resources
 // module (vm/support/).
 #pragma once
@@ -19,5 +19,9 @@ PyObject* PayloadMetadataDirs(PyObject* self, PyObject* unused);
 PyObject* GetResourceReader(PyObject* self, PyObject* fullname);
 // find_distributions(context=None): importlib.metadata's finder hook.
 PyObject* FindDistributions(PyObject* self, PyObject* args);
+
+// After the importer has run `pkg_resources`: its resource provider and
+// distribution finder for the payload. False with an exception set.
+bool AfterPkgResources(PyObject* self, PyObject* module);
 
 }  // namespace vm

@@ -45,9 +45,23 @@ bool WriteFully(int fd, std::span<const uint8_t> bytes) {
   return true;
 }
 
-std::string PrivateCacheBase() {
-  std::string base = payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"));
-  return base.empty() ? "/tmp/freezer-" + std::to_string(geteuid()) : base;
+bool PrivateCacheBase(std::string* base, std::string* err) {
+  *base = payload::UserCacheBase(getenv("XDG_CACHE_HOME"), getenv("HOME"));
+  if (!base->empty()) {
+    // ~/.cache may not exist yet; it need not be private, ours below must.
+    const std::string tail = "/.cache/freezer";
+    if (base->size() > tail.size() &&
+        base->compare(base->size() - tail.size(), tail.size(), tail) == 0)
+      mkdir(base->substr(0, base->size() - 8).c_str(), 0700);
+    // Only a directory that cannot be created falls back: one that exists is
+    // checked, and refused if it is not ours, never replaced by another.
+    if (mkdir(base->c_str(), 0700) == 0 || errno == EEXIST) return EnsurePrivateDir(*base, err);
+  }
+  // No usable home (HOME=/nonexistent, as daemon users have; a read-only
+  // one). /tmp, not $TMPDIR: the name is predictable, so it belongs in the
+  // sticky /tmp, where no one else can replace it once it is ours.
+  *base = "/tmp/freezer-" + std::to_string(geteuid());
+  return EnsurePrivateDir(*base, err);
 }
 
 bool EnsurePrivateDir(const std::string& path, std::string* err) {
@@ -77,13 +91,10 @@ bool EnsurePrivateDir(const std::string& path, std::string* err) {
 
 bool PrivatePayloadDir(const std::string& kind, const std::string& digest_hex, std::string* dir,
                        std::string* err) {
-  std::string base = PrivateCacheBase();
-  // ~/.cache may not exist yet; it need not be private, ours below must.
-  const std::string tail = "/.cache/freezer";
-  if (base.size() > tail.size() && base.compare(base.size() - tail.size(), tail.size(), tail) == 0)
-    mkdir(base.substr(0, base.size() - 8).c_str(), 0700);
+  std::string base;
+  if (!PrivateCacheBase(&base, err)) return false;
   *dir = base + "/" + kind + "-" + digest_hex;
-  return EnsurePrivateDir(base, err) && EnsurePrivateDir(*dir, err);
+  return EnsurePrivateDir(*dir, err);
 }
 
 bool PutPrivateFile(const std::string& dir, const std::string& rel, std::span<const uint8_t> bytes,

@@ -15,8 +15,10 @@ namespace vm {
 // write(2) until all of `bytes` is written (EINTR retried).
 bool WriteFully(int fd, std::span<const uint8_t> bytes);
 
-// $XDG_CACHE_HOME/freezer, else ~/.cache/freezer, else /tmp/freezer-<uid>.
-std::string PrivateCacheBase();
+// The cache's base directory, created and checked (EnsurePrivateDir): the
+// user cache directory (archive/cache_location.h), or /tmp/freezer-<euid>
+// when there is none or it cannot be created.
+bool PrivateCacheBase(std::string* base, std::string* err);
 
 // mkdir (0700) if missing, then refuse unless it is a real directory (not a
 // symlink), owned by us, with no group/other permissions.

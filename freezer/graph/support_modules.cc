@@ -25,7 +25,8 @@ bool AddSupportModules(ModuleGraph* graph, bool include_source, std::string* err
   if (Bundled(*graph, "multiprocessing.spawn") &&
       !Add(graph, payload::kMultiprocessingSupportModule, kMultiprocessingModuleSource, err))
     return false;
-  if ((Bundled(*graph, "importlib.resources") || Bundled(*graph, "importlib.metadata")) &&
+  if ((Bundled(*graph, "importlib.resources") || Bundled(*graph, "importlib.metadata") ||
+       Bundled(*graph, "pkg_resources")) &&
       !Add(graph, payload::kResourcesSupportModule, kResourcesModuleSource, err))
     return false;
   return true;

@@ -246,3 +246,14 @@ warnings_checks.register(add, Case)
 
 import rules_checks  # noqa: E402  (registers issue 12's user-rule case)
 rules_checks.register(add, Case)
+import private_cache_checks  # noqa: E402  (registers issue 11's private cache cases)
+private_cache_checks.register(add, Case)
+
+import sys_path_checks  # noqa: E402  (registers issue 11's sys.path cases)
+sys_path_checks.register(add, Case)
+
+import parent_path_checks  # noqa: E402  (registers issue 11's alias package case)
+parent_path_checks.register(add, Case)
+
+import pkg_resources_checks  # noqa: E402  (registers issue 11's pkg_resources case)
+pkg_resources_checks.register(add, Case)

@@ -14,19 +14,31 @@ def _stage(ctx, files: dict) -> "H.Path":
     return src
 
 
-def _compare(ctx, files: dict, build: list, python: list, args=()) -> list:
-    """Freezes with `build` (run in the staged directory), runs the app in the
-    glibc-only root and python3.11 with `python` (also there), compares."""
-    from cases import FROZEN_NORM, python_norm
+def _run_frozen(ctx, files: dict, build: list, args=()):
+    """Freezes with `build` (run in the staged directory) and runs the app in
+    the glibc-only root: (staged directory, frozen run), or a CaseFailure."""
     src = _stage(ctx, files)
     app = ctx.work / "app"
     res = H.run([str(ctx.freezer), "build", *build, "-o", str(app)], cwd=src)
     if res.returncode != 0 or not app.is_file():
-        return [f"freezer build failed\n{res.describe()}"]
+        raise H.CaseFailure(f"freezer build failed\n{res.describe()}")
     root = H.make_root(ctx.work / "root")
     H.check_root(root)
     H.install_app(root, app)
-    frozen = H.run_frozen_in_root(root, list(args))
+    return src, H.run_frozen_in_root(root, list(args))
+
+
+def _expect(ctx, files: dict, build: list, stdout: str) -> list:
+    """The frozen run (as _run_frozen) against a literal stdout, status 0."""
+    from cases import expect_frozen
+    return expect_frozen(_run_frozen(ctx, files, build)[1], status=0, stderr="", stdout=stdout)
+
+
+def _compare(ctx, files: dict, build: list, python: list, args=()) -> list:
+    """The frozen run (as _run_frozen) compared with python3.11 run with
+    `python` in the staged directory."""
+    from cases import FROZEN_NORM, python_norm
+    src, frozen = _run_frozen(ctx, files, build, args)
     ref = H.run([H.PYTHON, *python, *args], cwd=src)
     problems = H.compare(ref, frozen, exp_norm=python_norm(src, src), act_norm=FROZEN_NORM)
     if problems:
@@ -111,6 +123,20 @@ def extract_after_build_same_home(ctx):
     return []
 
 
+def extract_package_added_data(ctx):
+    """--add-data DIR:P/sub with --extract-package P: the top-level files of
+    DIR and its subdirectories are on disk next to P's __file__."""
+    files = {"main.py": "import os, fxp\n"
+                        "for root, dirs, names in sorted(os.walk(fxp.HERE)):\n"
+                        "    print(os.path.relpath(root, fxp.HERE), sorted(names))\n"
+                        "print(open(os.path.join(fxp.HERE, 'sub', 'top.txt')).read().strip())\n",
+             "fxp/__init__.py": "import os\nHERE = os.path.dirname(__file__)\n",
+             "extra/top.txt": "top-level file of the added directory\n",
+             "extra/deep/d.txt": "deeper\n"}
+    return _expect(ctx, files, ["main.py", "--add-data", "extra:fxp/sub", "--extract-package", "fxp"],
+                   ". []\nsub ['top.txt']\nsub/deep ['d.txt']\ntop-level file of the added directory\n")
+
+
 def register(add, Case):
     for name, fn, doc in [
         ("entry_function_main_guard", entry_function_under_main_guard,
@@ -126,5 +152,7 @@ def register(add, Case):
          "--include-package with data in nested non-package directories (defect 5)"),
         ("extract_after_build_same_home", extract_after_build_same_home,
          "data next to __file__ is on disk at run time, for the user who built the app"),
+        ("extract_package_added_data", extract_package_added_data,
+         "--add-data DIR:P/sub with --extract-package P writes DIR's top-level files too (defect 6)"),
     ]:
         add(Case(f"discovery.{name}", fn, doc))

@@ -3,7 +3,8 @@
 Bundled into every app by freezer and imported by the payload importer only
 when asked: importlib.resources.files() gets a read-only Traversable over the
 payload (as_file() then writes a temporary copy, as it does for zip imports),
-and importlib.metadata finds the bundled *.dist-info / *.egg-info.
+importlib.metadata finds the bundled *.dist-info / *.egg-info, and
+pkg_resources, once imported, gets a provider and a distribution finder.
 """
 import errno
 import io
@@ -118,6 +119,13 @@ def _distribution_class():
 
 def find_distributions(loader, context):
     metadata, PayloadDistribution = _distribution_class()
+    # The app is on sys.path (as a zip app is) and is a zip: PathFinder, after
+    # the payload importer on sys.meta_path, would read the same *.dist-info
+    # from it again through zipfile. One discover() gives every finder the
+    # same context, so the app leaves its entry out of the path PathFinder
+    # searches: each distribution is listed once, and served from here.
+    if loader._app_path in context.path:
+        vars(context)["path"] = [p for p in context.path if p != loader._app_path]
     wanted = None
     if context is not None and getattr(context, "name", None) is not None:
         wanted = metadata.Prepared.normalize(context.name)
@@ -125,3 +133,82 @@ def find_distributions(loader, context):
         dist = PayloadDistribution(loader, dirname)
         if wanted is None or dist._normalized_name == wanted:
             yield dist
+
+
+def pkg_resources_support(pkg_resources, loader):
+    """Called by the payload importer once pkg_resources has run: pkg_resources
+    knows file-system and zipimport importers only, so without this its
+    resource calls fail on bundled modules (NotImplementedError) and its
+    working set has no distribution of the app (get_distribution raises
+    DistributionNotFound). Registers a provider for the payload importer's
+    modules and a finder for its sys.path entry, then adds the bundled
+    distributions to the working set pkg_resources has just built, as it adds
+    those of a directory on sys.path."""
+    import os
+
+    app = loader._app_path
+
+    def payload_rel(path):
+        # The archive path of `path` inside the app, or None for a path on
+        # disk (the files of an extracted package).
+        if path == app:
+            return ""
+        if path.startswith(app + "/"):
+            return posixpath.normpath(path[len(app) + 1:])
+        return None
+
+    class PayloadProvider(pkg_resources.NullProvider):
+        """Resources and metadata of modules the payload importer loaded."""
+
+        def __init__(self, module=None, module_path=None, egg_info=None):
+            if module is not None:
+                super().__init__(module)
+            else:
+                self.loader, self.module_path = loader, module_path
+            if egg_info is not None:
+                self.egg_info = egg_info
+
+        def _has(self, path):
+            rel = payload_rel(path)
+            if rel is None:
+                return os.path.exists(path)
+            return loader._payload_isfile(rel) or loader._payload_isdir(rel)
+
+        def _isdir(self, path):
+            rel = payload_rel(path)
+            return os.path.isdir(path) if rel is None else loader._payload_isdir(rel)
+
+        def _listdir(self, path):
+            rel = payload_rel(path)
+            return os.listdir(path) if rel is None else loader._payload_listdir(rel)
+
+        def _get(self, path):
+            return loader.get_data(path)
+
+    def find_payload_distributions(importer, path_item, only=False):
+        # What find_on_path gives for a directory's *.dist-info / *.egg-info.
+        for dirname in sorted(loader._payload_metadata_dirs()):
+            metadata = PayloadProvider(module_path=app, egg_info=posixpath.join(app, dirname))
+            yield pkg_resources.Distribution.from_location(
+                path_item, dirname, metadata, precedence=pkg_resources.DEVELOP_DIST)
+
+    pkg_resources.register_loader_type(type(loader), PayloadProvider)
+    pkg_resources.register_finder(type(loader), find_payload_distributions)
+    # The master working set was built before these registrations: it holds
+    # the app's entry with nothing in it. Its distributions are added and
+    # activated as _initialize_master_working_set does for the ones it found
+    # (activation of distributions found later, replace=True, would put the
+    # app on sys.path a second time).
+    ws = pkg_resources.working_set
+    if app in ws.entries:
+        added = []
+        callbacks, ws.callbacks = ws.callbacks, []
+        try:
+            for dist in find_payload_distributions(loader, app, True):
+                ws.add(dist, app, False)
+                if ws.by_key.get(dist.key) is dist:
+                    added.append(dist)
+        finally:
+            ws.callbacks = callbacks
+        for dist in added:
+            dist.activate(replace=False)
