@@ -98,7 +98,9 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
 // os.path.dirname(__file__) + "/x" expects. So does a package of the
 // program's own that carries data when an applied package rule says its
 // package reads the program's data by path (Django's app template
-// directories, jinja2's PackageLoader). Modules still load from the payload.
+// directories, jinja2's PackageLoader), and the package of a rule that says
+// it reads its own data by path from code no scan sees (mypyc-compiled
+// mypy). Modules still load from the payload.
 void FindPackagesToExtract(BuildContext& ctx) {
   std::set<std::string> with_data, reading_file;
   for (const auto& e : ctx.entries)
@@ -106,7 +108,10 @@ void FindPackagesToExtract(BuildContext& ctx) {
         e.name.find('/') != std::string::npos)
       with_data.insert(e.name.substr(0, e.name.find('/')));
   bool program_data = false;
-  for (const PackageRule* r : ctx.applied) program_data = program_data || r->program_data_on_disk;
+  for (const PackageRule* r : ctx.applied) {
+    program_data = program_data || r->program_data_on_disk;
+    if (r->package_data_on_disk) reading_file.insert(r->package);
+  }
   for (const auto& [name, m] : ctx.graph->modules()) {
     if (name == "__main__" || IsInterpreterLibraryPath(m.path)) continue;
     bool program = program_data && IsProgramCode(m.path);

@@ -383,6 +383,19 @@ TEST_F(RuleBuildTest, TheBuildReportAttributesModulesAndSettingsToTheRule) {
 }
 
 // `version` is checked against the installed distribution's Version header.
+// fxlib's bytecode never reads __file__ (as mypyc-compiled mypy's cannot be
+// seen to): only the rule's package-data-on-disk puts its data on disk.
+TEST_F(RuleBuildTest, PackageDataOnDiskPutsThePackagesDataOnDisk) {
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_TRUE(result_.auto_extracted.empty());
+  options_.project_rules[0].package_data_on_disk = true;
+  ASSERT_TRUE(Run()) << err_;
+  EXPECT_EQ(result_.auto_extracted, std::vector<std::string>{"fxlib"});
+  std::string manifest, err;
+  ASSERT_EQ(Open().ReadText(payload::kBootManifestPath, &manifest, &err), payload::PayloadReader::TextResult::kOk);
+  EXPECT_NE(manifest.find("extract_package=fxlib\n"), std::string::npos) << manifest;
+}
+
 TEST_F(RuleBuildTest, AVersionRangeOutsideTheInstalledVersionLeavesTheRuleOut) {
   disk_.AddFile("/lib/fxlib-2.5.1.dist-info/METADATA", "Metadata-Version: 2.1\nName: fxlib\nVersion: 2.5.1\n\n");
   options_.project_rules.resize(1);

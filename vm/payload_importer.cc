@@ -539,6 +539,8 @@ bool LookUpCallables(ImporterObject* im) {
 
 App& ImporterApp(PyObject* importer) { return *Importer(importer)->app; }
 
+std::string ModuleBase(App& app, std::string_view name) { return BaseFor(app, name); }
+
 bool InstallPayloadImporter(App* app, std::string* err) {
   PyObject* type = PyType_FromSpec(&kSpec);
   PyObject* importer = type ? PyType_GenericAlloc(reinterpret_cast<PyTypeObject*>(type), 0) : nullptr;

@@ -21,6 +21,11 @@ bool InstallPayloadImporter(App* app, std::string* err);
 // The app an importer object serves: `self` of the importer's methods.
 App& ImporterApp(PyObject* importer);
 
+// Where module `name`'s files appear to live: the app's path, or the
+// directory of its package on disk (--extract-package, data next to
+// __file__), written at the first call. "" with a Python error.
+std::string ModuleBase(App& app, std::string_view name);
+
 // A new reference to the code object of a bundled module, its co_filename
 // set to `filename`; fatal (damaged payload) when the entry does not check out.
 PyObject* BundledModuleCode(App& app, const char* module_name, const std::string& filename);

@@ -106,9 +106,17 @@ PyObject* GetResourceReader(PyObject* self, PyObject* fullname) {
     Py_RETURN_NONE;  // importlib.resources serves packages only
   std::string package_dir(name);
   for (char& c : package_dir) if (c == '.') c = '/';
-  PyObject* dir = PyUnicode_FromString(package_dir.c_str());
-  PyObject* r = dir ? SupportCall("resource_reader", self, dir) : nullptr;
-  Py_XDECREF(dir);
+  // A package on disk is read there, as python reads a package directory:
+  // files() is a pathlib.Path (mypy keeps str(files("mypy") / "typeshed")
+  // beside paths made from __file__).
+  App& app = ImporterApp(self);
+  std::string base = ModuleBase(app, name);
+  if (base.empty()) return nullptr;
+  std::string on_disk = base == app.path ? "" : base + "/" + package_dir;
+  PyObject* support = PyImport_ImportModule(payload::kResourcesSupportModule.data());
+  if (!support) return nullptr;
+  PyObject* r = PyObject_CallMethod(support, "resource_reader", "Oss", self, package_dir.c_str(), on_disk.c_str());
+  Py_DECREF(support);
   return r;
 }
 

@@ -49,6 +49,10 @@ struct PackageRule {
   // app template directories, jinja2's PackageLoader): those of them that
   // carry data go on disk at run time.
   bool program_data_on_disk = false;
+  // The package reads its own data by path from code no bytecode scan sees
+  // (mypyc-compiled modules): its data files go on disk at run time with its
+  // modules' __file__ there, as for a package whose bytecode reads __file__.
+  bool package_data_on_disk = false;
 };
 
 // Rules later in `rules` replace earlier ones of the same name (user rules

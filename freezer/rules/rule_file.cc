@@ -130,7 +130,8 @@ bool ParseRuleTable(const std::string& path, const std::string& name, const toml
       !r.String("version", &rule->version) || !r.Strings("libraries", &rule->libraries) ||
       !r.Strings("hidden-imports", &rule->hidden_imports) ||
       !r.Strings("exclude-imports", &rule->exclude_imports) ||
-      !r.Bool("program-data-on-disk", &rule->program_data_on_disk))
+      !r.Bool("program-data-on-disk", &rule->program_data_on_disk) ||
+      !r.Bool("package-data-on-disk", &rule->package_data_on_disk))
     return false;
   if (rule->package.empty()) rule->package = name;
   if (!IsDottedName(rule->package, false) || rule->package.find('.') != std::string::npos)
@@ -255,6 +256,7 @@ std::string RuleToToml(const PackageRule& r) {
   if (!r.exclude_imports.empty()) key("exclude-imports", List(r.exclude_imports));
   if (!r.libraries.empty()) key("libraries", List(r.libraries));
   if (r.program_data_on_disk) key("program-data-on-disk", "true");
+  if (r.package_data_on_disk) key("package-data-on-disk", "true");
   for (const RuleData& d : r.data) {
     out += "\n[[data]]\n";
     key("source", Quoted(d.source));

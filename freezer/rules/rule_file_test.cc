@@ -12,7 +12,7 @@ TEST(RuleFile, EveryKey) {
   PackageRule r;
   std::string err;
   ASSERT_TRUE(ParseRuleFile("/r/pytz.toml",
-                            "note = 'n'\nversion = '>=2020, <3000'\nlibraries = ['libz.so.1']\nhidden-imports = ['a.b', 'c.*']\nexclude-imports = ['PIL']\n"
+                            "note = 'n'\npackage-data-on-disk = true\nversion = '>=2020, <3000'\nlibraries = ['libz.so.1']\nhidden-imports = ['a.b', 'c.*']\nexclude-imports = ['PIL']\n"
                             "[[data]]\nsource = '/usr/share/zoneinfo'\ndest = 'zoneinfo/x'\nskip = ['right']\n"
                             "on-disk = true\n[[data]]\nsource = 'rel'\n"
                             "[environment]\nPYTZ_TZDATADIR = '{files}/zoneinfo/x'\n"
@@ -22,6 +22,8 @@ TEST(RuleFile, EveryKey) {
   EXPECT_EQ(r.name, "pytz");
   EXPECT_EQ(r.package, "pytz");  // the file's name by default
   EXPECT_EQ(r.note, "n");
+  EXPECT_TRUE(r.package_data_on_disk);
+  EXPECT_FALSE(r.program_data_on_disk);
   EXPECT_EQ(r.version, ">=2020, <3000");
   EXPECT_EQ(r.libraries, (std::vector<std::string>{"libz.so.1"}));
   EXPECT_EQ(r.hidden_imports, (std::vector<std::string>{"a.b", "c.*"}));
@@ -48,6 +50,7 @@ TEST(RuleFile, RuleToTomlReadsBackTheSameRule) {
   r.exclude_imports = {"tkinter"};
   r.libraries = {"libz.so.1"};
   r.program_data_on_disk = true;
+  r.package_data_on_disk = true;
   r.data.push_back({"/usr/share/x", "mytool/x", {"*.bak"}, true});
   r.environment.emplace_back("MYTOOL_DATA", "{files}/mytool/x");
   r.edits.push_back({"mytool.paths", "'/usr/share/x'", "os.environ['MYTOOL_DATA']\t"});
@@ -61,6 +64,7 @@ TEST(RuleFile, RuleToTomlReadsBackTheSameRule) {
   EXPECT_EQ(back.exclude_imports, r.exclude_imports);
   EXPECT_EQ(back.libraries, r.libraries);
   EXPECT_TRUE(back.program_data_on_disk);
+  EXPECT_TRUE(back.package_data_on_disk);
   ASSERT_EQ(back.data.size(), 1u);
   EXPECT_EQ(back.data[0].dest, "mytool/x");
   EXPECT_EQ(back.data[0].skip, r.data[0].skip);
@@ -79,6 +83,7 @@ TEST(RuleFile, MistakesNameTheLine) {
       {"[[data]]\ndest = 'x'\n", "/r/p.toml:1: 'data.source' is required"},
       {"[[data]]\nsource = 'x'\ndest = '/abs'\n", "must be a relative path inside the app"},
       {"[[data]]\nsource = 'x'\non-disk = 'yes'\n", "/r/p.toml:3: 'data.on-disk' must be true or false"},
+      {"package-data-on-disk = 1\n", "/r/p.toml:1: 'package-data-on-disk' must be true or false"},
       {"[[replace]]\nmodule = 'm'\nold = 'a'\n", "'replace.new' is required"},
       {"[environment]\nX = 1\n", "/r/p.toml:2: 'environment.X' must be a string"},
       {"package = 'a.b'\n", "'package' must name a top-level module"},

@@ -246,6 +246,7 @@ warnings_checks.register(add, Case)
 
 import rules_checks  # noqa: E402  (registers issue 12's user-rule case)
 rules_checks.register(add, Case)
+
 import private_cache_checks  # noqa: E402  (registers issue 11's private cache cases)
 private_cache_checks.register(add, Case)
 

@@ -87,7 +87,23 @@ class PayloadResourceReader(TraversableResources):
         return PayloadPath(self._loader, self._dir)
 
 
-def resource_reader(loader, package_dir):
+class DiskResourceReader(TraversableResources):
+    """A package whose files are on disk (extracted): its directory there."""
+
+    def __init__(self, path):
+        self._path = path
+
+    def files(self):
+        import pathlib
+        return pathlib.Path(self._path)
+
+
+def resource_reader(loader, package_dir, disk_dir=""):
+    # disk_dir: where the package's files are when it is on disk; a
+    # subpackage with no files of its own has no directory there.
+    import os
+    if disk_dir and os.path.isdir(disk_dir):
+        return DiskResourceReader(disk_dir)
     return PayloadResourceReader(loader, package_dir)
 
 

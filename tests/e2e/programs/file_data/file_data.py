@@ -10,3 +10,7 @@ print(filedata.load())
 print(tables.lookup("b"))
 print(os.path.isdir(os.path.dirname(filedata.__file__)))
 print(sorted(os.listdir(os.path.join(os.path.dirname(filedata.__file__), "data"))))
+# importlib.resources reads a package on disk there too (mypy compares the two).
+from importlib import resources
+print(str(resources.files("filedata")) == os.path.dirname(filedata.__file__))
+print(sorted(p.name for p in (resources.files("filedata") / "data").iterdir()))
