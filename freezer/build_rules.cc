@@ -11,6 +11,7 @@
 #include "freezer/disk.h"
 #include "freezer/graph/package_data.h"
 #include "freezer/rules/rule_file.h"
+#include "freezer/rules/settings_reader.h"
 #include "freezer/rules/version_range.h"
 
 namespace freezer {
@@ -54,6 +55,79 @@ bool VersionApplies(ModuleGraph& graph, const PackageRule& r, std::string* why_n
   if (range.Contains(d->version)) return true;
   *why_not = d->name + " " + d->version + " is not " + r.version;
   return false;
+}
+
+// The names the program gives a rule's settings module: the build's
+// environment, else strings its own code pairs with the variable.
+bool SettingsModuleNames(BuildContext& ctx, const RuleSettings& settings, std::vector<std::string>* names,
+                         std::string* err) {
+  if (const char* v = getenv(settings.module_named_by.c_str()); v && *v) {
+    names->push_back(v);
+    return true;
+  }
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    if (!IsPythonModule(m.kind) || m.path.empty() || !IsProgramCode(m.path)) continue;
+    std::string source;
+    if (!ctx.disk->ReadFile(m.path, &source, err) ||
+        !StringsPairedWith(source, settings.module_named_by, names, err)) {
+      *err = m.path + ": " + *err;
+      return false;
+    }
+  }
+  return true;
+}
+
+// The longest prefix of dotted `s` that is a module (a package, with
+// `package`) once bundled; "" when none is, or on an error (set in *err).
+std::string LongestModulePrefix(ModuleGraph& graph, std::string s, bool package, const std::string& why,
+                                std::string* err) {
+  for (; !s.empty(); s = s.find('.') == std::string::npos ? "" : s.substr(0, s.rfind('.'))) {
+    bool found = false;
+    if (!IsDottedModuleName(s)) continue;
+    if (!graph.AddOptionalModule(s, why, &found, err)) return "";  // *err says why
+    if (found && (!package || graph.modules().at(s).kind == Module::Kind::kPackage)) return s;
+  }
+  return "";
+}
+
+// A rule's [settings]: the settings module's attributes, parsed, bundle the
+// modules they name.
+bool ApplySettings(BuildContext& ctx, const PackageRule& r, std::string* err) {
+  const RuleSettings& settings = r.settings;
+  std::vector<std::string> modules;
+  if (!SettingsModuleNames(ctx, settings, &modules, err)) return false;
+  ModuleGraph& graph = *ctx.graph;
+  std::vector<std::string> attributes;
+  for (const auto& [a, bundle] : settings.attributes) attributes.push_back(a);
+  for (const auto& name : modules) {
+    bool found = false;
+    std::string why = Why(r) + ": " + settings.module_named_by;
+    if (IsDottedModuleName(name) && !graph.AddOptionalModule(name, why, &found, err)) return false;
+    auto it = graph.modules().find(name);
+    if (!found || it == graph.modules().end() || it->second.path.empty() || !IsPythonModule(it->second.kind)) {
+      ctx.status->Warning(Why(r) + ": the settings module '" + name + "' (" + settings.module_named_by +
+                          ") was not found: what its settings name is not bundled");
+      continue;
+    }
+    const Module& m = it->second;
+    std::string source;
+    std::map<std::string, std::vector<std::string>> values;
+    if (!ctx.disk->ReadFile(m.path, &source, err) || !StringsAssignedTo(source, attributes, &values, err)) {
+      *err = m.path + ": " + *err;
+      return false;
+    }
+    for (const auto& [a, bundle] : settings.attributes) {
+      std::string reason = Why(r) + ": " + name + "." + a;
+      for (const auto& value : values[a]) {
+        bool tree = bundle == RuleSettings::Bundle::kTree;
+        std::string target = LongestModulePrefix(graph, value, tree, reason, err);
+        if (!err->empty()) return false;
+        if (tree && !target.empty() && !graph.AddPackageTree(target, reason, err, /*skip_tests=*/true)) return false;
+        if (!target.empty()) ctx.status->Detail(reason + " names " + value + ": bundled " + target + (tree ? ".*" : ""));
+      }
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -119,6 +193,10 @@ bool ApplyRules(BuildContext& ctx, std::string* err) {
           return false;
         }
         if (!tree) graph.AddRoot(name, Why(r));
+      }
+      if (!r.settings.module_named_by.empty() && !ApplySettings(ctx, r, err)) {
+        *err = r.origin + ": settings: " + *err;
+        return false;
       }
     }
   }

@@ -29,6 +29,20 @@ struct RuleEdit {
   std::string new_text;
 };
 
+// A project's settings module, read (parsed, never run) at build time: the
+// modules its attributes name are bundled (Django's INSTALLED_APPS).
+struct RuleSettings {
+  // The variable that names the module: its value in the build's
+  // environment, or a string the program's own code pairs with it
+  // (os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")).
+  std::string module_named_by;
+  // Attribute -> what each dotted string in its value bundles: kModule the
+  // longest prefix that is a module, kTree the longest prefix that is a
+  // package, whole (tests left out). Strings naming nothing are skipped.
+  enum class Bundle { kModule, kTree };
+  std::vector<std::pair<std::string, Bundle>> attributes;
+};
+
 struct PackageRule {
   std::string name;     // the file's name without .toml, or the pyproject table's key
   std::string origin;   // "shipped rules/pytz.toml", "pyproject.toml:12": for messages and the app's graph
@@ -53,6 +67,7 @@ struct PackageRule {
   // (mypyc-compiled modules): its data files go on disk at run time with its
   // modules' __file__ there, as for a package whose bytecode reads __file__.
   bool package_data_on_disk = false;
+  RuleSettings settings;  // module_named_by empty: none
 };
 
 // Rules later in `rules` replace earlier ones of the same name (user rules

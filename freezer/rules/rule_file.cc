@@ -101,22 +101,6 @@ class TableReader {
   std::vector<std::string> known_;
 };
 
-bool IsDottedName(const std::string& s, bool glob_tail) {
-  std::string name = s;
-  if (glob_tail && name.size() > 2 && name.compare(name.size() - 2, 2, ".*") == 0) name.resize(name.size() - 2);
-  bool start = true;
-  for (char c : name) {
-    if (c == '.') {
-      if (start) return false;
-      start = true;
-    } else if (isalnum(static_cast<unsigned char>(c)) || c == '_') {
-      start = false;
-    } else {
-      return false;
-    }
-  }
-  return !start;
-}
 
 }  // namespace
 
@@ -134,11 +118,11 @@ bool ParseRuleTable(const std::string& path, const std::string& name, const toml
       !r.Bool("package-data-on-disk", &rule->package_data_on_disk))
     return false;
   if (rule->package.empty()) rule->package = name;
-  if (!IsDottedName(rule->package, false) || rule->package.find('.') != std::string::npos)
+  if (!IsDottedModuleName(rule->package, false) || rule->package.find('.') != std::string::npos)
     return r.Fail(r.AtTable() + "'package' must name a top-level module, not '" + rule->package + "'");
   for (const auto* list : {&rule->hidden_imports, &rule->exclude_imports})
     for (const auto& m : *list)
-      if (!IsDottedName(m, list == &rule->hidden_imports))
+      if (!IsDottedModuleName(m, list == &rule->hidden_imports))
         return r.Fail(r.AtTable() + "'" + m + "' is not a module name" +
                       (list == &rule->hidden_imports ? " (or NAME.*)" : ""));
   VersionRange range;
@@ -166,6 +150,23 @@ bool ParseRuleTable(const std::string& path, const std::string& name, const toml
     return true;
   });
   if (!ok) return false;
+  if (const toml::table* settings = r.Table("settings")) {
+    TableReader st(path, "settings", *settings, err);
+    if (!st.String("module-named-by", &rule->settings.module_named_by, true)) return false;
+    const toml::table* attrs = st.Table("attributes");
+    if (!attrs) return st.Fail(err->empty() ? st.AtTable() + "'settings.attributes' is required" : *err);
+    if (!st.NoOthers()) return false;
+    for (const auto& [key, node] : *attrs) {
+      std::string k(key.str());
+      std::string v = node.is_string() ? **node.as_string() : "";
+      if (v != "module" && v != "tree")
+        return r.Fail(At(path, node) + "'settings.attributes." + k + "' must be \"module\" or \"tree\"");
+      rule->settings.attributes.emplace_back(
+          k, v == "tree" ? RuleSettings::Bundle::kTree : RuleSettings::Bundle::kModule);
+    }
+  } else if (!err->empty()) {
+    return false;
+  }
   if (const toml::table* env = r.Table("environment")) {
     for (const auto& [key, node] : *env) {
       std::string k(key.str());
@@ -264,6 +265,13 @@ std::string RuleToToml(const PackageRule& r) {
     if (!d.skip.empty()) key("skip", List(d.skip));
     if (d.on_disk) key("on-disk", "true");
   }
+  if (!r.settings.module_named_by.empty()) {
+    out += "\n[settings]\n";
+    key("module-named-by", Quoted(r.settings.module_named_by));
+    out += "\n[settings.attributes]\n";
+    for (const auto& [name, bundle] : r.settings.attributes)
+      key(name.c_str(), bundle == RuleSettings::Bundle::kTree ? "\"tree\"" : "\"module\"");
+  }
   if (!r.environment.empty()) {
     out += "\n[environment]\n";
     for (const auto& [name, value] : r.environment) {
@@ -278,6 +286,23 @@ std::string RuleToToml(const PackageRule& r) {
     key("new", Quoted(e.new_text));
   }
   return out;
+}
+
+bool IsDottedModuleName(const std::string& s, bool glob_tail) {
+  std::string name = s;
+  if (glob_tail && name.size() > 2 && name.compare(name.size() - 2, 2, ".*") == 0) name.resize(name.size() - 2);
+  bool start = true;
+  for (char c : name) {
+    if (c == '.') {
+      if (start) return false;
+      start = true;
+    } else if (isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      start = false;
+    } else {
+      return false;
+    }
+  }
+  return !start;
 }
 
 std::string ShippedRulesDir(const std::string& stub_path) { return JoinPath(Dirname(stub_path), "rules"); }

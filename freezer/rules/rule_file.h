@@ -34,6 +34,9 @@ bool LoadRuleDir(Disk* disk, const std::string& dir, std::vector<PackageRule>* r
 // rule without a file of its own); ParseRuleFile reads it back unchanged.
 std::string RuleToToml(const PackageRule& rule);
 
+// "a.b_c" (with `glob_tail`, also "a.b.*"): dotted identifiers.
+bool IsDottedModuleName(const std::string& s, bool glob_tail = false);
+
 // Where the shipped rules are: "rules/" beside the stub.
 std::string ShippedRulesDir(const std::string& stub_path);
 

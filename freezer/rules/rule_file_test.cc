@@ -54,6 +54,8 @@ TEST(RuleFile, RuleToTomlReadsBackTheSameRule) {
   r.data.push_back({"/usr/share/x", "mytool/x", {"*.bak"}, true});
   r.environment.emplace_back("MYTOOL_DATA", "{files}/mytool/x");
   r.edits.push_back({"mytool.paths", "'/usr/share/x'", "os.environ['MYTOOL_DATA']\t"});
+  r.settings.module_named_by = "MYTOOL_SETTINGS";
+  r.settings.attributes = {{"PLUGINS", RuleSettings::Bundle::kTree}, {"URLS", RuleSettings::Bundle::kModule}};
   PackageRule back;
   std::string err, text = RuleToToml(r);
   ASSERT_TRUE(ParseRuleFile("/r/tool.toml", text, &back, &err)) << err << "\n" << text;
@@ -72,6 +74,8 @@ TEST(RuleFile, RuleToTomlReadsBackTheSameRule) {
   EXPECT_EQ(back.environment, r.environment);
   ASSERT_EQ(back.edits.size(), 1u);
   EXPECT_EQ(back.edits[0].new_text, r.edits[0].new_text);
+  EXPECT_EQ(back.settings.module_named_by, "MYTOOL_SETTINGS");
+  EXPECT_EQ(back.settings.attributes, r.settings.attributes);
 }
 
 // Mistakes are errors naming file:line and the key.
@@ -90,6 +94,10 @@ TEST(RuleFile, MistakesNameTheLine) {
       {"note = \n", "/r/p.toml:1:"},
       {"version = '~2'\n", "/r/p.toml:1: 'version': '~2' is not a version clause"},
       {"libraries = ['/usr/lib/libx.so']\n", "'libraries': '/usr/lib/libx.so' is not a library name"},
+      {"[settings]\nmodule-named-by = 'X'\n[settings.attributes]\nA = 'all'\n",
+       "/r/p.toml:4: 'settings.attributes.A' must be \"module\" or \"tree\""},
+      {"[settings]\nattributes = {A = 'tree'}\n", "'settings.module-named-by' is required"},
+      {"[settings]\nmodule-named-by = 'X'\n", "'settings.attributes' is required"},
   };
   for (const auto& c : cases) {
     PackageRule r;
