@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "freezer/graph/requirement_marker.h"
+
 namespace freezer {
 
 namespace {
@@ -25,7 +27,8 @@ std::vector<std::string> Lines(const std::string& text) {
 // "typing-extensions (>=3.10)", "tomli>=1.1; python_version < '3.11'":
 // the name, or "" for a requirement of an extra.
 std::string RequirementName(const std::string& spec) {
-  if (spec.find("extra ==") != std::string::npos || spec.find("extra==") != std::string::npos) return "";
+  if (size_t semi = spec.find(';'); semi != std::string::npos && !MarkerMayHold(spec.substr(semi + 1)))
+    return "";
   size_t end = spec.find_first_of(" (<>=!~;[");
   return NormalisedDistributionName(Trim(spec.substr(0, end)));
 }
