@@ -80,11 +80,11 @@ bool SettingsModuleNames(BuildContext& ctx, const RuleSettings& settings, std::v
 // The longest prefix of dotted `s` that is a module (a package, with
 // `package`) once bundled; "" when none is, or on an error (set in *err).
 std::string LongestModulePrefix(ModuleGraph& graph, std::string s, bool package, const std::string& why,
-                                std::string* err) {
+                                const std::string& cause, std::string* err) {
   for (; !s.empty(); s = s.find('.') == std::string::npos ? "" : s.substr(0, s.rfind('.'))) {
     bool found = false;
     if (!IsDottedModuleName(s)) continue;
-    if (!graph.AddOptionalModule(s, why, &found, err)) return "";  // *err says why
+    if (!graph.AddOptionalModule(s, why, &found, err, cause)) return "";  // *err says why
     if (found && (!package || graph.modules().at(s).kind == Module::Kind::kPackage)) return s;
   }
   return "";
@@ -102,7 +102,7 @@ bool ApplySettings(BuildContext& ctx, const PackageRule& r, std::string* err) {
   for (const auto& name : modules) {
     bool found = false;
     std::string why = Why(r) + ": " + settings.module_named_by;
-    if (IsDottedModuleName(name) && !graph.AddOptionalModule(name, why, &found, err)) return false;
+    if (IsDottedModuleName(name) && !graph.AddOptionalModule(name, why, &found, err, r.package)) return false;
     auto it = graph.modules().find(name);
     if (!found || it == graph.modules().end() || it->second.path.empty() || !IsPythonModule(it->second.kind)) {
       ctx.status->Warning(Why(r) + ": the settings module '" + name + "' (" + settings.module_named_by +
@@ -120,9 +120,9 @@ bool ApplySettings(BuildContext& ctx, const PackageRule& r, std::string* err) {
       std::string reason = Why(r) + ": " + name + "." + a;
       for (const auto& value : values[a]) {
         bool tree = bundle == RuleSettings::Bundle::kTree;
-        std::string target = LongestModulePrefix(graph, value, tree, reason, err);
+        std::string target = LongestModulePrefix(graph, value, tree, reason, name, err);
         if (!err->empty()) return false;
-        if (tree && !target.empty() && !graph.AddPackageTree(target, reason, err, /*skip_tests=*/true)) return false;
+        if (tree && !target.empty() && !graph.AddPackageTree(target, reason, err, /*skip_tests=*/true, name)) return false;
         if (!target.empty()) ctx.status->Detail(reason + " names " + value + ": bundled " + target + (tree ? ".*" : ""));
       }
     }
@@ -187,12 +187,13 @@ bool ApplyRules(BuildContext& ctx, std::string* err) {
       for (const auto& m : r.hidden_imports) {
         bool tree = m.size() > 2 && m.compare(m.size() - 2, 2, ".*") == 0;
         std::string name = tree ? m.substr(0, m.size() - 2) : m;
-        bool ok = tree ? graph.AddPackageTree(name, Why(r), err, /*skip_tests=*/true) : graph.AddModule(name, err);
+        bool ok = tree ? graph.AddPackageTree(name, Why(r), err, /*skip_tests=*/true, r.package)
+                       : graph.AddModule(name, err);
         if (!ok) {
           *err = r.origin + ": hidden import '" + m + "': " + *err;
           return false;
         }
-        if (!tree) graph.AddRoot(name, Why(r));
+        if (!tree) graph.AddRoot(name, Why(r), r.package);
       }
       if (!r.settings.module_named_by.empty() && !ApplySettings(ctx, r, err)) {
         *err = r.origin + ": settings: " + *err;

@@ -86,6 +86,10 @@ int RunWhy(const WhyOptions& o) {
     std::string where = origin == origins.end() ? "" : "  (" + origin->second + ")";
     if (i == 0)
       printf("%s  [%s]%s\n", chain[i].c_str(), chains.RootReason(chain[i]).c_str(), where.c_str());
+    else if (auto cause = chains.root_causes.find(chain[i]);
+             cause != chains.root_causes.end() && cause->second == chain[i - 1])
+      printf("%*s-> %s  [%s]%s\n", static_cast<int>(2 * i - 2), "", chain[i].c_str(),
+             chains.RootReason(chain[i]).c_str(), where.c_str());
     else
       printf("%*s-> %s%s\n", static_cast<int>(2 * i - 2), "", chain[i].c_str(), where.c_str());
   }

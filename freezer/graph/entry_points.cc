@@ -46,7 +46,7 @@ bool AddQueriedEntryPoints(ModuleGraph* graph, std::string* err) {
         std::string why = "entry point '" + ep->name + "' of " + dist->name + " in group '" + group +
                           "', which " + by + " names";
         bool found = false;
-        if (!graph->AddOptionalModule(ep->module, why, &found, err)) return false;
+        if (!graph->AddOptionalModule(ep->module, why, &found, err, by)) return false;
         grew = grew || found;
       }
     }

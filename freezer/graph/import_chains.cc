@@ -11,6 +11,7 @@ namespace freezer {
 ImportChains ImportChains::FromGraph(const ModuleGraph& graph) {
   ImportChains c;
   c.roots = graph.roots();
+  c.root_causes = graph.root_causes();
   for (const auto& [name, m] : graph.modules())
     if (!m.imports.empty()) c.edges[name] = m.imports;
   // Stored inside apps: "where" names the module's path in the app, not
@@ -33,6 +34,7 @@ ImportChains ImportChains::FromGraph(const ModuleGraph& graph) {
 std::string ImportChains::Serialize() const {
   std::string out;
   for (const auto& [name, reason] : roots) out += "root\t" + name + "\t" + reason + "\n";
+  for (const auto& [name, cause] : root_causes) out += "cause\t" + name + "\t" + cause + "\n";
   for (const auto& [name, deps] : edges) {
     out += "edge\t" + name + "\t";
     for (size_t i = 0; i < deps.size(); ++i) out += (i ? " " : "") + deps[i];
@@ -68,6 +70,8 @@ bool ImportChains::Parse(const std::string& text, ImportChains* out, std::string
     std::string rest = line.substr(t2 + 1);
     if (kind == "root") {
       out->roots.emplace_back(name, rest);
+    } else if (kind == "cause") {
+      out->root_causes[name] = rest;
     } else if (kind == "missing") {
       // importer<TAB>where<TAB>optional; `where` is a path and may hold a tab.
       size_t t3 = rest.find('\t'), t4 = rest.rfind('\t');
@@ -99,27 +103,32 @@ bool ImportChains::Parse(const std::string& text, ImportChains* out, std::string
 
 namespace {
 
-// Breadth-first from the roots; stops at `target` when it is not empty.
+// Breadth-first from the roots without a cause, a caused root one step
+// after its cause; then from the caused roots nothing reached (their cause
+// came from outside the graph). Stops at `target` when it is not empty.
 std::map<std::string, std::string> Predecessors(const ImportChains& c, const std::string& target) {
-  const auto& roots = c.roots;
   const auto& edges = c.edges;
+  std::multimap<std::string, std::string> caused;  // cause -> root
+  for (const auto& [root, cause] : c.root_causes) caused.emplace(cause, root);
   std::map<std::string, std::string> prev;
   std::deque<std::string> queue;
-  for (const auto& [root, reason] : roots)
-    if (prev.emplace(root, "").second) queue.push_back(root);
   auto visit = [&](const std::string& from, const std::string& to) {
     if (prev.emplace(to, from).second) queue.push_back(to);
   };
-  while (!queue.empty()) {
-    std::string m = queue.front();
-    queue.pop_front();
-    if (!target.empty() && m == target) break;
-    // Importing a.b.c imports its parents first.
-    for (size_t dot = m.find('.'); dot != std::string::npos; dot = m.find('.', dot + 1))
-      visit(m, m.substr(0, dot));
-    auto it = edges.find(m);
-    if (it == edges.end()) continue;
-    for (const auto& d : it->second) visit(m, d);
+  for (bool with_cause : {false, true}) {
+    for (const auto& [root, reason] : c.roots)
+      if (c.root_causes.count(root) == with_cause) visit("", root);
+    while (!queue.empty()) {
+      std::string m = queue.front();
+      queue.pop_front();
+      if (!target.empty() && m == target) return prev;
+      // Importing a.b.c imports its parents first.
+      for (size_t dot = m.find('.'); dot != std::string::npos; dot = m.find('.', dot + 1))
+        visit(m, m.substr(0, dot));
+      if (auto it = edges.find(m); it != edges.end())
+        for (const auto& d : it->second) visit(m, d);
+      for (auto [it, end] = caused.equal_range(m); it != end; ++it) visit(m, it->second);
+    }
   }
   return prev;
 }
@@ -146,7 +155,11 @@ std::string ImportChains::RootReason(const std::string& root) const {
 std::map<std::string, std::string> ImportChains::Reasons() const {
   std::map<std::string, std::string> root_reason(roots.begin(), roots.end());  // first reason wins
   std::map<std::string, std::string> out = Importers();
-  for (auto& [module, importer] : out) importer = importer.empty() ? root_reason[module] : "imported by " + importer;
+  for (auto& [module, importer] : out) {
+    auto cause = root_causes.find(module);
+    bool caused = cause != root_causes.end() && cause->second == importer;
+    importer = importer.empty() || caused ? root_reason[module] : "imported by " + importer;
+  }
   return out;
 }
 

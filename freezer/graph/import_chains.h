@@ -23,6 +23,9 @@ struct AppliedRule {
 struct ImportChains {
   // Where bundling starts, with why: "__main__" (entry), "encodings" (codec), ...
   std::vector<std::pair<std::string, std::string>> roots;
+  // Root -> the bundled module that made it one (ModuleGraph::AddRoot):
+  // chains reach such a root through its cause, from the program's roots.
+  std::map<std::string, std::string> root_causes;
   std::map<std::string, std::vector<std::string>> edges;  // module -> modules it imports
   std::vector<MissingImport> missing;  // imports that found nothing (apps since the report)
   std::vector<AppliedRule> rules;      // package rules that applied
@@ -31,7 +34,8 @@ struct ImportChains {
   std::map<std::string, std::string> library_reasons;
 
   static ImportChains FromGraph(const ModuleGraph& graph);
-  // "root<TAB>name<TAB>reason", "edge<TAB>name<TAB>dep dep ...",
+  // "root<TAB>name<TAB>reason", "cause<TAB>root<TAB>module",
+  // "edge<TAB>name<TAB>dep dep ...",
   // "missing<TAB>name<TAB>importer<TAB>where<TAB>optional|required",
   // "library<TAB>archive path<TAB>reason", and per applied rule
   // "rule<TAB>name<TAB>origin" followed by its "rule-env", "rule-data" and
@@ -42,14 +46,16 @@ struct ImportChains {
 
   // The shortest chain of imports from a root to `module` (root first);
   // empty when nothing reaches it. Importing a.b.c also imports a and a.b.
+  // A root with a cause is a step after its cause; chains start at roots
+  // without one when any reaches `module`.
   std::vector<std::string> ShortestChain(const std::string& module) const;
   std::string RootReason(const std::string& root) const;
   // For every module reachable from a root, the module that first imports
   // it on a shortest chain ("" for roots): "why" for a whole bundle at once.
   std::map<std::string, std::string> Importers() const;
   // For every module reachable from a root, why it is bundled: its root's
-  // reason ("entry script main.py", "package rule six (...)"), or
-  // "imported by X".
+  // reason ("entry script main.py", "package rule six (...)", also for a
+  // root reached through its cause), or "imported by X".
   std::map<std::string, std::string> Reasons() const;
 };
 

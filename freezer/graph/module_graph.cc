@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "archive/payload_format.h"
 #include "archive/python_abi.h"
@@ -403,9 +404,9 @@ bool ModuleGraph::AddComputedImportTargets(const std::string& importer, const st
     if (offered.count(s) && s != "__init__" && s != "__main__" &&
         std::find(named.begin(), named.end(), s) == named.end())
       named.push_back(s);
-  if (named.empty()) return AddPackageTree(package, why, err, /*skip_tests=*/true);
+  if (named.empty()) return AddPackageTree(package, why, err, /*skip_tests=*/true, importer);
   for (const auto& s : named) {
-    if (Resolve(package + "." + s, err)) AddRoot(package + "." + s, why);
+    if (Resolve(package + "." + s, err)) AddRoot(package + "." + s, why, importer);
     if (!err->empty()) return false;
   }
   return true;
@@ -455,11 +456,11 @@ bool ModuleGraph::AddModule(const std::string& name, std::string* err) {
 }
 
 bool ModuleGraph::AddOptionalModule(const std::string& name, const std::string& reason, bool* found,
-                                    std::string* err) {
+                                    std::string* err, const std::string& cause) {
   const Module* m = Resolve(name, err);
   if (!err->empty()) return false;
   *found = m && m->kind != Module::Kind::kExcluded;
-  if (*found) AddRoot(name, reason);
+  if (*found) AddRoot(name, reason, cause);
   return Drain(err);
 }
 
@@ -469,7 +470,7 @@ bool ModuleGraph::AddNamedCodecs(std::string* err) {
   std::vector<std::string> dirs = encodings->second.package_dirs;
   for (bool grew = true; grew;) {
     grew = false;
-    std::vector<std::pair<std::string, std::string>> wanted;  // codec module, why
+    std::vector<std::tuple<std::string, std::string, std::string>> wanted;  // codec module, why, naming module
     for (const auto& [name, m] : modules_) {
       // Tables of every codec name, not uses of one.
       if (name == "encodings.aliases" || name == "locale") continue;
@@ -482,16 +483,16 @@ bool ModuleGraph::AddNamedCodecs(std::string* err) {
         if (codec.empty() || !payload::IsValidModuleName(codec) || modules_.count("encodings." + codec)) continue;
         for (const auto& dir : dirs) {
           if (disk_->Stat(JoinPath(dir, codec + ".py")).type == FileInfo::Type::kFile) {
-            wanted.emplace_back(codec, "codec '" + s + "' named in " + name);
+            wanted.emplace_back(codec, "codec '" + s + "' named in " + name, name);
             break;
           }
         }
       }
     }
-    for (const auto& [codec, why] : wanted) {
+    for (const auto& [codec, why, by] : wanted) {
       if (modules_.count("encodings." + codec)) continue;
       if (!AddModule("encodings." + codec, err)) return false;
-      AddRoot("encodings." + codec, why);
+      AddRoot("encodings." + codec, why, by);
       grew = true;
     }
   }
@@ -499,13 +500,13 @@ bool ModuleGraph::AddNamedCodecs(std::string* err) {
 }
 
 bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& reason,
-                                 std::string* err, bool skip_tests) {
+                                 std::string* err, bool skip_tests, const std::string& cause) {
   Module* pkg = Resolve(name, err);
   if (!pkg) {
     if (err->empty()) *err = "package '" + name + "' not found on the search path";
     return false;
   }
-  AddRoot(name, reason);
+  AddRoot(name, reason, cause);
   if (pkg->kind != Module::Kind::kPackage && pkg->kind != Module::Kind::kNamespace)
     return Drain(err);
   std::vector<std::string> dirs = pkg->package_dirs;
@@ -521,7 +522,7 @@ bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& rea
                  disk_->Stat(JoinPath(dir, entry)).type == FileInfo::Type::kDir) {
         child = entry;
         if (skip_tests && IsTestSuiteName(child)) continue;
-        if (!AddPackageTree(name + "." + child, reason, err, skip_tests)) {
+        if (!AddPackageTree(name + "." + child, reason, err, skip_tests, cause)) {
           if (!err->empty() && err->find("not found") == std::string::npos) return false;
           err->clear();
         }
@@ -529,7 +530,7 @@ bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& rea
       } else {
         continue;
       }
-      if (Resolve(name + "." + child, err)) AddRoot(name + "." + child, reason);
+      if (Resolve(name + "." + child, err)) AddRoot(name + "." + child, reason, cause);
       if (!err->empty()) return false;
     }
   }

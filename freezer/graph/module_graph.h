@@ -96,7 +96,7 @@ class ModuleGraph {
   // A module bundled when it can be found (`found` says), a root with
   // `reason`; only hard errors (syntax errors) fail.
   bool AddOptionalModule(const std::string& name, const std::string& reason, bool* found,
-                         std::string* err);
+                         std::string* err, const std::string& cause = "");
   // A module whose source the freezer supplies (run-time support code).
   bool AddGeneratedModule(const std::string& name, const std::string& source, std::string* err);
   // The codecs named by string constants in bundled code ("latin-1",
@@ -106,12 +106,22 @@ class ModuleGraph {
   // With `skip_tests`, subpackages named tests/test/testing are left out
   // (for trees found by discovery, not asked for with --include-package).
   bool AddPackageTree(const std::string& name, const std::string& reason, std::string* err,
-                      bool skip_tests = false);
+                      bool skip_tests = false, const std::string& cause = "");
 
   const std::map<std::string, Module>& modules() const { return modules_; }
   // What bundling started from, with why: ("__main__", "entry script"), ...
   const std::vector<std::pair<std::string, std::string>>& roots() const { return roots_; }
-  void AddRoot(const std::string& name, const std::string& reason) { roots_.emplace_back(name, reason); }
+  // `cause`: the bundled module whose presence made `name` a root (the
+  // importer of a computed name, the package a rule is for), so `why`
+  // can continue the chain through it; "" for the program's own roots.
+  // A module that is its own cause is bundled already: not a root.
+  void AddRoot(const std::string& name, const std::string& reason, const std::string& cause = "") {
+    if (cause == name) return;
+    roots_.emplace_back(name, reason);
+    if (!cause.empty()) root_causes_.emplace(name, cause);
+  }
+  // Root -> its cause (the first one given).
+  const std::map<std::string, std::string>& root_causes() const { return root_causes_; }
   const std::vector<MissingImport>& missing() const { return missing_; }
   // Imports of modules --exclude-module left out (`name` the module asked for).
   const std::vector<MissingImport>& excluded_imports() const { return excluded_; }
@@ -152,6 +162,7 @@ class ModuleGraph {
   std::vector<std::string> problems_;
   std::vector<std::string> rule_excluded_imports_;
   std::vector<std::pair<std::string, std::string>> roots_;
+  std::map<std::string, std::string> root_causes_;
   std::vector<std::string> codec_scanned_;  // modules whose codec names are done
 };
 

@@ -457,6 +457,30 @@ TEST_F(ModuleGraphTest, ShortestChainFromTheEntry) {
   EXPECT_TRUE(parsed.ShortestChain("nothing").empty());
 }
 
+// A root something bundled made one (a computed import's target, a rule's
+// hidden import) is reached through its cause, from the entry.
+TEST_F(ModuleGraphTest, ShortestChainGoesThroughARootsCause) {
+  disk_.AddFile("/app/main.py", "import fxa\n");
+  disk_.AddFile("/app/fxa.py", "");
+  disk_.AddFile("/app/fxplugin.py", "import fxhelper\n");
+  disk_.AddFile("/app/fxhelper.py", "");
+  disk_.AddFile("/app/fxorphan.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  bool found = false;
+  ASSERT_TRUE(graph_->AddOptionalModule("fxplugin", "named in fxa", &found, &err_, "fxa")) << err_;
+  ASSERT_TRUE(graph_->AddOptionalModule("fxorphan", "caused from outside", &found, &err_, "nowhere")) << err_;
+  ImportChains chains = ImportChains::FromGraph(*graph_);
+  std::string err;
+  ImportChains parsed;
+  ASSERT_TRUE(ImportChains::Parse(chains.Serialize(), &parsed, &err)) << err;
+  std::vector<std::string> expected = {"__main__", "fxa", "fxplugin", "fxhelper"};
+  EXPECT_EQ(parsed.ShortestChain("fxhelper"), expected);
+  EXPECT_EQ(parsed.root_causes.at("fxplugin"), "fxa");
+  EXPECT_EQ(parsed.Reasons().at("fxplugin"), "named in fxa");
+  // A cause nothing bundles: the root starts its own chain.
+  EXPECT_EQ(parsed.ShortestChain("fxorphan"), std::vector<std::string>{"fxorphan"});
+}
+
 // The attributions `why` and the report show survive the graph member.
 TEST(ImportChainsTest, RulesAndLibraryReasonsRoundTrip) {
   ImportChains c;

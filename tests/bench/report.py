@@ -511,6 +511,12 @@ def why_missed(r, w):
 
 def write(results, path):
     text = render(results)
+    # Keep the side-by-side section compare_revisions.py writes.
+    if os.path.exists(path):
+        old = open(path).read()
+        begin, end = "<!-- revisions:begin -->", "<!-- revisions:end -->"
+        if begin in old and end in old:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)
