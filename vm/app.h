@@ -56,6 +56,9 @@ struct App {
   payload::PayloadReader reader;
   payload::BootManifest boot;
   std::string digest_hex;  // names this payload's private cache directories
+  // The multiprocessing child key (vm/child_key.h): inherited from the
+  // parent, or made when this process first starts a child; "" until then.
+  std::string child_key;
   NativeLoader native;
   // --extract-package: package -> the directory its files were written to.
   std::map<std::string, std::string> extracted;
