@@ -258,3 +258,6 @@ parent_path_checks.register(add, Case)
 
 import pkg_resources_checks  # noqa: E402  (registers issue 11's pkg_resources case)
 pkg_resources_checks.register(add, Case)
+
+import attack_child_modes_checks  # noqa: E402  (registers issue 13's child-mode attacks)
+attack_child_modes_checks.register(add, Case)
