@@ -23,9 +23,12 @@ typedef struct _object PyObject;
 
 namespace vm {
 
-// The running executable: /proc/self/exe, or argv[0] resolved like a shell
-// would when /proc is not mounted.
-bool FindExecutable(const char* argv0, std::string* path, std::string* err);
+// The running executable: /proc/self/exe, or when /proc is not mounted the
+// file the kernel executed (AT_EXECFN, never argv[0]); refused then in
+// secure-execution mode (AT_SECURE).
+bool FindExecutable(std::string* path, std::string* err);
+// The part without /proc: `execfn` resolved against the current directory.
+bool ExecutableFromExecFn(const char* execfn, bool secure, std::string* path, std::string* err);
 
 struct App {
   App() = default;

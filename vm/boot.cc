@@ -34,7 +34,7 @@ int BootApp(int argc, char** argv) {
   if (argc > 0) app.program_name = argv[0];
   const std::string& program = app.program_name;
   std::string executable, err;
-  if (!FindExecutable(program.c_str(), &executable, &err)) return Fail(program, err);
+  if (!FindExecutable(&executable, &err)) return Fail(program, err);
   app.trace.Log("executable %s", executable.c_str());
   if (!app.Open(executable, &err)) return Fail(program, err);
   // Before the interpreter reads the environment (os.environ).
