@@ -264,3 +264,6 @@ attack_child_modes_checks.register(add, Case)
 
 import finding_itself_checks  # noqa: E402  (registers issue 13's argv[0] / AT_SECURE cases)
 finding_itself_checks.register(add, Case)
+
+import attack_private_cache_checks  # noqa: E402  (registers issue 13's private cache cases)
+attack_private_cache_checks.register(add, Case)
