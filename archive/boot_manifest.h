@@ -23,6 +23,10 @@ struct BootManifest {
   // Sources are bundled: tracebacks show source lines (through the loader).
   bool sources = false;
   bool unbuffered = false;             // like python -u
+  // multiprocessing's command lines are run as children of this app (given
+  // the child key, vm/child_key.h); false (--no-child-modes): every argv is
+  // the app's own.
+  bool child_modes = true;
   int optimize = 0;                    // like -O/-OO: sys.flags.optimize
   std::vector<std::string> xoptions;   // like -X
   std::vector<std::string> warnings;   // like -W

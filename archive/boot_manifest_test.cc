@@ -13,6 +13,7 @@ void ExpectSame(const BootManifest& a, const BootManifest& b) {
   EXPECT_EQ(a.entry_target, b.entry_target);
   EXPECT_EQ(a.sources, b.sources);
   EXPECT_EQ(a.unbuffered, b.unbuffered);
+  EXPECT_EQ(a.child_modes, b.child_modes);
   EXPECT_EQ(a.optimize, b.optimize);
   EXPECT_EQ(a.xoptions, b.xoptions);
   EXPECT_EQ(a.warnings, b.warnings);
@@ -37,6 +38,7 @@ TEST(BootManifest, EveryFieldRoundTrips) {
   m.entry_target = "ignored:but_kept";
   m.sources = true;
   m.unbuffered = true;
+  m.child_modes = false;
   m.optimize = 2;
   m.xoptions = {"dev", "utf8=0", "frozen_modules=off"};
   m.warnings = {"error::DeprecationWarning", "ignore", "default:x=y:UserWarning"};
@@ -65,6 +67,16 @@ TEST(BootManifest, DefaultsAndEachEntryKindRoundTrip) {
   ExpectSame(RoundTrip(function), function);
 }
 
+TEST(BootManifest, ChildModesOnUnlessTurnedOff) {
+  BootManifest m;
+  m.script_name = "a.py";
+  EXPECT_TRUE(m.child_modes);
+  // Not written when on: apps built without --no-child-modes keep their bytes.
+  EXPECT_EQ(SerializeBootManifest(m).find("child_modes"), std::string::npos);
+  m.child_modes = false;
+  EXPECT_FALSE(RoundTrip(m).child_modes);
+}
+
 TEST(BootManifest, ParseStartsFromDefaults) {
   BootManifest m;
   m.sources = true;
@@ -87,6 +99,7 @@ TEST(BootManifest, MalformedIsRejected) {
       {"entry_kind=binary\nentry_target=x\n", "unknown entry_kind 'binary'"},
       {"script_name=a.py\nsources=yes\n", "bad sources"},
       {"script_name=a.py\nunbuffered=2\n", "bad unbuffered"},
+      {"script_name=a.py\nchild_modes=yes\n", "bad child_modes"},
       {"script_name=a.py\noptimize=3\n", "bad optimize"},
       {"script_name=a.py\noptimize=\n", "bad optimize"},
       {"", "script entry without script_name"},

@@ -82,6 +82,7 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
     if (std::find(o.extract_packages.begin(), o.extract_packages.end(), p) == o.extract_packages.end())
       manifest->extract_packages.push_back(p);
   manifest->unbuffered = o.unbuffered;
+  manifest->child_modes = !o.no_child_modes;
   manifest->optimize = o.optimize;
   manifest->xoptions = o.xoptions;
   manifest->warnings = o.warnings;

@@ -52,6 +52,9 @@ struct BuildOptions {
 
   // --- baked into the app (run time) ---
   bool unbuffered = false;             // --unbuffered: like python -u
+  // --no-child-modes: the app never runs as a multiprocessing child; every
+  // argv is its own (for apps that start no child processes).
+  bool no_child_modes = false;
   std::vector<std::string> xoptions;   // --xoption K[=V]: like python -X
   std::vector<std::string> warnings;   // --warnings SPEC: like python -W
   std::vector<std::string> allow_env;  // --allow-env PYTHONxxx: honoured at run time; default none

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -35,37 +36,34 @@ std::string Hex(const uint8_t* bytes, size_t n) {
 
 }  // namespace
 
-bool FindExecutable(const char* argv0, std::string* path, std::string* err) {
+bool ExecutableFromExecFn(const char* execfn, bool secure, std::string* path, std::string* err) {
+  // Set-id or file capabilities: what the kernel ran must be known for sure,
+  // and a path can be swapped by whoever made the call.
+  if (secure) {
+    *err = "cannot locate its own executable: /proc/self/exe is needed in secure-execution mode";
+    return false;
+  }
+  // The name execve() was given, relative to the directory it was called
+  // in (still ours: nothing has run yet); argv[0] is the caller's choice and
+  // would let `execv("./app", {"./other"})` run the other file's payload.
+  char buf[PATH_MAX];
+  if (execfn && execfn[0] && realpath(execfn, buf)) {
+    *path = buf;
+    return true;
+  }
+  *err = "cannot locate its own executable (no /proc/self/exe, no AT_EXECFN)";
+  return false;
+}
+
+bool FindExecutable(std::string* path, std::string* err) {
   char buf[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
   if (n > 0) {
     path->assign(buf, static_cast<size_t>(n));
     return true;
   }
-  std::string candidate;
-  if (strchr(argv0, '/')) {
-    candidate = argv0;
-  } else if (const char* env_path = getenv("PATH")) {
-    std::string dirs = env_path;
-    size_t start = 0;
-    while (start <= dirs.size()) {
-      size_t end = dirs.find(':', start);
-      if (end == std::string::npos) end = dirs.size();
-      std::string dir = dirs.substr(start, end - start);
-      std::string c = (dir.empty() ? "." : dir) + "/" + argv0;
-      if (access(c.c_str(), X_OK) == 0) {
-        candidate = c;
-        break;
-      }
-      start = end + 1;
-    }
-  }
-  if (!candidate.empty() && realpath(candidate.c_str(), buf)) {
-    *path = buf;
-    return true;
-  }
-  *err = "cannot locate its own executable (no /proc/self/exe)";
-  return false;
+  return ExecutableFromExecFn(reinterpret_cast<const char*>(getauxval(AT_EXECFN)),
+                              getauxval(AT_SECURE) != 0, path, err);
 }
 
 bool App::Open(const std::string& executable, std::string* err) {

@@ -23,9 +23,12 @@ typedef struct _object PyObject;
 
 namespace vm {
 
-// The running executable: /proc/self/exe, or argv[0] resolved like a shell
-// would when /proc is not mounted.
-bool FindExecutable(const char* argv0, std::string* path, std::string* err);
+// The running executable: /proc/self/exe, or when /proc is not mounted the
+// file the kernel executed (AT_EXECFN, never argv[0]); refused then in
+// secure-execution mode (AT_SECURE).
+bool FindExecutable(std::string* path, std::string* err);
+// The part without /proc: `execfn` resolved against the current directory.
+bool ExecutableFromExecFn(const char* execfn, bool secure, std::string* path, std::string* err);
 
 struct App {
   App() = default;
@@ -56,6 +59,9 @@ struct App {
   payload::PayloadReader reader;
   payload::BootManifest boot;
   std::string digest_hex;  // names this payload's private cache directories
+  // The multiprocessing child key (vm/child_key.h): inherited from the
+  // parent, or made when this process first starts a child; "" until then.
+  std::string child_key;
   NativeLoader native;
   // --extract-package: package -> the directory its files were written to.
   std::map<std::string, std::string> extracted;

@@ -4,6 +4,8 @@
 
 #include <elf.h>
 #include <gtest/gtest.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -120,6 +122,29 @@ TEST(App, DamagedIndexIsADamagedPayload) {
 
 TEST(App, UnreadableExecutable) {
   EXPECT_FALSE(OpenError(::testing::TempDir() + "/no/such/app").empty());
+}
+
+}  // namespace
+}  // namespace vm
+
+namespace vm {
+namespace {
+
+TEST(FindExecutable, WithoutProcTheExecutedFileNotArgv0) {
+  std::string path, err;
+  ASSERT_TRUE(ExecutableFromExecFn("/proc/../bin/sh", false, &path, &err)) << err;
+  char real[PATH_MAX];
+  ASSERT_TRUE(realpath("/bin/sh", real));
+  EXPECT_EQ(path, real);
+  EXPECT_FALSE(ExecutableFromExecFn(nullptr, false, &path, &err));
+  EXPECT_FALSE(ExecutableFromExecFn("", false, &path, &err));
+  EXPECT_FALSE(ExecutableFromExecFn("/no/such/file", false, &path, &err));
+}
+
+TEST(FindExecutable, SecureExecutionNeedsProc) {
+  std::string path, err;
+  EXPECT_FALSE(ExecutableFromExecFn("/bin/sh", true, &path, &err));
+  EXPECT_NE(err.find("secure-execution"), std::string::npos) << err;
 }
 
 }  // namespace

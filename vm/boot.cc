@@ -6,6 +6,7 @@
 #include <string>
 
 #include "vm/app.h"
+#include "vm/child_key.h"
 #include "vm/interpreter_config.h"
 #include "vm/main_runner.h"
 #include "vm/path_entry.h"
@@ -27,11 +28,13 @@ int BootApp(int argc, char** argv) {
   // Outlives the interpreter, which RunEntryAndFinalize finalises (or
   // SystemExit ends the process from inside CPython).
   App app;
+  // First: nothing may copy the environment before the key is out of it.
+  app.child_key = TakeChildKey();
   app.trace.Start();
   if (argc > 0) app.program_name = argv[0];
   const std::string& program = app.program_name;
   std::string executable, err;
-  if (!FindExecutable(program.c_str(), &executable, &err)) return Fail(program, err);
+  if (!FindExecutable(&executable, &err)) return Fail(program, err);
   app.trace.Log("executable %s", executable.c_str());
   if (!app.Open(executable, &err)) return Fail(program, err);
   // Before the interpreter reads the environment (os.environ).

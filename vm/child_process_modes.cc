@@ -1,6 +1,7 @@
 #include "vm/child_process_modes.h"
 
 #include "archive/member_paths.h"
+#include "vm/child_key.h"
 #include "vm/payload_importer.h"
 #include "vm/python_values.h"
 
@@ -64,6 +65,30 @@ PyObject* RunChildCommand(App& app, const ChildCommand& command) {
   PyObject* globals = main ? PyModule_GetDict(main) : nullptr;
   if (!globals) return nullptr;
   return PyRun_String(command.code.c_str(), Py_file_input, globals, globals);
+}
+
+bool AfterMultiprocessingUtil(App& app, PyObject* util) {
+  if (!app.boot.child_modes) return true;
+  PyObject* support = PyImport_ImportModule(payload::kMultiprocessingSupportModule.data());
+  if (!support) {
+    // Not bundled (the app has no multiprocessing.spawn): it starts no
+    // process with sys.executable, so there is no one to give the key.
+    if (!PyErr_ExceptionMatches(PyExc_ImportError)) return false;
+    PyErr_Clear();
+    return true;
+  }
+  if (app.child_key.empty()) app.child_key = NewChildKey();
+  PyObject* r = nullptr;
+  if (app.child_key.empty()) {
+    PyErr_SetString(PyExc_OSError, "no randomness for the multiprocessing child key");
+  } else {
+    std::string name(kChildKeyVariable);
+    r = PyObject_CallMethod(support, "install_parent", "Oss", util, name.c_str(),
+                            app.child_key.c_str());
+  }
+  Py_DECREF(support);
+  Py_XDECREF(r);
+  return r != nullptr;
 }
 
 }  // namespace vm

@@ -21,4 +21,9 @@ std::vector<std::string> CurrentArgv();
 // Returns like PyEval_EvalCode.
 PyObject* RunChildCommand(App& app, const ChildCommand& command);
 
+// Called when multiprocessing.util has been executed: every process
+// multiprocessing starts with sys.executable gets the child key (made now
+// when this process has none). False with a Python error set.
+bool AfterMultiprocessingUtil(App& app, PyObject* util);
+
 }  // namespace vm

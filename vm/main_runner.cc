@@ -107,10 +107,12 @@ void InstallSiteBuiltins() {
 }
 
 // A multiprocessing helper command line is run instead of the entry, but
-// only when the app bundles multiprocessing (otherwise it cannot have
-// started one, and the arguments are the app's).
-bool IsChildCommand(const ChildCommand& c) {
-  if (c.kind == ChildCommand::Kind::kNone) return false;
+// only when this app started the process (it has the child key: without it
+// whoever chose argv is not the app) and bundles multiprocessing (otherwise
+// it cannot have started one, and the arguments are the app's).
+bool IsChildCommand(const App& app, const ChildCommand& c) {
+  if (c.kind == ChildCommand::Kind::kNone || !app.boot.child_modes || app.child_key.empty())
+    return false;
   PyObject* spawn = PyImport_ImportModule("multiprocessing.spawn");
   if (!spawn) {
     PyErr_Clear();
@@ -130,8 +132,10 @@ void PrepareRuntime(const App& app) {
 
 int RunEntryAndFinalize(App& app) {
   PyObject* result = nullptr;
-  ChildCommand child = RecogniseChildCommand(CurrentArgv());
-  if (IsChildCommand(child)) {
+  // Recognised only with the key: an app started by anyone else pays nothing.
+  ChildCommand child;
+  if (!app.child_key.empty() && app.boot.child_modes) child = RecogniseChildCommand(CurrentArgv());
+  if (IsChildCommand(app, child)) {
     result = RunChildCommand(app, child);
   } else {
     switch (app.boot.entry_kind) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,6 +39,28 @@ bool Dlopen(const std::string& path, std::string* err) {
   const char* e = dlerror();
   *err = e ? e : "dlopen failed";
   return false;
+}
+
+// dlopen of the file open at `fd`, which was checked through verified
+// directories: /proc/self/fd/N names exactly that file whatever happens to
+// its path (the descriptor then stays open: the loader knows objects by
+// path). Without /proc only the path is left: used when it still names
+// that file, which the directory checks leave only root and the user able
+// to change.
+bool DlopenVerified(int fd, const std::string& path, std::string* loaded, std::string* err) {
+  std::string by_fd = "/proc/self/fd/" + std::to_string(fd);
+  struct stat st, via_path;
+  if (access(by_fd.c_str(), R_OK) == 0) {
+    *loaded = by_fd;
+    return Dlopen(by_fd, err);
+  }
+  if (fstat(fd, &st) != 0 || stat(path.c_str(), &via_path) != 0 || st.st_dev != via_path.st_dev ||
+      st.st_ino != via_path.st_ino) {
+    *err = path + " is no longer the file written: refused";
+    return false;
+  }
+  *loaded = path;
+  return Dlopen(path, err);
 }
 
 }  // namespace
@@ -74,31 +97,59 @@ bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_
 bool NativeLoader::LoadFromCacheDir(const std::string& name, std::span<const uint8_t> bytes,
                                     std::string* path, std::string* err) {
   std::string dir;
+  int fd = -1;
   if (!PrivatePayloadDir("native", digest_hex_, &dir, err) ||
-      !PutPrivateFile(dir, name, bytes, 0700, err))
+      !PutPrivateFile(dir, name, bytes, 0700, err, &fd))
     return false;
-  *path = dir + "/" + name;
-  return Dlopen(*path, err);
+  bool ok = DlopenVerified(fd, dir + "/" + name, path, err);
+  // Loaded through /proc/self/fd/N: that descriptor must stay open.
+  if (!ok || path->rfind("/proc/self/fd/", 0) != 0) close(fd);
+  return ok;
 }
 
 bool NativeLoader::LoadFromTempDir(const std::string& name, std::span<const uint8_t> bytes,
                                    std::string* path, std::string* err) {
-  const char* tmpdir = getenv("TMPDIR");
-  std::string dir = std::string(tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp") + "/freezer-XXXXXX";
-  if (!mkdtemp(dir.data())) {
-    *err = Errno("mkdtemp");
-    return false;
+  // $TMPDIR is the caller's choice: ignored for a set-id app, and only used
+  // when no other user can change it; /tmp otherwise.
+  const char* tmpdir = getauxval(AT_SECURE) ? nullptr : getenv("TMPDIR");
+  std::string first_err;
+  for (std::string base : {std::string(tmpdir && tmpdir[0] == '/' ? tmpdir : ""), std::string("/tmp")}) {
+    if (base.empty()) continue;
+    int parent = -1, dir_fd = -1, fd = -1;
+    std::string dir = base + "/freezer-XXXXXX";
+    bool ok = OpenTrustedDir(base, &parent, err);
+    if (ok && !mkdtemp(dir.data())) {
+      *err = Errno("mkdtemp in " + base);
+      ok = false;
+    }
+    std::string leaf = dir.substr(dir.rfind('/') + 1);
+    bool made = ok;
+    ok = ok && OpenPrivateDirAt(parent, leaf, dir, &dir_fd, err);
+    *path = dir + "/" + name;
+    if (ok) {
+      int out = openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0700);
+      ok = out >= 0 && WriteFully(out, bytes);
+      if (out >= 0) close(out);
+      if (!ok) *err = Errno("cannot write " + *path);
+      fd = ok ? openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+      ok = ok && fd >= 0 && SameFileFd(fd, bytes);
+      if (fd >= 0 && !ok && err->empty()) *err = *path + " changed after it was written: refused";
+      std::string loaded;
+      ok = ok && DlopenVerified(fd, *path, &loaded, err);
+      if (ok) *path = loaded;
+      // Mapped already: the files can go, nothing is left behind.
+      unlinkat(dir_fd, name.c_str(), 0);
+    }
+    if (made) unlinkat(parent, leaf.c_str(), AT_REMOVEDIR);
+    if (dir_fd >= 0) close(dir_fd);
+    if (parent >= 0) close(parent);
+    // Loaded through /proc/self/fd/N: that descriptor must stay open.
+    if (fd >= 0 && !(ok && path->rfind("/proc/self/fd/", 0) == 0)) close(fd);
+    if (ok) return true;
+    if (first_err.empty()) first_err = *err;
   }
-  *path = dir + "/" + name;
-  int fd = open(path->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0700);
-  bool ok = fd >= 0 && WriteFully(fd, bytes);
-  if (fd >= 0) close(fd);
-  if (!ok) *err = Errno("cannot write " + *path);
-  ok = ok && Dlopen(*path, err);
-  // Mapped already: the files can go, nothing is left behind.
-  unlink(path->c_str());
-  rmdir(dir.c_str());
-  return ok;
+  *err = first_err;
+  return false;
 }
 
 bool NativeLoader::Load(const std::string& archive_path, std::string* loaded_path,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "archive/python_abi.h"
+#include "vm/child_process_modes.h"
 #include "vm/extension_loading.h"
 #include "vm/path_entry.h"
 #include "vm/payload_views.h"
@@ -398,6 +399,8 @@ PyObject* ExecModule(PyObject* self, PyObject* module) {
   if (im->app->boot.sources) AfterModuleExec(name, module, self);
   // pkg_resources knows file-system and zipimport importers only.
   if (name == "pkg_resources" && !AfterPkgResources(self, module)) return nullptr;
+  // Where multiprocessing starts its children: taught to pass the child key.
+  if (name == "multiprocessing.util" && !AfterMultiprocessingUtil(*im->app, module)) return nullptr;
   Py_RETURN_NONE;
 }
 

@@ -92,6 +92,11 @@ const std::vector<BuildFlag> kFlags = {
       {"--unbuffered", "unbuffered", T::kBool, "", kRunTime,
        "Unbuffered stdout/stderr at run time (like python -u)", "false",
        "unbuffered stdout/stderr (python -u)", false, nullptr, nullptr, &B::unbuffered},
+      {"--no-child-modes", "no-child-modes", T::kBool, "", kRunTime,
+       "Never run as a multiprocessing child: every command line is the app's own (for apps "
+       "that start no child processes with multiprocessing)",
+       "false", "never run as a multiprocessing child; every argv is the app's own", false,
+       nullptr, nullptr, &B::no_child_modes},
       {"--xoption", "xoptions", T::kStrings, "K[=V]", kRunTime,
        "Interpreter -X option K[=V] baked into the app (repeatable)", "[]",
        "interpreter -X options, \"K\" or \"K=V\"", false, nullptr, &B::xoptions},

@@ -258,3 +258,12 @@ parent_path_checks.register(add, Case)
 
 import pkg_resources_checks  # noqa: E402  (registers issue 11's pkg_resources case)
 pkg_resources_checks.register(add, Case)
+
+import attack_child_modes_checks  # noqa: E402  (registers issue 13's child-mode attacks)
+attack_child_modes_checks.register(add, Case)
+
+import finding_itself_checks  # noqa: E402  (registers issue 13's argv[0] / AT_SECURE cases)
+finding_itself_checks.register(add, Case)
+
+import attack_private_cache_checks  # noqa: E402  (registers issue 13's private cache cases)
+attack_private_cache_checks.register(add, Case)

@@ -255,6 +255,17 @@ def register(add, Case):
            doc="SIGTERM handler raising SystemExit: atexit runs, status from the handler")
     script("sigpipe_head", options=SRC, d=Drive(head=True),
            doc="app | head -1: the same BrokenPipeError report and status as python")
+    # Issue 13 item 11: python3.11 exits 120 here too (the flush at exit
+    # fails); the reported 1 came from PYTHONUNBUFFERED=1 in the caller's
+    # environment, which the app ignores: --unbuffered / python -u give 1.
+    fidelity_case(add, Case, "program.sigpipe_merged_head", P / "sigpipe_head.py",
+                  build=["sigpipe_head.py"], python=["{src}/sigpipe_head.py"],
+                  drive_=Drive(merge=True, head=True),
+                  doc="app 2>&1 | head -1: the status python3.11 gives (120)")
+    fidelity_case(add, Case, "option.unbuffered_sigpipe_merged_head", P / "sigpipe_head.py",
+                  build=["sigpipe_head.py", "--unbuffered"], python=["-u", "{src}/sigpipe_head.py"],
+                  drive_=Drive(merge=True, head=True),
+                  doc="--unbuffered app 2>&1 | head -1 vs python -u: status 1 for both")
     script("sigpipe_quiet", d=Drive(head=True),
            doc="app | head -1 for a program that handles BrokenPipeError as the docs advise")
     script("sigchld", doc="SIGCHLD handler and waitpid after os.fork")
