@@ -229,6 +229,17 @@ bool Check(const std::vector<PayloadEntry>& entries, std::string* err) {
       return false;
     }
   }
+  // Archive paths form a tree: no member where another needs a directory
+  // (`freezer extract` and the stub's file views could not place both).
+  for (const std::string& p : paths) {
+    for (size_t slash = p.find('/'); slash != p.npos; slash = p.find('/', slash + 1)) {
+      if (paths.count(p.substr(0, slash))) {
+        *err = "entry " + Quote(p) + " would be below the file entry " +
+               Quote(p.substr(0, slash)) + " (a path is a file or a directory, not both)";
+        return false;
+      }
+    }
+  }
   return true;
 }
 

@@ -2,6 +2,7 @@
 // directories are implied by the files below them.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -25,6 +26,9 @@ class MemoryDisk : public Disk {
       info.type = FileInfo::Type::kFile;
       info.size = it->second.size();
       info.mtime_ns = mtimes_[path];
+      info.dev = 1;
+      info.ino = std::hash<std::string>()(path) | 1;  // one file per path, no links
+      info.mode = 0644;
       return info;
     }
     std::string prefix = path + "/";
@@ -69,6 +73,10 @@ class MemoryDisk : public Disk {
   bool Remove(const std::string& path) override {
     mtimes_.erase(path);
     return files_.erase(path) == 1;
+  }
+
+  std::string RealPath(const std::string& path) override {
+    return Stat(path).type == FileInfo::Type::kMissing ? "" : path;
   }
 
   const std::map<std::string, std::string>& files() const { return files_; }
