@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <unistd.h>
 #include <set>
 #include <string>
 #include <string_view>
@@ -29,12 +30,16 @@ class MemoryDisk : public Disk {
       info.dev = 1;
       info.ino = std::hash<std::string>()(path) | 1;  // one file per path, no links
       info.mode = 0644;
+      info.uid = static_cast<uint32_t>(geteuid());
       return info;
     }
     std::string prefix = path + "/";
     auto below = files_.lower_bound(prefix);
-    if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0)
+    if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0) {
       info.type = FileInfo::Type::kDir;
+      info.mode = 0755;
+      info.uid = static_cast<uint32_t>(geteuid());
+    }
     return info;
   }
 
