@@ -40,7 +40,7 @@ bool AddFile(Disk* disk, const std::string& path, const std::string& archive_pat
 struct Confinement {
   std::string root;                   // RealPath of the tree's top
   std::vector<std::string>* warnings;
-  std::set<std::string> seen_dirs;    // real directories walked: no loop through in-tree links
+  std::set<std::string> open_dirs;    // real directories being walked: no loop through in-tree links
 };
 
 bool Inside(const std::string& real, const std::string& root) {
@@ -66,7 +66,13 @@ bool Walk(Disk* disk, const std::string& dir, const std::string& archive_dir, Sk
           SkipFile skip_file, payload::EntryKind kind, bool compress,
           std::vector<payload::PayloadEntry>* out, std::string* err,
           Confinement* confine = nullptr) {
-  if (confine && !confine->seen_dirs.insert(disk->RealPath(dir)).second) return true;
+  std::string real = confine ? disk->RealPath(dir) : "";
+  if (confine && !confine->open_dirs.insert(real).second) return true;  // a link to an ancestor
+  struct Close {
+    Confinement* c;
+    const std::string& real;
+    ~Close() { if (c) c->open_dirs.erase(real); }
+  } close{confine, real};
   std::vector<std::string> names;
   if (!disk->ListDir(dir, &names)) return true;
   for (const auto& n : names) {

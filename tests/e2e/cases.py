@@ -258,3 +258,6 @@ parent_path_checks.register(add, Case)
 
 import pkg_resources_checks  # noqa: E402  (registers issue 11's pkg_resources case)
 pkg_resources_checks.register(add, Case)
+
+import attack_integrity_checks  # noqa: E402  (registers issue 13's integrity and build-input attacks)
+attack_integrity_checks.register(add, Case)

@@ -294,14 +294,14 @@ def _core_files(ctx):
     return [f"core file(s) written: {cores}"] if cores else []
 
 
-TRAILER = struct.Struct("<8sIIQQQIIIIII")  # archive/payload_format.h: Trailer
+TRAILER = struct.Struct("<8sIIQQQIIIIII32s")  # archive/payload_format.h: Trailer (format 2)
 
 
 def _trailer(data: bytes):
     if len(data) < TRAILER.size:
         raise H.CaseFailure("app shorter than a trailer")
     (magic, version, pymagic, payload_offset, payload_size, index_offset, index_size,
-     index_crc, count, flags, reserved, crc) = TRAILER.unpack_from(data, len(data) - TRAILER.size)
+     index_crc, count, flags, reserved, crc, digest) = TRAILER.unpack_from(data, len(data) - TRAILER.size)
     if magic != b"FRZTRAIL":
         raise H.CaseFailure(f"no FRZTRAIL trailer at the end of the app (got {magic!r}); the "
                             "harness follows archive/payload_format.h")
