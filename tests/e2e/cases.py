@@ -261,3 +261,6 @@ pkg_resources_checks.register(add, Case)
 
 import attack_integrity_checks  # noqa: E402  (registers issue 13's integrity and build-input attacks)
 attack_integrity_checks.register(add, Case)
+
+import mutation_checks  # noqa: E402  (registers issue 13's mutation test)
+mutation_checks.register(add, Case)
