@@ -85,6 +85,10 @@ TEST(PayloadReaderDamage, TrailerBitFlips) {
       Result res = OpenApp(bad, &err);
       if (pos < TrailerPos(app) + 8) {
         EXPECT_EQ(res, Result::kNoPayload) << pos;
+      } else if (pos >= app.size() - kDigestSize) {
+        // The digest itself: outside every CRC (they are all inside it), not
+        // used at start; VerifyDigest refuses it (payload_verifier_test.cc).
+        EXPECT_EQ(res, Result::kOk) << pos;
       } else {
         EXPECT_EQ(res, Result::kDamaged) << pos;
         EXPECT_EQ(err, "trailer CRC mismatch");
@@ -239,14 +243,6 @@ TEST(PayloadReaderDamage, IndexHeader) {
     PutTrailer(&bad, t);
     ExpectDamaged(bad, "index sizes do not add up");
   }
-  // The digest must end exactly at the index member's local header.
-  for (uint64_t delta : {uint64_t{1}, ~uint64_t{0}, uint64_t{1} << 40}) {
-    bad = app;
-    h = GetIndexHeader(app);
-    h.digest_size += delta;
-    PutIndexHeader(&bad, h);
-    ExpectDamaged(bad, "digest range does not end at the index");
-  }
   for (uint32_t names : {0u, 0xFFFFFFFFu, 0xFFFFFFF0u}) {
     bad = app;
     h = GetIndexHeader(app);
@@ -294,10 +290,11 @@ TEST(PayloadReaderDamage, EntryFields) {
   ExpectDamaged(with(d, [](IndexEntry& e) { e.size += 1; }), "entry 'd.txt' sizes inconsistent");
   ExpectDamaged(with(m, [](IndexEntry& e) { e.size = e.stored_size * 1033; }),
                 "entry 'm' sizes inconsistent");
-  const uint64_t digest_end = h.digest_size;
+  // Members end at the index member's local header.
+  const uint64_t digest_end = GetTrailer(app).index_offset - kIndexLocalHeaderSize;
   ExpectDamaged(with(d, [&](IndexEntry& e) { e.data_offset = digest_end - e.stored_size + 1; }),
                 "entry 'd.txt' out of bounds");
-  // A zero-length stored entry may sit right at the end of the digest range.
+  // A zero-length stored entry may sit right at the end of the members.
   std::vector<uint8_t> ok = with(d, [&](IndexEntry& e) {
     e.data_offset = digest_end;
     e.stored_size = e.size = 0;

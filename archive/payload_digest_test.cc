@@ -26,25 +26,17 @@ TEST(Sha256, KnownVectors) {
   EXPECT_EQ(h.Finish(), ComputeSha256(Str("abc")));
 }
 
-TEST(PayloadDigest, CoversStubAndMembersUpToTheIndex) {
+// Format 2: the digest is the file's last 32 bytes and covers all the others.
+TEST(PayloadDigest, CoversTheWholeFileButItself) {
   const std::string stub = FakeStub(777);
   std::vector<uint8_t> app = BuildApp(stub, SampleEntries());
   PayloadReader r;
   std::string err;
   ASSERT_EQ(r.Open(Span(app), &err), PayloadReader::OpenResult::kOk) << err;
-  const IndexHeader& h = r.index_header();
-  const Trailer& t = r.trailer();
-  EXPECT_EQ(h.digest_size, t.index_offset - kIndexLocalHeaderSize);
-  // The index member's local header starts where the digest ends.
-  EXPECT_EQ(Bytes(Span(app).subspan(h.digest_size, 4)), std::string("PK\x03\x04", 4));
-  EXPECT_EQ(Bytes(Span(app).subspan(h.digest_size + 30, kIndexMemberName.size())),
-            kIndexMemberName);
-  EXPECT_EQ(ComputeSha256(Span(app).first(h.digest_size)),
-            Sha256(std::to_array(h.sha256)));
-  for (size_t i = 0; i < r.size(); ++i) {
-    EntryView e = r.entry(i);
-    EXPECT_LE(e.stored.data() + e.stored.size(), app.data() + h.digest_size) << e.name;
-  }
+  EXPECT_EQ(ComputeSha256(Span(app).first(app.size() - kDigestSize)),
+            Sha256(std::to_array(r.trailer().sha256)));
+  EXPECT_EQ(Bytes(Span(app).last(kDigestSize)),
+            Bytes(std::span<const uint8_t>(r.digest().data(), kDigestSize)));
 }
 
 TEST(PayloadDigest, DependsOnTheStub) {
@@ -56,7 +48,7 @@ TEST(PayloadDigest, DependsOnTheStub) {
   std::string err;
   ASSERT_EQ(ra.Open(Span(a), &err), PayloadReader::OpenResult::kOk) << err;
   ASSERT_EQ(rb.Open(Span(b), &err), PayloadReader::OpenResult::kOk) << err;
-  EXPECT_NE(std::to_array(ra.index_header().sha256), std::to_array(rb.index_header().sha256));
+  EXPECT_NE(std::to_array(ra.trailer().sha256), std::to_array(rb.trailer().sha256));
 }
 
 TEST(PayloadDigest, EmptyPayload) {
@@ -64,8 +56,8 @@ TEST(PayloadDigest, EmptyPayload) {
   PayloadReader r;
   std::string err;
   ASSERT_EQ(r.Open(Span(app), &err), PayloadReader::OpenResult::kOk) << err;
-  EXPECT_EQ(r.index_header().digest_size, 10u);
-  EXPECT_EQ(ComputeSha256(Span(app).first(10)), Sha256(std::to_array(r.index_header().sha256)));
+  EXPECT_EQ(ComputeSha256(Span(app).first(app.size() - kDigestSize)),
+            Sha256(std::to_array(r.trailer().sha256)));
 }
 
 TEST(PayloadDigest, WriterNeedsTheStubInItsOutput) {

@@ -22,7 +22,10 @@ namespace payload {
 static_assert(std::endian::native == std::endian::little,
               "the payload format is little-endian; add byte swapping first");
 
-inline constexpr uint32_t kFormatVersion = 1;
+// 2: the digest moved from the index header to the end of the trailer and
+// covers the whole file (version 1 left the index, central directory and
+// end record uncovered).
+inline constexpr uint32_t kFormatVersion = 2;
 inline constexpr char kTrailerMagic[8] = {'F', 'R', 'Z', 'T', 'R', 'A', 'I', 'L'};
 inline constexpr char kIndexMagic[8] = {'F', 'R', 'Z', 'I', 'N', 'D', 'E', 'X'};
 
@@ -64,6 +67,12 @@ std::string ArchivePathOf(EntryKind kind, std::string_view name);
 // Zip compression method numbers.
 enum class Compression : uint8_t { kStored = 0, kDeflate = 8 };
 
+// SHA-256 of every byte of the file except its own (the last 32): the stub,
+// every member, the index, the central directory, the end record and the
+// trailer fields before it. It must sit outside every CRC-covered range (a
+// CRC over it would be covered by it), hence the very end of the file.
+inline constexpr size_t kDigestSize = 32;
+
 struct Trailer {
   char magic[8];            // kTrailerMagic
   uint32_t format_version;  // kFormatVersion
@@ -77,26 +86,23 @@ struct Trailer {
   uint32_t flags;           // reserved, 0
   uint32_t reserved;        // 0
   uint32_t trailer_crc32;   // CRC-32 of the 60 bytes before this field
+  uint8_t sha256[kDigestSize];  // SHA-256 of file bytes [0, size - 32)
 };
-static_assert(sizeof(Trailer) == 64);
+static_assert(sizeof(Trailer) == 96);
+inline constexpr size_t kTrailerCrcCovered = 60;  // offsetof(Trailer, trailer_crc32)
 
-// SHA-256 digest of the file bytes [0, digest_size): the stub and every
-// member, i.e. everything before the index member's local header. The index
-// itself cannot be covered (its CRC, in that local header, the central
-// directory and the trailer, would depend on the digest); it is CRC-checked.
-inline constexpr size_t kDigestSize = 32;
+// Where version 1 kept its 64-byte trailer: only to name the version of an
+// old app instead of calling it a bare stub.
+inline constexpr size_t kTrailerSizeV1 = 64;
 
 struct IndexHeader {
   char magic[8];          // kIndexMagic
   uint32_t entry_count;   // IndexEntry records that follow
   uint32_t names_size;    // bytes of the name blob after the entries
-  uint64_t digest_size;   // bytes covered: the index member's local header offset
-  uint8_t sha256[kDigestSize];  // SHA-256 of file bytes [0, digest_size)
 };
-static_assert(sizeof(IndexHeader) == 56);
+static_assert(sizeof(IndexHeader) == 16);
 
-// Zip local header size of the index member: 30 fixed bytes + its name. The
-// digest ends exactly there.
+// Zip local header size of the index member: 30 fixed bytes + its name.
 inline constexpr uint64_t kIndexLocalHeaderSize = kZipLocalHeaderSize + kIndexMemberName.size();
 
 // Sorted by (IsModuleKind(kind) ? 0 : 1, name) bytewise, so both kinds of

@@ -75,25 +75,35 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
     *err = "no payload (file too small)";
     return OpenResult::kNoPayload;
   }
-  const uint8_t* tp = file.data() + fsize - sizeof(Trailer);
-  if (std::memcmp(tp, kTrailerMagic, sizeof kTrailerMagic) != 0) {
-    *err = "no payload (no trailer)";
-    return OpenResult::kNoPayload;
-  }
   auto damaged = [&](std::string msg) {
     *this = PayloadReader();
     *err = std::move(msg);
     return OpenResult::kDamaged;
   };
+  auto unsupported = [&](uint32_t version) {
+    return damaged("payload format version " + std::to_string(version) +
+                   " is not supported (this program reads version " +
+                   std::to_string(kFormatVersion) + ")");
+  };
+  const uint8_t* tp = file.data() + fsize - sizeof(Trailer);
+  if (std::memcmp(tp, kTrailerMagic, sizeof kTrailerMagic) != 0) {
+    // A version-1 app kept a shorter trailer: name its version rather than
+    // calling it a bare stub.
+    const uint8_t* old = file.data() + fsize - kTrailerSizeV1;
+    uint32_t version, crc;
+    std::memcpy(&version, old + sizeof kTrailerMagic, 4);
+    std::memcpy(&crc, old + kTrailerCrcCovered, 4);
+    if (std::memcmp(old, kTrailerMagic, sizeof kTrailerMagic) == 0 && version != kFormatVersion &&
+        Crc(old, kTrailerCrcCovered) == crc)
+      return unsupported(version);
+    *err = "no payload (no trailer)";
+    return OpenResult::kNoPayload;
+  }
 
   Trailer t;
   std::memcpy(&t, tp, sizeof t);
-  if (Crc(tp, offsetof(Trailer, trailer_crc32)) != t.trailer_crc32)
-    return damaged("trailer CRC mismatch");
-  if (t.format_version != kFormatVersion)
-    return damaged("payload format version " + std::to_string(t.format_version) +
-                   " is not supported (this program reads version " +
-                   std::to_string(kFormatVersion) + ")");
+  if (Crc(tp, kTrailerCrcCovered) != t.trailer_crc32) return damaged("trailer CRC mismatch");
+  if (t.format_version != kFormatVersion) return unsupported(t.format_version);
 
   const size_t eocd = fsize - sizeof(Trailer) - kZipEndOfCentralDirSize;
   uint32_t sig;
@@ -103,7 +113,7 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
   if (sig != kZipEndOfCentralDirSig) return damaged("zip end of central directory record missing");
   if (comment_size != sizeof(Trailer))
     return damaged("zip comment is " + std::to_string(comment_size) +
-                   " bytes, not the 64-byte trailer");
+                   " bytes, not the " + std::to_string(sizeof(Trailer)) + "-byte trailer");
 
   if (t.payload_offset > eocd || t.payload_size != fsize - t.payload_offset)
     return damaged("payload offset/size do not match the file size");
@@ -125,11 +135,11 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
   const uint64_t table = uint64_t{h.entry_count} * sizeof(IndexEntry);
   if (sizeof h + table + uint64_t{h.names_size} != t.index_size)
     return damaged("index sizes do not add up");
-  // The digest covers everything before the index member's local header;
-  // entries must lie inside it (index_offset >= payload_offset: no wrap).
-  if (t.index_offset - t.payload_offset < kIndexLocalHeaderSize ||
-      h.digest_size != t.index_offset - kIndexLocalHeaderSize)
-    return damaged("digest range does not end at the index");
+  // Members lie before the index member's local header (index_offset >=
+  // payload_offset: no wrap).
+  if (t.index_offset - t.payload_offset < kIndexLocalHeaderSize)
+    return damaged("index out of bounds");
+  const uint64_t members_end = t.index_offset - kIndexLocalHeaderSize;
 
   file_ = file;
   trailer_ = t;
@@ -154,8 +164,8 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
     if (!KnownCompression(e.compression))
       return damaged("entry " + Quote(name) + " has unknown compression " +
                      std::to_string(e.compression));
-    if (e.data_offset < t.payload_offset || e.data_offset > h.digest_size ||
-        e.stored_size > h.digest_size - e.data_offset)
+    if (e.data_offset < t.payload_offset || e.data_offset > members_end ||
+        e.stored_size > members_end - e.data_offset)
       return damaged("entry " + Quote(name) + " out of bounds");
     if (e.compression == static_cast<uint8_t>(Compression::kStored)
             ? e.stored_size != e.size

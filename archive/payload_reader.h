@@ -34,9 +34,12 @@ class PayloadReader {
   OpenResult Open(std::span<const uint8_t> file, std::string* err);
 
   const Trailer& trailer() const { return trailer_; }
-  // The index header: counts and the recorded digest. Open checks that the
-  // digest range ends at the index member; it does not hash (see verify).
   const IndexHeader& index_header() const { return header_; }
+  // The recorded SHA-256 (the file's last 32 bytes). Open does not hash;
+  // freezer verify (archive/payload_layout.h) does.
+  std::span<const uint8_t, kDigestSize> digest() const {
+    return std::span<const uint8_t, kDigestSize>(trailer_.sha256);
+  }
   std::span<const uint8_t> file() const { return file_; }
   size_t size() const { return count_; }
   EntryView entry(size_t i) const;

@@ -201,6 +201,17 @@ TEST(PayloadWriter, RejectsDuplicates) {
                  "duplicate entry 'a'");
 }
 
+// An archive path is a file or a directory: `freezer extract` cannot write
+// json/__init__.pyc/x below the file json/__init__.pyc.
+TEST(PayloadWriter, RejectsAFileWhereADirectoryIs) {
+  ExpectRejected({{"json", EntryKind::kPackage}, {"json/__init__.pyc/x", EntryKind::kData}},
+                 "entry 'json/__init__.pyc/x' would be below the file entry 'json/__init__.pyc'");
+  ExpectRejected({{"d/x/y.txt", EntryKind::kData}, {"d/x", EntryKind::kData}},
+                 "entry 'd/x/y.txt' would be below the file entry 'd/x'");
+  ExpectRejected({{"a.b", EntryKind::kModule}, {"a/b.pyc/c", EntryKind::kData}},
+                 "below the file entry 'a/b.pyc'");
+}
+
 TEST(PayloadWriter, RejectsBadNames) {
   const char* bad_paths[] = {"/abs", "a/../b", "..", "../a", "./a", "a/./b", "a/.",
                              "a\\b", "a//b", "a/", "/"};

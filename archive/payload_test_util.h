@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <elf.h>
 #include <zlib.h>
 
 #include <cstddef>
@@ -28,9 +29,27 @@ inline std::string RandomBytes(size_t n, uint32_t seed) {
 }
 
 // A fake stub: an ELF-looking prefix of `n` bytes.
+// From 128 bytes on it is an ELF64 header whose one (null) section header
+// ends the image at `n`, as `freezer verify` wants (payload_verifier.h).
 inline std::string FakeStub(size_t n) {
   std::string s = RandomBytes(n, 7);
   if (n >= 4) std::memcpy(s.data(), "\x7f" "ELF", 4);
+  if (n >= 128) {
+    Elf64_Ehdr eh{};
+    std::memcpy(eh.e_ident, ELFMAG, SELFMAG);
+    eh.e_ident[EI_CLASS] = ELFCLASS64;
+    eh.e_ident[EI_DATA] = ELFDATA2LSB;
+    eh.e_ident[EI_VERSION] = EV_CURRENT;
+    eh.e_type = ET_EXEC;
+    eh.e_machine = EM_X86_64;
+    eh.e_version = EV_CURRENT;
+    eh.e_ehsize = sizeof eh;
+    eh.e_shoff = n - sizeof(Elf64_Shdr);
+    eh.e_shentsize = sizeof(Elf64_Shdr);
+    eh.e_shnum = 1;
+    std::memcpy(s.data(), &eh, sizeof eh);
+    std::memset(s.data() + eh.e_shoff, 0, sizeof(Elf64_Shdr));
+  }
   return s;
 }
 
@@ -93,7 +112,7 @@ inline uint32_t Crc(const uint8_t* p, size_t n) {
 inline void PutTrailer(std::vector<uint8_t>* app, Trailer t) {
   uint8_t raw[sizeof t];
   std::memcpy(raw, &t, sizeof t);
-  t.trailer_crc32 = Crc(raw, offsetof(Trailer, trailer_crc32));
+  t.trailer_crc32 = Crc(raw, kTrailerCrcCovered);
   std::memcpy(app->data() + TrailerPos(*app), &t, sizeof t);
 }
 

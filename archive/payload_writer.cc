@@ -154,8 +154,7 @@ bool IndexLess(const Member* a, const Member* b) {
   return a->name < b->name;
 }
 
-std::string BuildIndex(const std::vector<Member>& members, uint64_t digest_size,
-                       const Sha256& digest) {
+std::string BuildIndex(const std::vector<Member>& members) {
   std::vector<const Member*> order;
   order.reserve(members.size());
   for (const Member& m : members) order.push_back(&m);
@@ -183,8 +182,6 @@ std::string BuildIndex(const std::vector<Member>& members, uint64_t digest_size,
   std::memcpy(h.magic, kIndexMagic, sizeof h.magic);
   h.entry_count = static_cast<uint32_t>(order.size());
   h.names_size = static_cast<uint32_t>(names.size());
-  h.digest_size = digest_size;
-  std::memcpy(h.sha256, digest.data(), sizeof h.sha256);
   std::string index(sizeof h, '\0');
   std::memcpy(index.data(), &h, sizeof h);
   return index + table + names;
@@ -232,6 +229,17 @@ bool Check(const std::vector<PayloadEntry>& entries, std::string* err) {
       return false;
     }
   }
+  // Archive paths form a tree: no member where another needs a directory
+  // (`freezer extract` and the stub's file views could not place both).
+  for (const std::string& p : paths) {
+    for (size_t slash = p.find('/'); slash != p.npos; slash = p.find('/', slash + 1)) {
+      if (paths.count(p.substr(0, slash))) {
+        *err = "entry " + Quote(p) + " would be below the file entry " +
+               Quote(p.substr(0, slash)) + " (a path is a file or a directory, not both)";
+        return false;
+      }
+    }
+  }
   return true;
 }
 
@@ -271,14 +279,13 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
             [](const Member& a, const Member& b) { return a.path < b.path; });
 
   // Lay out the members to learn every data offset; the index member comes
-  // last, its size known before its content (the digest is fixed-size).
+  // last, its size known before its content.
   uint64_t pos = base_offset;
   for (Member& m : members) {
     m.header_offset = pos;
     m.data_offset = pos + kZipLocalHeaderSize + m.path.size();
     pos = m.data_offset + m.stored.size();
   }
-  const uint64_t digest_size = pos;
   Member im;
   im.dos = dos;
   im.path = std::string(kIndexMemberName);
@@ -303,7 +310,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
     *err = "payload too large (the app would reach 4 GiB; zip64 is not supported)";
     return false;
   }
-  // The digest covers the stub, so the stub must be in `out`.
+  // The digest covers the whole file, so the stub must be in `out`.
   if (out->size() != base_offset) {
     *err = "internal error: the output holds " + std::to_string(out->size()) +
            " bytes, not the " + std::to_string(base_offset) + "-byte stub";
@@ -316,9 +323,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
     PutLocalHeader(m, out);
     out->append(m.stored);
   }
-  const Sha256 digest = ComputeSha256(
-      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(out->data()), out->size()));
-  im.stored = BuildIndex(members, digest_size, digest);
+  im.stored = BuildIndex(members);
   im.crc = Crc(im.stored);
   if (im.stored.size() != im.size) {
     *err = "internal error: index size mismatch";
@@ -352,9 +357,13 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
   t.entry_count = static_cast<uint32_t>(members.size() - 1);
   char raw[sizeof t];
   std::memcpy(raw, &t, sizeof t);
-  t.trailer_crc32 = Crc(std::string_view(raw, offsetof(Trailer, trailer_crc32)));
+  t.trailer_crc32 = Crc(std::string_view(raw, kTrailerCrcCovered));
   std::memcpy(raw, &t, sizeof t);
-  out->append(raw, sizeof t);
+  // Everything but the digest itself is written: hash it, then append it.
+  out->append(raw, sizeof t - kDigestSize);
+  const Sha256 digest = ComputeSha256(
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(out->data()), out->size()));
+  out->append(reinterpret_cast<const char*>(digest.data()), digest.size());
 
   if (out->size() - start != end - base_offset) {
     *err = "internal error: payload size mismatch";

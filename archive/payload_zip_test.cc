@@ -93,8 +93,8 @@ TEST_F(PayloadZip, LibzipReadsEverythingConsistently) {
 
   int comment_len = 0;
   const char* comment = zip_get_archive_comment(za, &comment_len, ZIP_FL_ENC_RAW);
-  ASSERT_EQ(comment_len, 64);
-  EXPECT_EQ(0, std::memcmp(comment, app_.data() + TrailerPos(app_), 64));
+  ASSERT_EQ(comment_len, static_cast<int>(sizeof(Trailer)));
+  EXPECT_EQ(0, std::memcmp(comment, app_.data() + TrailerPos(app_), sizeof(Trailer)));
   zip_discard(za);
 }
 

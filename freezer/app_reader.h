@@ -16,6 +16,9 @@ struct AppReader {
 
 // On failure `err` reads "APP: no payload (not a frozen app)", "APP: damaged
 // payload: <why>" or the mapping error (which names the file).
-bool OpenApp(const std::string& path, AppReader* app, std::string* err);
+// `whole_file`: also the layout and digest checks of `freezer verify`
+// (archive/payload_verifier.h), so no subcommand shows anything from a file
+// verify would refuse; verify itself opens without them and reports its own.
+bool OpenApp(const std::string& path, AppReader* app, std::string* err, bool whole_file = true);
 
 }  // namespace freezer

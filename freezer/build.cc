@@ -8,6 +8,7 @@
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/python_runtime.h"
+#include "freezer/output_guard.h"
 #include "freezer/stub_locator.h"
 
 namespace freezer {
@@ -42,8 +43,16 @@ bool Prepare(BuildContext& ctx) {
 
 bool FindStub(BuildContext& ctx) { return LocateStub(ctx.disk, ctx.options.stub, &ctx.stub_path, &ctx.err); }
 
+// The output and the report go only where no input is (same device and inode).
+bool OutputIsNoInput(BuildContext& ctx, const char* option, const std::string& path) {
+  static const std::set<std::string> kNone;
+  return CheckOutputIsNoInput(ctx.disk, option, path, ctx.stub_path, ctx.inputs ? *ctx.inputs : kNone,
+                              &ctx.err);
+}
+
 bool WriteReport(BuildContext& ctx) {
   if (ctx.options.report.empty()) return true;
+  if (!OutputIsNoInput(ctx, "--report", ctx.options.report)) return false;
   return ctx.disk->WriteFileAtomic(
       ctx.options.report, BuildReportJson(*ctx.graph, ctx.chains, ctx.native, ctx.cache->stats()), 0644, &ctx.err);
 }
@@ -64,6 +73,8 @@ int64_t SourceDateEpoch() {
 bool Write(BuildContext& ctx) {
   std::string out;
   if (!ctx.disk->ReadFile(ctx.stub_path, &out, &ctx.err)) return false;
+  if (!CheckBareStub(ctx.stub_path, out, &ctx.err) || !OutputIsNoInput(ctx, "-o", ctx.output))
+    return false;
   if (!payload::WritePayload(out.size(), PythonMagic(), std::move(ctx.entries), &out, &ctx.err,
                              SourceDateEpoch()))
     return false;
@@ -135,9 +146,12 @@ bool CheckReproducible(const BuildOptions& options, Disk* disk, const std::strin
 
 }  // namespace
 
-bool Build(const BuildOptions& options, Disk* disk, BuildStatus* status, BuildResult* result,
+bool Build(const BuildOptions& options, Disk* real_disk, BuildStatus* status, BuildResult* result,
            std::string* err) {
+  ReadRecordingDisk recording(real_disk);
+  Disk* disk = &recording;
   BuildContext ctx{options, disk, status};
+  ctx.inputs = &recording.read();
   if (!RunPasses(ctx) ||
       (options.check_reproducible && !CheckReproducible(options, disk, ctx.output, &ctx.err))) {
     *err = ctx.err;

@@ -129,8 +129,11 @@ void FindPackagesToExtract(BuildContext& ctx) {
 // Turn the graph into payload entries, with data, metadata and manifests.
 bool Collect(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
-  if (!CollectModules(ctx) ||
-      !CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &ctx.err) ||
+  std::vector<std::string> warnings;
+  bool data = CollectModules(ctx) &&
+              CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &warnings, &ctx.err);
+  for (const auto& w : warnings) ctx.status->Warning(w);
+  if (!data ||
       !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) || !CollectRuleData(ctx) ||
       !CollectMetadata(ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
     return false;

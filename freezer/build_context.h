@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct BuildContext {
   ImportChains chains;                       // what the app stores for why and report
   BuildResult result;
   std::string err;
+  // Every file the build read (freezer/output_guard.h); null outside Build.
+  const std::set<std::string>* inputs = nullptr;
 };
 
 // Sets ctx.err; returns false, for `return Error(ctx, "...")`.

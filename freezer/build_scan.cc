@@ -231,6 +231,7 @@ bool CheckExcludes(BuildContext& ctx) {
 bool ReportMissing(BuildContext& ctx) {
   const ModuleGraph& graph = *ctx.graph;
   BuildStatus& status = *ctx.status;
+  if (!ctx.cache->trust_warning().empty()) status.Warning(ctx.cache->trust_warning());
   if (!ctx.cache->write_warning().empty())
     status.Warning("bytecode cache not written, compiled in memory: " + ctx.cache->write_warning());
   for (const auto& p : graph.problems()) status.Warning(p);

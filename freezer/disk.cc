@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,7 +39,13 @@ bool WriteAll(int fd, std::string_view data) {
 FileInfo RealDisk::Stat(const std::string& path) {
   struct stat st;
   FileInfo info;
+  bool link = lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
   if (stat(path.c_str(), &st) != 0) return info;
+  info.link = link;
+  info.dev = static_cast<uint64_t>(st.st_dev);
+  info.ino = static_cast<uint64_t>(st.st_ino);
+  info.uid = static_cast<uint32_t>(st.st_uid);
+  info.mode = static_cast<uint32_t>(st.st_mode & 07777);
   info.type = S_ISREG(st.st_mode)   ? FileInfo::Type::kFile
               : S_ISDIR(st.st_mode) ? FileInfo::Type::kDir
                                     : FileInfo::Type::kOther;
@@ -177,6 +184,11 @@ std::string AbsolutePath(const std::string& path) {
   std::string p = path;
   while (p.compare(0, 2, "./") == 0) p = p.substr(2);
   return JoinPath(buf, p);
+}
+
+std::string RealDisk::RealPath(const std::string& path) {
+  char buf[PATH_MAX];
+  return realpath(path.c_str(), buf) ? std::string(buf) : std::string();
 }
 
 }  // namespace freezer

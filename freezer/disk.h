@@ -15,7 +15,16 @@ struct FileInfo {
   Type type = Type::kMissing;
   int64_t mtime_ns = 0;
   uint64_t size = 0;
+  bool link = false;           // the name itself is a symlink (Type is its target's)
+  uint64_t dev = 0, ino = 0;   // same file: same (dev, ino); 0 when missing
+  uint32_t uid = 0, mode = 0;  // owner and permission bits (st_mode & 07777)
 };
+
+// Same existing file, by device and inode (a link or another spelling of the path).
+inline bool SameFile(const FileInfo& a, const FileInfo& b) {
+  return a.type != FileInfo::Type::kMissing && b.type != FileInfo::Type::kMissing &&
+         a.dev == b.dev && a.ino == b.ino;
+}
 
 class Disk {
  public:
@@ -38,6 +47,8 @@ class Disk {
                                unsigned mode, std::string* err) = 0;
   // unlink; false when there was nothing to remove.
   virtual bool Remove(const std::string& path) = 0;
+  // The path with every symlink resolved (realpath(3)); "" when it cannot be.
+  virtual std::string RealPath(const std::string& path) = 0;
 };
 
 class RealDisk : public Disk {
@@ -50,6 +61,7 @@ class RealDisk : public Disk {
   bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
                        std::string* err) override;
   bool Remove(const std::string& path) override;
+  std::string RealPath(const std::string& path) override;
 
  private:
   bool WriteReplacing(const std::string& path, std::string_view contents, unsigned mode,

@@ -2,7 +2,9 @@
 // directories are implied by the files below them.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <unistd.h>
 #include <set>
 #include <string>
 #include <string_view>
@@ -25,12 +27,19 @@ class MemoryDisk : public Disk {
       info.type = FileInfo::Type::kFile;
       info.size = it->second.size();
       info.mtime_ns = mtimes_[path];
+      info.dev = 1;
+      info.ino = std::hash<std::string>()(path) | 1;  // one file per path, no links
+      info.mode = 0644;
+      info.uid = static_cast<uint32_t>(geteuid());
       return info;
     }
     std::string prefix = path + "/";
     auto below = files_.lower_bound(prefix);
-    if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0)
+    if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0) {
       info.type = FileInfo::Type::kDir;
+      info.mode = 0755;
+      info.uid = static_cast<uint32_t>(geteuid());
+    }
     return info;
   }
 
@@ -69,6 +78,10 @@ class MemoryDisk : public Disk {
   bool Remove(const std::string& path) override {
     mtimes_.erase(path);
     return files_.erase(path) == 1;
+  }
+
+  std::string RealPath(const std::string& path) override {
+    return Stat(path).type == FileInfo::Type::kMissing ? "" : path;
   }
 
   const std::map<std::string, std::string>& files() const { return files_; }

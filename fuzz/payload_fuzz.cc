@@ -80,7 +80,8 @@ void Exercise(std::span<const uint8_t> file) {
     if (r.size() != 0) Fail("failed Open left entries behind");
     return;
   }
-  if (r.index_header().digest_size > file.size()) Fail("digest range past the end");
+  const uint64_t members_end = r.trailer().index_offset - payload::kIndexLocalHeaderSize;
+  if (members_end > file.size()) Fail("members range past the end");
   std::vector<uint8_t> storage;
   for (size_t i = 0; i < r.size(); ++i) {
     payload::EntryView e = r.entry(i);
@@ -88,8 +89,8 @@ void Exercise(std::span<const uint8_t> file) {
     long found = payload::IsModuleKind(e.kind) ? r.FindModule(e.name) : r.FindFile(e.name);
     if (found != static_cast<long>(i)) Fail("lookup does not find an entry");
     if (e.stored.data() < file.data() ||
-        e.stored.data() + e.stored.size() > file.data() + r.index_header().digest_size)
-      Fail("entry bytes outside the digest range");
+        e.stored.data() + e.stored.size() > file.data() + members_end)
+      Fail("entry bytes outside the members range");
     std::span<const uint8_t> bytes;
     if (!r.Read(i, &bytes, &storage, &err)) continue;
     if (bytes.size() != e.size) Fail("read size differs from the index");

@@ -14,6 +14,7 @@
 
 #include "freezer/cli/diagnostics.h"
 #include "freezer/cli/subcommand.h"
+#include "archive/payload_verifier.h"
 #include "archive/payload_format.h"
 #include "freezer/app_reader.h"
 
@@ -129,7 +130,9 @@ bool IsSafeRelativePath(std::string_view p) { return payload::IsRelativeArchiveP
 bool ExtractApp(const std::string& app_path, const std::string& dir, bool force, size_t* count,
                 std::string* err) {
   AppReader app;
-  if (!OpenApp(app_path, &app, err)) return false;
+  // The whole-file checks come after the names, so a crafted name is
+  // reported as such.
+  if (!OpenApp(app_path, &app, err, /*whole_file=*/false)) return false;
   const payload::PayloadReader& r = app.reader;
 
   // Every path is checked before anything is written. The reader validates
@@ -148,6 +151,22 @@ bool ExtractApp(const std::string& app_path, const std::string& dir, bool force,
       return false;
     }
     paths.push_back(std::move(p));
+  }
+  // A file entry where another needs a directory could be written only in part.
+  for (const std::string& p : paths) {
+    for (size_t slash = p.find('/'); slash != p.npos; slash = p.find('/', slash + 1)) {
+      if (seen.count(p.substr(0, slash))) {
+        *err = app_path + ": entry '" + p + "' is below the file entry '" + p.substr(0, slash) +
+               "'; nothing written";
+        return false;
+      }
+    }
+  }
+  // Everything `freezer verify` checks, before anything is written.
+  std::string why;
+  if (!payload::VerifyPayloadFile(r, &why)) {
+    *err = app_path + ": damaged payload: " + why + "; nothing written";
+    return false;
   }
 
   std::error_code ec;

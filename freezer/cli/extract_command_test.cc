@@ -33,7 +33,7 @@ TEST(Extract, SafePaths) {
 TEST(Extract, PackageLayout) {
   TempDir tmp;
   std::vector<payload::PayloadEntry> entries = AppEntries();
-  WriteBytes(tmp / "app", BuildApp(FakeStub(100), entries));
+  WriteBytes(tmp / "app", BuildApp(FakeStub(128), entries));
   const std::string out = tmp / "out/nested";  // parents are created too
   size_t n = 0;
   std::string err;
@@ -54,7 +54,7 @@ TEST(Extract, PackageLayout) {
 
 TEST(Extract, NonEmptyDirNeedsForce) {
   TempDir tmp;
-  WriteBytes(tmp / "app", BuildApp(FakeStub(100), AppEntries()));
+  WriteBytes(tmp / "app", BuildApp(FakeStub(128), AppEntries()));
   fs::create_directory(tmp / "out");
   WriteBytes(tmp / "out/a", {'x'});  // a file where a directory goes
   EXPECT_EQ(Extract(tmp / "app", tmp / "out"),
@@ -71,7 +71,7 @@ TEST(Extract, NonEmptyDirNeedsForce) {
 
 TEST(Extract, NeverFollowsSymlinksInDir) {
   TempDir tmp;
-  WriteBytes(tmp / "app", BuildApp(FakeStub(100), AppEntries()));
+  WriteBytes(tmp / "app", BuildApp(FakeStub(128), AppEntries()));
   fs::create_directory(tmp / "outside");
   fs::create_directory(tmp / "out");
   // A planted directory symlink.
@@ -95,7 +95,7 @@ TEST(Extract, NeverFollowsSymlinksInDir) {
 std::vector<uint8_t> AppNaming(const std::string& name, payload::EntryKind kind,
                                const std::string& placeholder) {
   EXPECT_EQ(name.size(), placeholder.size());
-  std::vector<uint8_t> app = BuildApp(FakeStub(100), {{placeholder, kind, "evil"}});
+  std::vector<uint8_t> app = BuildApp(FakeStub(128), {{placeholder, kind, "evil"}});
   const payload::Trailer t = GetTrailer(app);
   const size_t names = t.index_offset + sizeof(payload::IndexHeader) + sizeof(payload::IndexEntry);
   std::memcpy(app.data() + names, name.data(), name.size());
@@ -126,7 +126,7 @@ TEST(Extract, RefusesPathsOutsideDir) {
 
 TEST(Extract, DamagedEntryStops) {
   TempDir tmp;
-  std::vector<uint8_t> app = BuildApp(FakeStub(100), {{"f.txt", payload::EntryKind::kData, "hello"}});
+  std::vector<uint8_t> app = BuildApp(FakeStub(128), {{"f.txt", payload::EntryKind::kData, "hello"}});
   payload::PayloadReader r;
   std::string err;
   ASSERT_EQ(r.Open(Span(app), &err), payload::PayloadReader::OpenResult::kOk);

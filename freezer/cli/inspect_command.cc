@@ -134,7 +134,7 @@ AppFacts GatherFacts(const payload::PayloadReader& r) {
   }
   f.have_manifest = ReadManifest(r, &f.m, &f.manifest_err);
   f.version = PythonVersionOfMagic(r.trailer().python_magic);
-  f.digest = payload::DigestString(r.index_header().sha256);
+  f.digest = payload::DigestString(r.digest());
   f.native = ReadNative(r);
   return f;
 }
@@ -189,7 +189,8 @@ std::string FactsJson(const std::string& path, const payload::PayloadReader& r, 
   }
   w.EndObject();
   w.Key("digest").String(digest);
-  w.Key("digest_covers").Number(r.index_header().digest_size);
+  // Every byte but the digest's own 32, at the end of the file.
+  w.Key("digest_covers").Number(r.file().size() - payload::kDigestSize);
   // The newest GLIBC_x.y symbol version the stub or any bundled file needs.
   w.Key("glibc_floor");
   if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor);
@@ -227,7 +228,7 @@ std::string FactsText(const std::string& path, const payload::PayloadReader& r, 
   line("stub:", std::to_string(t.payload_offset) + " bytes");
   line("payload:", std::to_string(t.payload_size) + " bytes, " + std::to_string(r.size()) +
                        " entries (" + std::to_string(deflated) + " deflated)");
-  line("digest:", digest + " (recorded; `freezer verify` recomputes it)");
+  line("digest:", digest + " (of the whole file; checked on opening)");
   line("glibc floor:", native.glibc_floor.empty()
                           ? "unknown"
                           : native.glibc_floor + " (needed by " + native.glibc_floor_file + ")");

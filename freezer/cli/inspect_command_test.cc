@@ -30,7 +30,7 @@ TEST(Inspect, JsonFields) {
   ASSERT_TRUE(InspectApp(dir / "app", true, &out, &err)) << err;
   const std::string expected[] = {
       "{\"app\":\"" + dir / "app" + "\",",
-      "\"format_version\":1,",
+      "\"format_version\":2,",
       "\"python_version\":\"3.11\",",
       "\"bytecode_magic\":\"a70d0d0a\",",
       "\"bytecode_magic_number\":3495,",
@@ -48,8 +48,8 @@ TEST(Inspect, JsonFields) {
       "\"data\":{\"count\":4,",
       "\"metadata\":{\"count\":1,",
       "\"boot_config\":{\"count\":1,",
-      "\"digest\":\"" + payload::DigestString(r.index_header().sha256) + "\",",
-      "\"digest_covers\":" + std::to_string(r.index_header().digest_size) + ",",
+      "\"digest\":\"" + payload::DigestString(r.digest()) + "\",",
+      "\"digest_covers\":" + std::to_string(app.size() - 32) + ",",
       "\"glibc_floor\":null,\"glibc_floor_file\":null}\n",
   };
   for (const std::string& field : expected)
@@ -58,7 +58,7 @@ TEST(Inspect, JsonFields) {
 
 TEST(Inspect, WithoutABootManifest) {
   TempDir dir;
-  WriteBytes(dir / "app", BuildApp(FakeStub(10), {{"x.txt", payload::EntryKind::kData, "x"}}));
+  WriteBytes(dir / "app", BuildApp(FakeStub(128), {{"x.txt", payload::EntryKind::kData, "x"}}));
   std::string out, err;
   ASSERT_TRUE(InspectApp(dir / "app", true, &out, &err)) << err;
   EXPECT_NE(out.find("\"entry\":null,\"build_options\":null,"
@@ -75,7 +75,7 @@ TEST(Inspect, TextReport) {
   WriteBytes(dir / "app", BuildApp(FakeStub(1000), AppEntries()));
   std::string out, err;
   ASSERT_TRUE(InspectApp(dir / "app", false, &out, &err)) << err;
-  for (const char* line : {"format version: 1\n", "python:         3.11 (bytecode magic a70d0d0a, 3495)\n",
+  for (const char* line : {"format version: 2\n", "python:         3.11 (bytecode magic a70d0d0a, 3495)\n",
                            "entry:          module a.b\n", "stub:           1000 bytes\n",
                            "glibc floor:    unknown\n"})
     EXPECT_NE(out.find(line), std::string::npos) << line << " in\n" << out;

@@ -10,9 +10,9 @@
 
 namespace freezer {
 
-inline bool OpenAppOrSayWhy(const std::string& path, AppReader* app) {
+inline bool OpenAppOrSayWhy(const std::string& path, AppReader* app, bool whole_file = true) {
   std::string err;
-  if (OpenApp(path, app, &err)) return true;
+  if (OpenApp(path, app, &err, whole_file)) return true;
   PrintError(err);
   return false;
 }

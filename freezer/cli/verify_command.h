@@ -1,4 +1,4 @@
-// `freezer verify APP`: recomputes the payload digest and every entry's CRC.
+// `freezer verify APP`: checks the layout, every entry's CRC and the whole-file digest.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -17,8 +17,9 @@ struct VerifyOptions {
 std::shared_ptr<VerifyOptions> SetupVerify(CLI::App& app);
 int RunVerify(const VerifyOptions& options);
 
-// Reads (inflating) every entry of an opened payload and checks its CRC,
-// then hashes the digest range and compares with the recorded digest.
+// payload::VerifyPayloadFile: the layout (every byte belongs to a known
+// structure that agrees with the index), every entry's CRCs, then the
+// SHA-256 of the whole file but its last 32 bytes against the recorded one.
 // `err` says what failed first: "entry 'x' CRC mismatch", "digest mismatch
 // (recorded sha256:..., computed sha256:...)".
 bool VerifyPayload(const payload::PayloadReader& reader, std::string* err);

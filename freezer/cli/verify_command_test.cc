@@ -20,7 +20,7 @@ std::string Verify(const std::vector<uint8_t>& app) {
   WriteBytes(dir / "app", app);
   AppReader r;
   std::string err;
-  if (!OpenApp(dir / "app", &r, &err)) return err;
+  if (!OpenApp(dir / "app", &r, &err, /*whole_file=*/false)) return err;
   return VerifyPayload(r.reader, &err) ? "" : err;
 }
 
@@ -37,7 +37,9 @@ size_t DataPos(const std::vector<uint8_t>& app, std::string_view name) {
 
 TEST(Verify, IntactAppPasses) {
   EXPECT_EQ(Verify(App()), "");
-  EXPECT_EQ(Verify(BuildApp(FakeStub(0), {})), "");
+  EXPECT_EQ(Verify(BuildApp(FakeStub(128), {})), "");
+  // Format 2: a payload must follow an ELF image that ends where it starts.
+  EXPECT_NE(Verify(BuildApp(FakeStub(0), {})).find("not an ELF file"), std::string::npos);
 }
 
 TEST(Verify, FlippedStubByteBreaksTheDigest) {
@@ -77,10 +79,10 @@ TEST(Verify, FlippedIndexByteFailsTheIndexCrc) {
     std::string err = Verify(bad);
     EXPECT_NE(err.find(": damaged payload: index CRC mismatch"), std::string::npos) << err;
   }
-  // Behind a resealed CRC, a changed recorded digest is still caught.
+  // A changed recorded digest (the file's last bytes, outside every CRC) is
+  // still caught.
   std::vector<uint8_t> bad = app;
-  bad[t.index_offset + offsetof(payload::IndexHeader, sha256)] ^= 1;
-  Reseal(&bad);
+  bad[bad.size() - 1] ^= 1;
   EXPECT_EQ(Verify(bad).rfind("digest mismatch", 0), 0u);
 }
 
@@ -95,7 +97,7 @@ TEST(Verify, RunVerifyPrintsOneLine) {
   EXPECT_EQ(RunVerify({dir / "app"}), 0);
   EXPECT_EQ(::testing::internal::GetCapturedStdout(),
             dir / "app" + ": OK (12 entries, digest " +
-                payload::DigestString(r.index_header().sha256) + ")\n");
+                payload::DigestString(r.digest()) + ")\n");
 
   app[5] ^= 1;
   WriteBytes(dir / "bad", app);

@@ -32,20 +32,58 @@ bool AddFile(Disk* disk, const std::string& path, const std::string& archive_pat
   return true;
 }
 
+// Where a walk may go. A package's own files only: a symlink whose target
+// is outside the package's directory tree (Debian links data to
+// /usr/share; a crafted package links ../../../../etc) is skipped with one
+// warning, so only --add-data and rules' explicit sources bring in outside
+// files. nullptr: follow everything (those explicit sources).
+struct Confinement {
+  std::string root;                   // RealPath of the tree's top
+  std::vector<std::string>* warnings;
+  std::set<std::string> open_dirs;    // real directories being walked: no loop through in-tree links
+};
+
+bool Inside(const std::string& real, const std::string& root) {
+  return real == root || (real.size() > root.size() && real.compare(0, root.size(), root) == 0 &&
+                          (root.back() == '/' || real[root.size()] == '/'));
+}
+
+// True when `path` (a symlink) may be followed; else warns.
+bool MayFollow(Disk* disk, const std::string& path, Confinement* c) {
+  std::string real = disk->RealPath(path);
+  if (!real.empty() && Inside(real, c->root)) return true;
+  c->warnings->push_back("package data: skipped the symlink '" + path + "' -> '" +
+                         (real.empty() ? std::string("?") : real) +
+                         "': it leaves the package's directory '" + c->root +
+                         "' (use --add-data SRC:DEST to bundle files from outside)");
+  return false;
+}
+
 // Files below `dir` (recursively), skipping the directories `skip_dir`
 // (path, archive path) says.
 template <typename SkipDir, typename SkipFile>
 bool Walk(Disk* disk, const std::string& dir, const std::string& archive_dir, SkipDir skip_dir,
           SkipFile skip_file, payload::EntryKind kind, bool compress,
-          std::vector<payload::PayloadEntry>* out, std::string* err) {
+          std::vector<payload::PayloadEntry>* out, std::string* err,
+          Confinement* confine = nullptr) {
+  std::string real = confine ? disk->RealPath(dir) : "";
+  if (confine && !confine->open_dirs.insert(real).second) return true;  // a link to an ancestor
+  struct Close {
+    Confinement* c;
+    const std::string& real;
+    ~Close() { if (c) c->open_dirs.erase(real); }
+  } close{confine, real};
   std::vector<std::string> names;
   if (!disk->ListDir(dir, &names)) return true;
   for (const auto& n : names) {
     std::string path = JoinPath(dir, n), archive_path = archive_dir.empty() ? n : archive_dir + "/" + n;
     FileInfo info = disk->Stat(path);
+    if (confine && info.link && info.type != FileInfo::Type::kMissing &&
+        !MayFollow(disk, path, confine))
+      continue;
     if (info.type == FileInfo::Type::kDir) {
       if (!skip_dir(path, archive_path) &&
-          !Walk(disk, path, archive_path, skip_dir, skip_file, kind, compress, out, err))
+          !Walk(disk, path, archive_path, skip_dir, skip_file, kind, compress, out, err, confine))
         return false;
     } else if (info.type == FileInfo::Type::kFile && !skip_file(n)) {
       if (!AddFile(disk, path, archive_path, kind, compress, out, err)) return false;
@@ -70,7 +108,8 @@ std::string ProjectKey(const std::string& dist_dir) {
 }  // namespace
 
 bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
-                        std::vector<payload::PayloadEntry>* out, std::string* err) {
+                        std::vector<payload::PayloadEntry>* out, std::vector<std::string>* warnings,
+                        std::string* err) {
   for (const auto& [name, m] : graph.modules()) {
     if (m.kind != Module::Kind::kPackage && m.kind != Module::Kind::kNamespace) continue;
     std::string archive_dir = name;
@@ -90,8 +129,10 @@ bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
         // Test suites nothing imports stay out (numpy's are tens of MB).
         return bundled || IsTestSuiteName(Basename(path));
       };
+      Confinement confine{disk->RealPath(dir), warnings, {}};
+      if (confine.root.empty()) continue;
       if (!Walk(disk, dir, archive_dir, skip_dir, BuildOnly, payload::EntryKind::kData, compress,
-                out, err))
+                out, err, &confine))
         return false;
     }
   }
@@ -111,6 +152,13 @@ bool CollectAddedData(Disk* disk, const std::vector<std::string>& specs, bool co
     while (dest.compare(0, 2, "./") == 0) dest = dest.substr(2);
     if (!dest.empty() && (dest[0] == '/' || dest == ".." || dest.find("../") != std::string::npos)) {
       *err = "--add-data '" + spec + "': DEST must be a relative path inside the app";
+      return false;
+    }
+    // The freezer's own members live there; the stub would read a planted one.
+    std::string reserved(payload::kFreezerMemberDir.substr(0, payload::kFreezerMemberDir.size() - 1));
+    if (dest == reserved || payload::IsFreezerMember(dest + "/") ||
+        (dest.empty() && Basename(src) == reserved)) {
+      *err = "--add-data '" + spec + "': DEST '" + reserved + "/' is reserved for the freezer's own members";
       return false;
     }
     FileInfo info = disk->Stat(src);

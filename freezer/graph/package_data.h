@@ -14,9 +14,12 @@ namespace freezer {
 
 // Every non-code file below each bundled package's directories (not in
 // subpackages, __pycache__, or build-only files: *.py[cio], *.so, *.pyi,
-// *.pyx, *.pxd, *.c, *.h, *.a), at its path in the app.
+// *.pyx, *.pxd, *.c, *.h, *.a), at its path in the app. Symlinks are
+// followed only while they stay inside the package directory's tree; each
+// one that leaves it is skipped with a line in `warnings`.
 bool CollectPackageData(Disk* disk, const ModuleGraph& graph, bool compress,
-                        std::vector<payload::PayloadEntry>* out, std::string* err);
+                        std::vector<payload::PayloadEntry>* out, std::vector<std::string>* warnings,
+                        std::string* err);
 
 // --add-data SRC:DEST: a file, or a directory's files, placed under DEST.
 bool CollectAddedData(Disk* disk, const std::vector<std::string>& specs, bool compress,

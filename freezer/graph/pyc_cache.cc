@@ -1,5 +1,7 @@
 #include "freezer/graph/pyc_cache.h"
 
+#include <unistd.h>
+
 #include <cstring>
 
 #include "archive/python_abi.h"
@@ -82,7 +84,32 @@ bool PycCache::CompileText(const std::string& source, const std::string& code_fi
 }
 
 PycCache::PycCache(Disk* disk, PycCacheOptions options)
-    : disk_(disk), options_(std::move(options)) {}
+    : disk_(disk), options_(std::move(options)), trust_(disk, options_.dir) {
+  if (options_.dir.empty()) return;
+  if (std::string why = trust_.CheckTop(); !why.empty()) {
+    Distrust("bytecode cache '" + options_.dir + "' not used: " + why);
+    options_.dir.clear();
+  }
+}
+
+void PycCache::Distrust(const std::string& why) {
+  if (trust_warning_.empty()) trust_warning_ = why + "; compiled in memory";
+}
+
+bool PycCache::TreePycTrusted(const std::string& tree_path, const FileInfo& source) {
+  for (const std::string& p : {Dirname(tree_path), tree_path}) {
+    FileInfo info = disk_->Stat(p);
+    if (info.type == FileInfo::Type::kMissing) return true;  // nothing to read
+    const uint32_t me = static_cast<uint32_t>(geteuid());
+    if (info.link || (info.mode & 022) ||
+        (info.uid != 0 && info.uid != me && info.uid != source.uid)) {
+      Distrust("'" + p + "' (beside the source) is not trusted: a symlink, writable by others, "
+               "or owned by another user");
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string PycCache::TreePath(const std::string& path) const {
   std::string tag = "." + std::string(payload::kCacheTag);
@@ -138,6 +165,12 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
   PyRef code;
   bool write_back = false;
   std::string cache_path = options_.dir.empty() ? "" : CachePath(path);
+  if (!cache_path.empty()) {
+    if (std::string why = trust_.CheckEntry(cache_path); !why.empty()) {
+      Distrust("bytecode cache entry not used: " + why);
+      cache_path.clear();  // neither read nor written
+    }
+  }
   if (!cache_path.empty() && disk_->ReadFile(cache_path, &existing, err)) {
     body = ValidBody(existing, info, hash);
     if (!body.empty() && UnmarshalCode(body, &code)) {
@@ -149,7 +182,7 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
   err->clear();
   if (body.empty()) {
     std::string tree_pyc;
-    if (disk_->ReadFile(TreePath(path), &tree_pyc, err)) {
+    if (TreePycTrusted(TreePath(path), info) && disk_->ReadFile(TreePath(path), &tree_pyc, err)) {
       body = ValidBody(tree_pyc, info, hash);
       if (!body.empty() && UnmarshalCode(body, &code)) {
         ++stats_.tree_hits;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "freezer/disk.h"
+#include "freezer/graph/cache_trust.h"
 #include "freezer/graph/import_scanner.h"
 
 namespace freezer {
@@ -63,6 +64,10 @@ class PycCache {
   const PycCacheStats& stats() const { return stats_; }
   // Set when the cache could not be written (reported once).
   const std::string& write_warning() const { return write_warning_; }
+  // Set when the cache, or an entry of it, or a __pycache__ beside a source,
+  // was not trusted (freezer/graph/cache_trust.h) and bytecode was compiled
+  // in memory instead (reported once).
+  const std::string& trust_warning() const { return trust_warning_; }
 
  private:
   // The marshalled code of a pyc whose header matches the source, or empty.
@@ -70,10 +75,17 @@ class PycCache {
                         const std::string& source_hash) const;
   std::string CacheHeader(const FileInfo& info, const std::string& source_hash) const;
 
+  // A __pycache__ pyc beside `source` may be read: its file and directory
+  // are not writable by others and belong to root, the user or the source's owner.
+  bool TreePycTrusted(const std::string& tree_path, const FileInfo& source);
+  void Distrust(const std::string& why);
+
   Disk* disk_;
   PycCacheOptions options_;
   PycCacheStats stats_;
   std::string write_warning_;
+  std::string trust_warning_;
+  CacheTrust trust_;
 };
 
 }  // namespace freezer

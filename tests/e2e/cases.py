@@ -267,3 +267,9 @@ finding_itself_checks.register(add, Case)
 
 import attack_private_cache_checks  # noqa: E402  (registers issue 13's private cache cases)
 attack_private_cache_checks.register(add, Case)
+
+import attack_integrity_checks  # noqa: E402  (registers issue 13's integrity and build-input attacks)
+attack_integrity_checks.register(add, Case)
+
+import mutation_checks  # noqa: E402  (registers issue 13's mutation test)
+mutation_checks.register(add, Case)
