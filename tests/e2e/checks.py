@@ -362,17 +362,17 @@ def flip_case(where):
         t = _trailer(bytes(data))
         end = len(data)
         if where == "trailer_magic":
-            pos = end - 64 + 3
+            pos = end - TRAILER.size + 3
         elif where == "trailer_payload_offset":
-            pos = end - 64 + 16
+            pos = end - TRAILER.size + 16
         elif where == "trailer_index_offset":
-            pos = end - 64 + 32
+            pos = end - TRAILER.size + 32
         elif where == "trailer_crc":
-            pos = end - 1
+            pos = end - TRAILER.size + 63  # the CRC field (the digest after it is not read at start)
         elif where == "index_header":
             pos = t["index_offset"]
         elif where == "index_entries":
-            pos = t["index_offset"] + 56 + 32 + 8  # second entry's stored_size
+            pos = t["index_offset"] + 16 + 32 + 8  # second entry's stored_size (format 2 header)
         elif where == "main_module":
             name, off, size = _member_data_offset(app, ["__main__.pyc", "hello.pyc"])
             pos = off + size // 2
