@@ -8,6 +8,7 @@
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/python_runtime.h"
+#include "freezer/listing_cache_disk.h"
 #include "freezer/output_guard.h"
 #include "freezer/stub_locator.h"
 
@@ -148,7 +149,8 @@ bool CheckReproducible(const BuildOptions& options, Disk* disk, const std::strin
 
 bool Build(const BuildOptions& options, Disk* real_disk, BuildStatus* status, BuildResult* result,
            std::string* err) {
-  ReadRecordingDisk recording(real_disk);
+  ListingCacheDisk listing(real_disk);
+  ReadRecordingDisk recording(&listing);
   Disk* disk = &recording;
   BuildContext ctx{options, disk, status};
   ctx.inputs = &recording.read();
@@ -162,7 +164,9 @@ bool Build(const BuildOptions& options, Disk* real_disk, BuildStatus* status, Bu
   return true;
 }
 
-bool ScanProgram(const BuildOptions& options, Disk* disk, ProgramScan* scan, std::string* err) {
+bool ScanProgram(const BuildOptions& options, Disk* real_disk, ProgramScan* scan, std::string* err) {
+  ListingCacheDisk listing(real_disk);
+  Disk* disk = &listing;
   SilentBuildStatus silent;
   BuildContext ctx{options, disk, &silent};
   // The package rules beside the stub, when there is one (`why` needs no stub otherwise).

@@ -39,8 +39,10 @@ bool WriteAll(int fd, std::string_view data) {
 FileInfo RealDisk::Stat(const std::string& path) {
   struct stat st;
   FileInfo info;
-  bool link = lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
-  if (stat(path.c_str(), &st) != 0) return info;
+  // One lstat answers for all but links (a missing path fails it too).
+  if (lstat(path.c_str(), &st) != 0) return info;
+  bool link = S_ISLNK(st.st_mode);
+  if (link && stat(path.c_str(), &st) != 0) return info;
   info.link = link;
   info.dev = static_cast<uint64_t>(st.st_dev);
   info.ino = static_cast<uint64_t>(st.st_ino);

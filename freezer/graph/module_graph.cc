@@ -251,9 +251,18 @@ bool ModuleGraph::AbsoluteTarget(const std::string& module_name, bool is_package
 bool ModuleGraph::ProbeMayFind(const std::string& target) {
   if (modules_.count(target)) return true;
   std::string top = target.substr(0, target.find('.'));
-  Module probe;
   if (IsBuiltinModule(top) || IsFrozenModule(top)) return false;
-  return modules_.count(top) || Locate(top, options_.search_path, &probe);
+  if (modules_.count(top)) return true;
+  if (probed_path_ != options_.search_path) {
+    probed_tops_.clear();
+    probed_path_ = options_.search_path;
+  }
+  auto [it, fresh] = probed_tops_.emplace(top, false);
+  if (fresh) {
+    Module probe;
+    it->second = Locate(top, options_.search_path, &probe);
+  }
+  return it->second;
 }
 
 // What a found import brings besides itself: the package tree of a computed
@@ -474,10 +483,7 @@ bool ModuleGraph::AddNamedCodecs(std::string* err) {
     for (const auto& [name, m] : modules_) {
       // Tables of every codec name, not uses of one.
       if (name == "encodings.aliases" || name == "locale") continue;
-      if (m.codec_names.empty() ||
-          std::find(codec_scanned_.begin(), codec_scanned_.end(), name) != codec_scanned_.end())
-        continue;
-      codec_scanned_.push_back(name);
+      if (m.codec_names.empty() || !codec_scanned_.insert(name).second) continue;
       for (const auto& s : m.codec_names) {
         std::string codec = CodecModuleFor(s);
         if (codec.empty() || !payload::IsValidModuleName(codec) || modules_.count("encodings." + codec)) continue;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -163,7 +164,11 @@ class ModuleGraph {
   std::vector<std::string> rule_excluded_imports_;
   std::vector<std::pair<std::string, std::string>> roots_;
   std::map<std::string, std::string> root_causes_;
-  std::vector<std::string> codec_scanned_;  // modules whose codec names are done
+  std::set<std::string> codec_scanned_;  // modules whose codec names are done
+  // ProbeMayFind's answers for top-level names, for the search path they
+  // were found on: name-like strings repeat across thousands of modules.
+  std::map<std::string, bool> probed_tops_;
+  std::vector<std::string> probed_path_;
 };
 
 }  // namespace freezer

@@ -6,6 +6,7 @@
 
 #include "archive/python_abi.h"
 #include "freezer/graph/python_runtime.h"
+#include "freezer/graph/scan_record.h"
 
 namespace freezer {
 
@@ -171,10 +172,21 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
       cache_path.clear();  // neither read nor written
     }
   }
+  const ScanKey key{code_filename, is_entry};
   if (!cache_path.empty() && disk_->ReadFile(cache_path, &existing, err)) {
-    body = ValidBody(existing, info, hash);
+    std::string stored = ValidBody(existing, info, hash);
+    std::string_view code_bytes;
+    if (!stored.empty() && SplitScanRecord(stored, key, &code_bytes, out)) {
+      // Scanned when it was cached: no unmarshal, no scan.
+      ++stats_.cache_hits;
+      out->pyc = BundledPyc(hash, std::string(code_bytes));
+      out->source = std::move(source);
+      return true;
+    }
+    body = std::string(code_bytes);
     if (!body.empty() && UnmarshalCode(body, &code)) {
       ++stats_.cache_hits;
+      write_back = true;  // with its scan record
     } else {
       body.clear();
     }
@@ -212,17 +224,18 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
     }
     write_back = true;
   }
+  ScanCompiled(code.get(), is_entry, out);
   if (write_back && !cache_path.empty()) {
     std::string werr;
     if (!disk_->MakeDirs(Dirname(cache_path), &werr) ||
-        !disk_->WriteCacheFile(cache_path, CacheHeader(info, hash) + body, &werr)) {
+        !disk_->WriteCacheFile(cache_path, CacheHeader(info, hash) + AppendScanRecord(body, key, *out),
+                               &werr)) {
       ++stats_.write_failures;
       if (write_warning_.empty()) write_warning_ = werr;
     }
   }
   out->pyc = BundledPyc(hash, body);
   out->source = std::move(source);
-  ScanCompiled(code.get(), is_entry, out);
   return true;
 }
 
