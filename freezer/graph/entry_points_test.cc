@@ -21,6 +21,7 @@ class EntryPointsTest : public ::testing::Test {
     disk_.AddFile("/lib/fxplug/cli.py", "");
     disk_.AddFile("/lib/fxplug/unqueried.py", "");
     disk_.AddFile("/lib/fxplugdep.py", "");
+    disk_.AddFile("/lib/importlib_metadata.py", "");
     disk_.AddFile("/lib/fxplug-1.0.dist-info/METADATA", "Name: fxplug\n\n");
     disk_.AddFile("/lib/fxplug-1.0.dist-info/entry_points.txt",
                   "[fxhost.plugins]\nchecks = fxplug.checks:Checker\ngone = fxplug.gone:X\n"
@@ -51,7 +52,7 @@ class EntryPointsTest : public ::testing::Test {
 };
 
 TEST_F(EntryPointsTest, AQueriedGroupBringsItsTargetsAndWhatTheyImport) {
-  ASSERT_TRUE(Build("from importlib.metadata import entry_points\n"
+  ASSERT_TRUE(Build("from importlib_metadata import entry_points\n"
                     "def run():\n    return entry_points(group='fxhost.plugins')\n"))
       << err_;
   EXPECT_TRUE(Bundled("fxplug.checks"));
@@ -75,9 +76,16 @@ TEST_F(EntryPointsTest, NoGroupNamedNothingAdded) {
 
 TEST_F(EntryPointsTest, AGroupNamedByAPluginIsFollowedInTurn) {
   disk_.AddFile("/lib/fxplug/checks.py", "KIND = 'other.group'\n");
-  ASSERT_TRUE(Build("def run():\n    return 'fxhost.plugins'\n")) << err_;
+  ASSERT_TRUE(Build("import importlib_metadata\ndef run():\n    return 'fxhost.plugins'\n")) << err_;
   EXPECT_TRUE(Bundled("fxplug.checks"));
   EXPECT_TRUE(Bundled("fxplug.unqueried"));
+}
+
+TEST_F(EntryPointsTest, NoMetadataReaderBundledNoGroupQueried) {
+  // Entry points are found only through importlib.metadata, importlib_metadata,
+  // pkg_resources or entrypoints: without one, a group's name is just a string.
+  ASSERT_TRUE(Build("def run():\n    return 'fxhost.plugins'\n")) << err_;
+  EXPECT_FALSE(Bundled("fxplug.checks"));
 }
 
 }  // namespace
