@@ -4,7 +4,6 @@
 
 #include "archive/python_abi.h"
 #include "freezer/graph/python_runtime.h"
-#include "freezer/native/binary_module_names.h"
 
 namespace freezer {
 
@@ -67,9 +66,8 @@ std::set<std::string> ModulesInDir(Disk* disk, const std::string& dir) {
 // runtimes (cffi's _cffi_backend, mypyc's "<hash>__mypyc") and the standard
 // library (a mypyc-compiled module imports argparse from C). All are probes:
 // followed only when such a module exists, never reported missing.
-void AddNativeImports(Disk* disk, const Distributions& dists, const std::string& name, Module* m) {
-  std::string binary, err;
-  if (!disk->ReadFile(m->path, &binary, &err)) return;  // Collect reports it
+void AddNativeImports(Disk* disk, const Distributions& dists, const std::vector<std::string>& names_in_binary,
+                      const std::string& name, Module* m) {
   std::string top = name.substr(0, name.find('.'));
   std::string parent = name.rfind('.') == std::string::npos ? "" : name.substr(0, name.rfind('.'));
   std::set<std::string> own = {top}, required;
@@ -97,7 +95,7 @@ void AddNativeImports(Disk* disk, const Distributions& dists, const std::string&
     ref.only_if_found = true;
     m->refs.push_back(std::move(ref));
   };
-  for (std::string& s : ModuleNamesInBinary(binary)) {
+  for (const std::string& s : names_in_binary) {
     if (s == name) continue;
     std::string s_top = s.substr(0, s.find('.'));
     bool bare = s.find('.') == std::string::npos;

@@ -19,8 +19,10 @@ namespace freezer {
 // library (time -> _strptime, _socket -> encodings.idna, ...).
 void AddImplicitImports(const std::string& name, Module* m);
 
-// Probes for the modules a third-party extension's binary names.
-void AddNativeImports(Disk* disk, const Distributions& dists, const std::string& name, Module* m);
+// Probes for the modules a third-party extension's binary names
+// (`names_in_binary`: ModuleNamesInBinary of its file).
+void AddNativeImports(Disk* disk, const Distributions& dists, const std::vector<std::string>& names_in_binary,
+                      const std::string& name, Module* m);
 
 // Probes for the modules a module's string constants name: a third-party
 // module's in its own package, two levels down or more; the program's, any.

@@ -210,7 +210,10 @@ Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
   }
   if (m.kind == Module::Kind::kExtension) {
     AddImplicitImports(name, &m);
-    if (!IsInterpreterLibraryPath(m.path)) AddNativeImports(disk_, distributions(), name, &m);
+    std::vector<std::string> names_in_binary;
+    std::string read_err;  // Collect reports an unreadable file
+    if (!IsInterpreterLibraryPath(m.path) && cache_->NativeNames(m.path, &names_in_binary, &read_err))
+      AddNativeImports(disk_, distributions(), names_in_binary, name, &m);
   }
   if ((m.kind == Module::Kind::kBuiltin || m.kind == Module::Kind::kExtension) && !m.refs.empty())
     pending_.push_back(name);

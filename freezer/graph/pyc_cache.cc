@@ -7,6 +7,7 @@
 #include "archive/python_abi.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/graph/scan_record.h"
+#include "freezer/native/binary_module_names.h"
 
 namespace freezer {
 
@@ -236,6 +237,44 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
   }
   out->pyc = BundledPyc(hash, body);
   out->source = std::move(source);
+  return true;
+}
+
+bool PycCache::NativeNames(const std::string& path, std::vector<std::string>* names,
+                           std::string* err) {
+  FileInfo info = disk_->Stat(path);
+  // First line: what the names were read from; the names follow, one a line.
+  std::string key = "freezer native names 1\n" + FreezerIdentity() + "\n" + std::to_string(info.dev) + ":" +
+                    std::to_string(info.ino) + ":" + std::to_string(info.size) + ":" +
+                    std::to_string(info.mtime_ns) + "\n";
+  std::string cache_path = options_.dir.empty() || FreezerIdentity().empty() ||
+                                   info.type != FileInfo::Type::kFile
+                               ? ""
+                               : options_.dir + AbsolutePath(path) + ".names";
+  if (!cache_path.empty() && !trust_.CheckEntry(cache_path).empty()) cache_path.clear();
+  std::string stored, ignored;
+  if (!cache_path.empty() && disk_->ReadFile(cache_path, &stored, &ignored) &&
+      stored.compare(0, key.size(), key) == 0) {
+    names->clear();
+    for (size_t at = key.size(); at < stored.size();) {
+      size_t nl = stored.find('\n', at);
+      if (nl == std::string::npos) break;
+      names->push_back(stored.substr(at, nl - at));
+      at = nl + 1;
+    }
+    return true;
+  }
+  std::string binary;
+  if (!disk_->ReadFile(path, &binary, err)) return false;
+  *names = ModuleNamesInBinary(binary);
+  if (!cache_path.empty()) {
+    std::string text = key, werr;
+    for (const auto& n : *names) text += n + "\n";
+    if (!disk_->MakeDirs(Dirname(cache_path), &werr) || !disk_->WriteCacheFile(cache_path, text, &werr)) {
+      ++stats_.write_failures;
+      if (write_warning_.empty()) write_warning_ = werr;
+    }
+  }
   return true;
 }
 

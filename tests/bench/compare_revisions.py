@@ -11,7 +11,7 @@ cases named with --case (script cases; default: the largest, networkx, and
 flask); every app's stdout and status are compared with python's first.
 Start-up and builds are timed with hyperfine in rounds that alternate the
 order of the two sides, so drift on a shared machine hits both alike; the
-callgrind instruction counts of hello and stdlib_tour are the steady
+callgrind instruction counts of hello, stdlib_tour and native_tour are the steady
 cross-check. With --write-doc, the result replaces the section between
 `<!-- revisions:begin -->` and `<!-- revisions:end -->` of that file
 (appended when absent; tests/bench/run.sh keeps it when it rewrites the file).
@@ -122,7 +122,7 @@ class Compare:
 
     def callgrind(self):
         self.ir = []
-        for name in ("hello", "stdlib_tour"):
+        for name in ("hello", "stdlib_tour", "native_tour"):
             counts = []
             for side in self.sides:
                 out = os.path.join(self.work, f"callgrind.{name}.{side.name}")
@@ -144,16 +144,20 @@ class Compare:
           "warm build = nothing changed since the last build (the bytecode cache is full), cold = "
           "the bytecode cache emptied before each run. Ratio = after / before of the medians.")
         w("")
-        w("| what | program | before: median (min) | after: median (min) | ratio |")
-        w("|---|---|---:|---:|---:|")
+        # CPU time (user + system, mean) beside the wall times: a load on
+        # the other core stretches wall time far more than CPU time.
+        w("| what | program | before: median (min) | after: median (min) | ratio | before: CPU | after: CPU | CPU ratio |")
+        w("|---|---|---:|---:|---:|---:|---:|---:|")
         for what, name, rb, ra in self.rows:
             w(f"| {what} | {name} | {rb['median'] * 1e3:.1f} ms ({rb['min'] * 1e3:.1f}) | "
-              f"{ra['median'] * 1e3:.1f} ms ({ra['min'] * 1e3:.1f}) | {ra['median'] / rb['median']:.3f} |")
+              f"{ra['median'] * 1e3:.1f} ms ({ra['min'] * 1e3:.1f}) | {ra['median'] / rb['median']:.3f} | "
+              f"{rb['cpu_mean'] * 1e3:.1f} ms | {ra['cpu_mean'] * 1e3:.1f} ms | "
+              f"{ra['cpu_mean'] / max(rb['cpu_mean'], 1e-9):.3f} |")
         for name, (ib, ia) in self.ir:
             if ib and ia:
-                w(f"| instructions (callgrind) | {name} | {ib / 1e6:.1f} M | {ia / 1e6:.1f} M | {ia / ib:.3f} |")
+                w(f"| instructions (callgrind) | {name} | {ib / 1e6:.1f} M | {ia / 1e6:.1f} M | {ia / ib:.3f} | | | |")
         for name, (sb, sa) in self.size_rows:
-            w(f"| output size | {name} | {sb / 1e6:.2f} MB | {sa / 1e6:.2f} MB | {sa / sb:.3f} |")
+            w(f"| output size | {name} | {sb / 1e6:.2f} MB | {sa / 1e6:.2f} MB | {sa / sb:.3f} | | | |")
         w("")
         if self.errors:
             w("Apps that differ from python (their start-up is not compared): " + "; ".join(self.errors) + ".")
