@@ -273,3 +273,6 @@ attack_integrity_checks.register(add, Case)
 
 import mutation_checks  # noqa: E402  (registers issue 13's mutation test)
 mutation_checks.register(add, Case)
+
+import first_freeze_checks  # noqa: E402  (registers issue 17's first-freeze cases)
+first_freeze_checks.register(add, Case)
