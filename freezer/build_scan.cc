@@ -19,6 +19,7 @@
 #include "freezer/graph/python_runtime.h"
 #include "freezer/graph/support_modules.h"
 #include "freezer/human_units.h"
+#include "freezer/venv.h"
 
 namespace freezer {
 
@@ -43,8 +44,9 @@ bool AddCoreCodecs(ModuleGraph& graph, std::string* err) {
 }
 
 // Where modules are looked for, in this order: the script's directory (the
-// current one for -m/--entry), --path, the --venv's site-packages, the
-// interpreter's own library, Debian's dist-packages.
+// current one for -m/--entry), --path, the --venv's site-packages and what
+// its .pth files add, the interpreter's own library, Debian's dist-packages
+// (unless the venv leaves them out).
 bool SearchPath(BuildContext& ctx, std::vector<std::string>* path) {
   const BuildOptions& o = ctx.options;
   path->push_back(o.script.empty() ? AbsolutePath(".") : Dirname(AbsolutePath(o.script)));
@@ -53,15 +55,15 @@ bool SearchPath(BuildContext& ctx, std::vector<std::string>* path) {
       return Error(ctx, "--path '" + p + "': not a directory");
     path->push_back(AbsolutePath(p));
   }
+  VenvSearch venv;  // no venv: the system's site-packages, as python3.11 has them
   if (!o.venv.empty()) {
-    std::string site = JoinPath(AbsolutePath(o.venv), "lib/python3.11/site-packages");
-    if (ctx.disk->Stat(site).type != FileInfo::Type::kDir)
-      return Error(ctx, "--venv '" + o.venv + "': no lib/python3.11/site-packages in it");
-    path->push_back(site);
+    if (!ReadVenv(ctx.disk, o.venv, &venv, &ctx.err)) return false;
+    for (const auto& d : venv.dirs) path->push_back(d);
   }
   for (const auto& p : InterpreterSearchPath()) path->push_back(p);
-  for (const char* d : {"/usr/lib/python3/dist-packages", "/usr/local/lib/python3.11/dist-packages"})
-    if (ctx.disk->Stat(d).type == FileInfo::Type::kDir) path->push_back(d);
+  if (venv.system_site)  // include-system-site-packages = false: python3.11 in the venv has none
+    for (const char* d : {"/usr/lib/python3/dist-packages", "/usr/local/lib/python3.11/dist-packages"})
+      if (ctx.disk->Stat(d).type == FileInfo::Type::kDir) path->push_back(d);
   return true;
 }
 

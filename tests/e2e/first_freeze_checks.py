@@ -441,3 +441,86 @@ def register(add, Case):
              "[project.scripts] without [tool.freezer]; pyproject.toml in a parent; src/; --entry NAME"))
     add(Case("first.project_init", project_init,
              "freezer init with no argument; paths = [\"src\"]; build writes dist/todo"))
+
+
+# ---------------------------------------------------------------------------
+# Virtual environments, as python3.11 in them sees them
+
+FINDER = """import sys, importlib.util
+MAPPING = {'fxed': %r}
+class _Finder:
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name in MAPPING:
+            return importlib.util.spec_from_file_location(
+                name, MAPPING[name] + '/__init__.py', submodule_search_locations=[MAPPING[name]])
+def install():
+    sys.meta_path.append(_Finder)
+"""
+VENV_MAIN = """import fxpth, fxed
+print(fxpth.NAME, fxed.NAME)
+try:
+    import yaml
+    print('yaml from the system')
+except ImportError:
+    print('no yaml')
+"""
+
+
+def _venv(ctx, name, system_site):
+    venv = ctx.work / name
+    res = H.run([H.PYTHON, "-m", "venv", "--without-pip", *(["--system-site-packages"] if system_site else []),
+                 str(venv)])
+    if res.returncode != 0:
+        raise H.HarnessError("python3.11 -m venv failed\n" + res.describe())
+    site = venv / "lib" / "python3.11" / "site-packages"
+    ext, editable = ctx.work / "ext", ctx.work / "proj" / "src" / "fxed"
+    _write(ext, {"fxpth.py": "NAME = 'from a .pth path line'\n"})
+    _write(editable, {"__init__.py": "NAME = 'from an editable install'\n"})
+    _write(site, {"fx.pth": f"# a comment\n{ext}\n../../../missing-dir\n",
+                  "__editable__.fxed-0.1.pth": "import __editable___fxed_0_1_finder; "
+                                               "__editable___fxed_0_1_finder.install()\n",
+                  "__editable___fxed_0_1_finder.py": FINDER % str(editable)})
+    return venv
+
+
+def venvs(ctx):
+    """--venv reads the .pth files of its site-packages (path lines, and
+    setuptools' editable finders) and honours include-system-site-packages:
+    the frozen app imports what python3.11 in the venv imports, no more. A
+    venv of another Python is refused, naming the one this freezer is for."""
+    _write(ctx.work / "src", {"main.py": VENV_MAIN})
+    problems = []
+    for name, system_site in [("venv", False), ("venv-system", True)]:
+        venv = _venv(ctx, name, system_site)
+        ref = H.run([str(venv / "bin" / "python"), "main.py"], cwd=ctx.work / "src")
+        if ref.returncode != 0:
+            raise H.HarnessError("the venv's python cannot run main.py\n" + ref.describe())
+        app = ctx.work / f"app-{name}"
+        res = _freezer(ctx, "build", "main.py", "--venv", venv, "-o", app, cwd=ctx.work / "src")
+        if res.returncode != 0:
+            problems.append(f"--venv {name} build failed\n" + res.describe())
+            continue
+        problems += _runs(app, ref.stdout, f"--venv {name} (as {venv}/bin/python runs it)")
+    for cfg, lib, must in [("home = /usr/bin\nversion = 3.12.1\n", "python3.12", "a venv of Python 3.12.1"),
+                           ("home = /opt/py/bin\nversion = 3.11.2\n", "python3.11", "made by the Python in /opt/py/bin"),
+                           ("", "python3.12", "it has lib/python3.12: a venv of another Python")]:
+        other = ctx.work / "other"
+        if other.exists():
+            import shutil
+            shutil.rmtree(other)
+        (other / "lib" / lib / "site-packages").mkdir(parents=True)
+        if cfg:
+            (other / "pyvenv.cfg").write_text(cfg)
+        res = _freezer(ctx, "build", "main.py", "--venv", other, "-o", ctx.work / "x", cwd=ctx.work / "src")
+        problems += H.check_one_line_error(res, what=f"a venv of {cfg or lib}",
+                                           must_start=f"freezer: error: --venv {other}: ")
+        if must not in res.stderr.decode() or "/usr/bin/python3.11 (3.11.2)" not in res.stderr.decode():
+            problems.append(f"the refusal does not say {must!r} and name /usr/bin/python3.11 (3.11.2)\n"
+                            + res.describe())
+    return problems
+
+
+def register_venvs(add, Case):
+    add(Case("first.venvs", venvs,
+             "--venv: .pth path lines and editable finders, include-system-site-packages, other Pythons refused"))
