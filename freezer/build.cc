@@ -193,6 +193,7 @@ bool ScanProgram(const BuildOptions& options, Disk* disk, ProgramScan* scan, std
   scan->rules = ctx.rules;
   scan->rules_applied = ctx.result.rules_applied;
   scan->rules_not_applied = ctx.result.rules_not_applied;
+  scan->search_path = ctx.search_path;
   return true;
 }
 

@@ -251,6 +251,23 @@ def entry_and_excludes(ctx):
     return problems
 
 
+def why_not_bundled(ctx):
+    """`freezer why SCRIPT MODULE` of a module no import reaches but the
+    search path holds says where it is and which flag bundles it."""
+    _write(ctx.work, {"app.py": "import json\n", "pk/__init__.py": ""})
+    problems = []
+    for module, says in [("colorsys", "; it is on the search path (/usr/lib/python3.11/colorsys.py): "
+                                      "--hidden-import colorsys bundles it"),
+                         ("pk", f"; it is on the search path ({ctx.work}/pk/): --hidden-import pk bundles it, "
+                                "--include-package pk with everything below it")]:
+        res = _freezer(ctx, "why", "app.py", module)
+        problems += H.check_one_line_error(
+            res, what=f"why {module}", must_start=f"freezer: error: '{module}' is not bundled: no import reaches it")
+        if says not in res.stderr.decode():
+            problems.append(f"why {module} does not say {says!r}\n" + res.describe())
+    return problems
+
+
 def hidden_globs_and_distributions(ctx):
     """--hidden-import 'pkg.plugins.*' bundles the modules below that match;
     --include-distribution NAME bundles an installed distribution nothing
@@ -432,6 +449,8 @@ def register(add, Case):
              "did you mean for subcommands and options; PyInstaller/Nuitka flags get the freezer way"))
     add(Case("first.entry_and_excludes", entry_and_excludes,
              "--entry app:mian refused with a suggestion; --exclude-module never imported / top level warns"))
+    add(Case("first.why_not_bundled", why_not_bundled,
+             "freezer why of a module on the search path that nothing imports names the flag"))
     add(Case("first.hidden_globs", hidden_globs_and_distributions,
              "--hidden-import 'pkg.*' globs and --include-distribution NAME"))
     add(Case("first.debug_imports", debug_imports,
