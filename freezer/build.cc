@@ -16,13 +16,20 @@ namespace freezer {
 
 namespace {
 
-// The output's default name: the entry's, without ".py".
+// The output's default: dist/NAME, NAME the [project.scripts] name, the
+// script's stem or the entry's top-level package (`-m todo.cli` and
+// `--entry todo.cli:main` are the app "todo", not a file "todo.cli"). In a
+// directory of its own, so it never meets the package directory of the same name.
 std::string DefaultOutput(const BuildOptions& o) {
-  std::string base = !o.script.empty() ? Basename(o.script)
-                     : !o.module.empty() ? Basename(o.module)
-                                         : Basename(o.function.substr(0, o.function.find(':')));
-  if (base.size() > 3 && base.compare(base.size() - 3, 3, ".py") == 0) base.resize(base.size() - 3);
-  return base;
+  std::string name = o.app_name;
+  if (name.empty() && !o.script.empty()) {
+    name = Basename(o.script);
+    if (name.size() > 3 && name.compare(name.size() - 3, 3, ".py") == 0) name.resize(name.size() - 3);
+  } else if (name.empty()) {
+    std::string module = !o.module.empty() ? o.module : o.function.substr(0, o.function.find(':'));
+    name = module.substr(0, module.find('.'));
+  }
+  return JoinPath(o.output_dir.empty() ? "dist" : o.output_dir, name);
 }
 
 bool Prepare(BuildContext& ctx) {
@@ -39,6 +46,10 @@ bool Prepare(BuildContext& ctx) {
     if (std::string why = payload::AllowEnvProblem(name); !why.empty())
       return Error(ctx, "--allow-env " + name + ": " + why);
   ctx.output = o.output.empty() ? DefaultOutput(o) : o.output;
+  // Where the output goes is known now: refuse a place it cannot go before the scan.
+  if (!CheckOutputLocation(ctx.disk, "-o", ctx.output, &ctx.err) ||
+      (!o.report.empty() && !CheckOutputLocation(ctx.disk, "--report", o.report, &ctx.err)))
+    return false;
   return StartPython(&ctx.err);
 }
 
@@ -53,7 +64,9 @@ bool OutputIsNoInput(BuildContext& ctx, const char* option, const std::string& p
 
 bool WriteReport(BuildContext& ctx) {
   if (ctx.options.report.empty()) return true;
-  if (!OutputIsNoInput(ctx, "--report", ctx.options.report)) return false;
+  if (!OutputIsNoInput(ctx, "--report", ctx.options.report) ||
+      !ctx.disk->MakeOutputDirs(Dirname(ctx.options.report), &ctx.err))
+    return false;
   return ctx.disk->WriteFileAtomic(
       ctx.options.report, BuildReportJson(*ctx.graph, ctx.chains, ctx.native, ctx.cache->stats()), 0644, &ctx.err);
 }
@@ -81,7 +94,8 @@ bool Write(BuildContext& ctx) {
     return false;
   ctx.result.output = ctx.output;
   ctx.result.size = out.size();
-  return ctx.disk->WriteFileAtomic(ctx.output, out, 0755, &ctx.err);
+  return ctx.disk->MakeOutputDirs(Dirname(ctx.output), &ctx.err) &&
+         ctx.disk->WriteFileAtomic(ctx.output, out, 0755, &ctx.err);
 }
 
 // One pass: its progress name ("" for none), what it does, and what it
@@ -97,7 +111,9 @@ constexpr BuildPass kPasses[] = {
     {"", FindStub, nullptr},                     // fail before the work
     {"", LoadRules, nullptr},                    // package rules: shipped, --rules, pyproject
     {"scan", Scan, ScanSummary},                 // module graph: find, compile, follow imports
+    {"", CheckEntryFunction, nullptr},           // --entry app:mian refused now
     {"", CheckExcludes, nullptr},                // --exclude-module of what start-up needs
+    {"", WarnExcludes, nullptr},                 // --exclude-module of what nothing imports
     {"", ReportMissing, nullptr},                // warn now, not at run time
     {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest
     {"collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor
@@ -181,6 +197,7 @@ bool ScanProgram(const BuildOptions& options, Disk* real_disk, ProgramScan* scan
   scan->rules = ctx.rules;
   scan->rules_applied = ctx.result.rules_applied;
   scan->rules_not_applied = ctx.result.rules_not_applied;
+  scan->search_path = ctx.search_path;
   return true;
 }
 

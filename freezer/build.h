@@ -30,6 +30,7 @@ struct ProgramScan {
   std::vector<PackageRule> rules;                // every rule known to the build
   std::vector<std::string> rules_applied;        // names, in the order they applied
   std::vector<std::string> rules_not_applied;    // "NAME: why" (version ranges)
+  std::vector<std::string> search_path;          // where modules were looked for, in order
 };
 bool ScanProgram(const BuildOptions& options, Disk* disk, ProgramScan* scan, std::string* err);
 

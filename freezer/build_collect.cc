@@ -87,6 +87,9 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   manifest->xoptions = o.xoptions;
   manifest->warnings = o.warnings;
   manifest->allow_env = o.allow_env;
+  // --debug-imports: python's -v through PYTHONVERBOSE, which the app ignores otherwise.
+  if (o.debug_imports && std::find(o.allow_env.begin(), o.allow_env.end(), "PYTHONVERBOSE") == o.allow_env.end())
+    manifest->allow_env.push_back("PYTHONVERBOSE");
   AddRuleBootSettings(ctx, manifest);
   return true;
 }
@@ -137,6 +140,7 @@ bool Collect(BuildContext& ctx) {
       !CollectAddedData(ctx.disk, o.add_data, o.compress, &ctx.entries, &ctx.err) || !CollectRuleData(ctx) ||
       !CollectMetadata(ctx.disk, *ctx.graph, ctx.search_path, &ctx.entries, &ctx.err))
     return false;
+  AddProjectMetadata(o.project, &ctx.entries);  // after the installed ones, which win
   for (const auto& e : ctx.entries)
     ctx.result.data_files += e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name);
   FindPackagesToExtract(ctx);
@@ -186,7 +190,7 @@ bool CollectNative(BuildContext& ctx) {
   ctx.result.shared_libraries = ctx.native.libraries.size();
   ctx.result.glibc_floor = ctx.native.glibc_floor;
   ctx.result.glibc_floor_file = ctx.native.glibc_floor_file;
-  for (const auto& w : ctx.native.warnings) ctx.status->Warning(w);
+  for (const auto& w : ctx.native.warnings) ctx.status->LibraryWarning(w);  // extensions' libraries
   payload::NativeManifest manifest;
   for (const auto& lib : ctx.native.libraries) {
     payload::PayloadEntry e;

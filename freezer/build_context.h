@@ -61,6 +61,10 @@ std::string ScanSummary(BuildContext& ctx);
 bool ReportMissing(BuildContext& ctx);   // warn now, not at run time
 bool CheckExcludes(BuildContext& ctx);   // --exclude-module of what start-up needs: an error
 
+// build_checks.cc
+bool CheckEntryFunction(BuildContext& ctx);  // --entry MODULE:FUNCTION names a top-level name
+bool WarnExcludes(BuildContext& ctx);        // --exclude-module nothing imports, or top-level imports
+
 // build_rules.cc
 bool LoadRules(BuildContext& ctx);       // shipped, --rules, [tool.freezer.rules]
 void AddRuleGraphOptions(BuildContext& ctx, GraphOptions* options);  // replacements, import exclusions

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "freezer/project_metadata.h"
 #include "freezer/rules/package_rule.h"
 
 namespace freezer {
@@ -18,7 +19,13 @@ struct BuildOptions {
   std::string function;  // --entry MODULE:FUNCTION: call it, exit with its result
 
   // --- output ---
-  std::string output;  // -o; default: the entry's name without .py, in the current directory
+  std::string output;  // -o; default: output_dir/NAME (DefaultAppName)
+  // The app's name when the entry is a [project.scripts] name (set from
+  // pyproject.toml); else the script's stem or the entry's top-level package.
+  std::string app_name;
+  // Where the default output goes: "dist" (of the project's directory when
+  // built from a pyproject.toml).
+  std::string output_dir = "dist";
   std::string stub;    // --stub; default: the stub installed beside the freezer
 
   // --- finding modules ---
@@ -29,6 +36,9 @@ struct BuildOptions {
   std::vector<std::string> hidden_imports;    // --hidden-import: bundled though nothing imports them
   std::vector<std::string> excludes;          // --exclude-module: never bundled, nor their submodules
   std::vector<std::string> include_packages;  // --include-package: with every module below them
+  // --include-distribution NAME: every top-level package of an installed
+  // distribution, with every module below them (and so its metadata).
+  std::vector<std::string> include_distributions;
   std::vector<std::string> add_data;          // --add-data SRC:DEST: files bundled under DEST
   std::vector<std::string> extract_packages;  // --extract-package: on disk at run time (__file__ there)
   bool include_source = false;  // --include-source: sources bundled; tracebacks show lines
@@ -42,6 +52,9 @@ struct BuildOptions {
   std::vector<std::string> rule_dirs;      // --rules DIR: its *.toml over the shipped rules; default none
   std::vector<std::string> without_rules;  // --without-rule NAME: that rule is not used; default none
   std::vector<PackageRule> project_rules;  // [tool.freezer.rules.NAME] in pyproject.toml, over both
+
+  // --- the project (pyproject.toml's [project]) ---
+  ProjectMetadata project;  // bundled as its .dist-info unless installed; default none
 
   // --- bytecode and size ---
   std::string cache_dir;    // --cache-dir; default $XDG_CACHE_HOME/freezer (~/.cache/freezer)
@@ -58,6 +71,9 @@ struct BuildOptions {
   std::vector<std::string> xoptions;   // --xoption K[=V]: like python -X
   std::vector<std::string> warnings;   // --warnings SPEC: like python -W
   std::vector<std::string> allow_env;  // --allow-env PYTHONxxx: honoured at run time; default none
+  // --debug-imports: PYTHONVERBOSE honoured, so `PYTHONVERBOSE=1 ./app`
+  // prints each import and where it came from (PyInstaller's --debug=imports).
+  bool debug_imports = false;
 
   // --- reports and messages ---
   std::string report;               // --report FILE.json: the module graph; default none

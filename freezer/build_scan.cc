@@ -1,12 +1,17 @@
 #include "freezer/build_context.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "archive/cache_location.h"
 #include "archive/member_paths.h"
+#include "freezer/closest_name.h"
 #include "freezer/disk.h"
+#include "freezer/graph/distributions.h"
 #include "freezer/graph/entry_points.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/import_reach.h"
@@ -14,6 +19,7 @@
 #include "freezer/graph/python_runtime.h"
 #include "freezer/graph/support_modules.h"
 #include "freezer/human_units.h"
+#include "freezer/venv.h"
 
 namespace freezer {
 
@@ -38,8 +44,9 @@ bool AddCoreCodecs(ModuleGraph& graph, std::string* err) {
 }
 
 // Where modules are looked for, in this order: the script's directory (the
-// current one for -m/--entry), --path, the --venv's site-packages, the
-// interpreter's own library, Debian's dist-packages.
+// current one for -m/--entry), --path, the --venv's site-packages and what
+// its .pth files add, the interpreter's own library, Debian's dist-packages
+// (unless the venv leaves them out).
 bool SearchPath(BuildContext& ctx, std::vector<std::string>* path) {
   const BuildOptions& o = ctx.options;
   path->push_back(o.script.empty() ? AbsolutePath(".") : Dirname(AbsolutePath(o.script)));
@@ -48,16 +55,120 @@ bool SearchPath(BuildContext& ctx, std::vector<std::string>* path) {
       return Error(ctx, "--path '" + p + "': not a directory");
     path->push_back(AbsolutePath(p));
   }
+  VenvSearch venv;  // no venv: the system's site-packages, as python3.11 has them
   if (!o.venv.empty()) {
-    std::string site = JoinPath(AbsolutePath(o.venv), "lib/python3.11/site-packages");
-    if (ctx.disk->Stat(site).type != FileInfo::Type::kDir)
-      return Error(ctx, "--venv '" + o.venv + "': no lib/python3.11/site-packages in it");
-    path->push_back(site);
+    if (!ReadVenv(ctx.disk, o.venv, &venv, &ctx.err)) return false;
+    for (const auto& d : venv.dirs) path->push_back(d);
   }
   for (const auto& p : InterpreterSearchPath()) path->push_back(p);
-  for (const char* d : {"/usr/lib/python3/dist-packages", "/usr/local/lib/python3.11/dist-packages"})
-    if (ctx.disk->Stat(d).type == FileInfo::Type::kDir) path->push_back(d);
+  if (venv.system_site)  // include-system-site-packages = false: python3.11 in the venv has none
+    for (const char* d : {"/usr/lib/python3/dist-packages", "/usr/local/lib/python3.11/dist-packages"})
+      if (ctx.disk->Stat(d).type == FileInfo::Type::kDir) path->push_back(d);
   return true;
+}
+
+// Every module below the package dirs `dirs` of `package`, by name, from
+// the files alone (nothing is compiled): "pkg.a", "pkg.sub", "pkg.sub.b".
+void ModulesBelow(Disk* disk, const std::string& package, const std::vector<std::string>& dirs,
+                  std::vector<std::string>* out) {
+  for (const std::string& dir : dirs) {
+    std::vector<std::string> names;
+    if (!disk->ListDir(dir, &names)) continue;
+    for (const std::string& entry : names) {
+      std::string path = JoinPath(dir, entry);
+      FileInfo info = disk->Stat(path);
+      if (info.type == FileInfo::Type::kDir) {
+        if (entry == "__pycache__" || entry.find('.') != std::string::npos) continue;
+        out->push_back(package + "." + entry);
+        ModulesBelow(disk, package + "." + entry, {path}, out);
+      } else if (info.type == FileInfo::Type::kFile) {
+        size_t dot = entry.find('.');
+        std::string ext = dot == std::string::npos ? "" : entry.substr(entry.rfind('.'));
+        if (dot == std::string::npos || (ext != ".py" && ext != ".so")) continue;
+        std::string child = entry.substr(0, dot);
+        if (child != "__init__" && !child.empty()) out->push_back(package + "." + child);
+      }
+    }
+  }
+}
+
+// --hidden-import 'pkg.plugins.*': the modules below pkg.plugins whose
+// names match (fnmatch: `*` also matches dots, so every level below).
+bool AddHiddenGlob(BuildContext& ctx, const std::string& glob, std::string* err) {
+  size_t first = glob.find_first_of("*?[");
+  size_t dot = glob.rfind('.', first);
+  if (dot == std::string::npos) {
+    *err = "--hidden-import '" + glob + "': a glob needs a package before it ('pkg.*')";
+    return false;
+  }
+  std::string package = glob.substr(0, dot);
+  ModuleGraph& graph = *ctx.graph;
+  if (!graph.AddModule(package, err)) {
+    *err = "--hidden-import '" + glob + "': " + *err;
+    return false;
+  }
+  auto it = graph.modules().find(package);
+  std::vector<std::string> names;
+  if (it != graph.modules().end()) ModulesBelow(ctx.disk, package, it->second.package_dirs, &names);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  size_t matched = 0;
+  for (const std::string& name : names) {
+    if (fnmatch(glob.c_str(), name.c_str(), 0) != 0) continue;
+    if (!graph.AddModule(name, err)) {
+      *err = "--hidden-import '" + glob + "': " + *err;
+      return false;
+    }
+    graph.AddRoot(name, "--hidden-import " + glob);
+    ++matched;
+  }
+  if (matched == 0) {
+    *err = "--hidden-import '" + glob + "': no module below '" + package + "' matches";
+    return false;
+  }
+  return true;
+}
+
+// --include-distribution NAME: its top-level packages, whole.
+bool AddDistribution(BuildContext& ctx, const std::string& name, std::string* err) {
+  ModuleGraph& graph = *ctx.graph;
+  const Distributions& dists = graph.distributions();
+  const Distribution* d = dists.Named(NormalisedDistributionName(name));
+  if (!d) {
+    std::vector<std::string> names;
+    for (const Distribution& x : dists.all()) names.push_back(x.name);
+    std::string near = ClosestName(NormalisedDistributionName(name), names);
+    *err = "--include-distribution " + name + ": not installed on the search path (--path, --venv, "
+           "dist-packages)" + (near.empty() ? "" : "; did you mean '" + near + "'?");
+    return false;
+  }
+  for (const std::string& top : d->top_levels)
+    if (!graph.AddPackageTree(top, "--include-distribution " + name, err)) {
+      *err = "--include-distribution " + name + ": " + *err;
+      return false;
+    }
+  return true;
+}
+
+// "module 'todo' not found on the search path": which directories were
+// searched, and the usual reasons (a src/ layout, a package not installed).
+std::string NotFoundHint(BuildContext& ctx, const std::string& module) {
+  std::string top = module.substr(0, module.find('.'));
+  std::string hint = " (searched ";
+  size_t shown = 0;
+  for (const std::string& dir : ctx.search_path) {
+    if (IsInterpreterLibraryPath(dir + "/")) continue;
+    std::string shown_dir = std::filesystem::path(dir).lexically_normal().string();
+    if (shown_dir.size() > 1 && shown_dir.back() == '/') shown_dir.pop_back();
+    hint += (shown++ ? ", " : "") + shown_dir;
+  }
+  hint += " and the standard library)";
+  for (const std::string& base : {std::string("src"), std::string("lib")})
+    if (ctx.disk->Stat(JoinPath(base, top)).type == FileInfo::Type::kDir ||
+        ctx.disk->Stat(JoinPath(base, top + ".py")).type == FileInfo::Type::kFile)
+      return hint + "; it is in " + base + "/: add --path " + base + " (or paths = [\"" + base +
+             "\"] in [tool.freezer])";
+  return hint + "; an installed package: --venv DIR (or --path DIR) where it is installed";
 }
 
 // The entry and what the options name, as roots of the graph.
@@ -66,7 +177,11 @@ bool AddRoots(BuildContext& ctx, std::string* err) {
   ModuleGraph& graph = *ctx.graph;
   if (!o.script.empty() && !graph.AddScript(o.script, err)) return false;
   if (!o.module.empty()) {
-    if (!graph.AddModule("runpy", err) || !graph.AddModule(o.module, err)) return false;
+    if (!graph.AddModule("runpy", err)) return false;
+    if (!graph.AddModule(o.module, err)) {
+      *err = "-m " + o.module + ": " + *err + NotFoundHint(ctx, o.module);
+      return false;
+    }
     graph.AddRoot("runpy", "runs the -m entry");
     graph.AddRoot(o.module, "entry module (-m)");
     auto it = graph.modules().find(o.module);
@@ -79,16 +194,25 @@ bool AddRoots(BuildContext& ctx, std::string* err) {
   }
   if (!o.function.empty()) {
     std::string mod = o.function.substr(0, o.function.find(':'));
-    if (!graph.AddModule(mod, err)) return false;
+    if (!graph.AddModule(mod, err)) {
+      *err = "--entry " + o.function + ": " + *err + NotFoundHint(ctx, mod);
+      return false;
+    }
     graph.AddRoot(mod, "entry function (--entry)");
   }
   for (const auto& m : o.hidden_imports) {
+    if (m.find_first_of("*?[") != std::string::npos) {
+      if (!AddHiddenGlob(ctx, m, err)) return false;
+      continue;
+    }
     if (!graph.AddModule(m, err)) {
       *err = "--hidden-import: " + *err;
       return false;
     }
     graph.AddRoot(m, "--hidden-import");
   }
+  for (const auto& d : o.include_distributions)
+    if (!AddDistribution(ctx, d, err)) return false;
   for (const auto& p : o.include_packages)
     if (!graph.AddPackageTree(p, "--include-package " + p, err)) {
       *err = "--include-package: " + *err;
@@ -247,11 +371,17 @@ bool ReportMissing(BuildContext& ctx) {
         status.Detail(std::string(MissingClassName(m.cls)) + " import of '" + m.name + "' not found (" +
                       i.where + ", in '" + i.importer + "')");
   }
+  // -q leaves out what only libraries import: the program's own imports are the user's to fix.
+  auto warn = [&](bool own, const std::string& message) {
+    own ? status.Warning(message) : status.LibraryWarning(message);
+  };
+  bool own_delayed = false;
+  for (const MissingModule* m : delayed) own_delayed |= m->own_code;
   for (const MissingModule* m : top)
-    status.Warning(m->imports[0].where + ": module '" + m->name + "' not found (top-level import " +
-                   Sites(*m) + ")");
+    warn(m->own_code, m->imports[0].where + ": module '" + m->name + "' not found (top-level import " +
+                          Sites(*m) + ")");
   if (!delayed.empty())
-    status.Warning(Plural(delayed.size(), "module", "modules") +
+    warn(own_delayed, Plural(delayed.size(), "module", "modules") +
                    " not found on delayed paths (imported inside functions, or by modules only those "
                    "import: an ImportError when that code runs; -v says where): " + NameList(delayed, 12));
   if (!guarded.empty())
@@ -262,7 +392,7 @@ bool ReportMissing(BuildContext& ctx) {
                   " of other platforms or of Python 2 not found, imported by code that does not run "
                   "here: " + NameList(other, 1000));
   if (!top.empty() || !delayed.empty())
-    status.Warning(Plural(top.size() + delayed.size(), "module", "modules") + " not found (" +
+    warn(!own.empty(), Plural(top.size() + delayed.size(), "module", "modules") + " not found (" +
                    std::to_string(top.size()) + " imported at top level, " + std::to_string(delayed.size()) +
                    " delayed); " + std::to_string(own.size()) +
                    " of them by the program's own code" + (own.empty() ? "" : ": " + NameList(own, 12, false)) +

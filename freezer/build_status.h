@@ -55,6 +55,9 @@ class BuildStatus {
   virtual void PassFinished(const std::string& name, const std::string& summary) = 0;
   // Something the user should fix or know (a missing import, an unwritable cache).
   virtual void Warning(const std::string& message) = 0;
+  // A warning about third-party code only (a library's missing import, an
+  // extension's library): -q leaves these out, not the program's own.
+  virtual void LibraryWarning(const std::string& message) { Warning(message); }
   // Details for -v only (every module and why it is bundled); the build
   // computes them only when Verbose() is true.
   virtual bool Verbose() const = 0;

@@ -99,10 +99,24 @@ bool RealDisk::ListDir(const std::string& path, std::vector<std::string>* names)
 }
 
 bool RealDisk::MakeDirs(const std::string& path, std::string* err) {
+  return MakeDirsMode(path, 0700, err);
+}
+
+bool RealDisk::MakeOutputDirs(const std::string& path, std::string* err) {
+  return MakeDirsMode(path, 0755, err);
+}
+
+bool RealDisk::CanCreateIn(const std::string& dir, std::string* why) {
+  if (access(dir.c_str(), W_OK | X_OK) == 0) return true;
+  *why = strerror(errno);
+  return false;
+}
+
+bool RealDisk::MakeDirsMode(const std::string& path, unsigned mode, std::string* err) {
   if (path.empty() || Stat(path).type == FileInfo::Type::kDir) return true;
   std::string parent = Dirname(path);
-  if (parent != path && !MakeDirs(parent, err)) return false;
-  if (mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+  if (parent != path && !MakeDirsMode(parent, mode, err)) return false;
+  if (mkdir(path.c_str(), mode) != 0 && errno != EEXIST) {
     *err = ErrnoText("cannot create directory", path);
     return false;
   }

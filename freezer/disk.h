@@ -41,6 +41,12 @@ class Disk {
   // private cache shares their base and refuses a directory others can read.
   // True when the directory exists afterwards.
   virtual bool MakeDirs(const std::string& path, std::string* err) = 0;
+  // mkdir -p as the shell's (0755 less the umask): for the directories of
+  // outputs (`-o dist/app`), which are the user's to share.
+  virtual bool MakeOutputDirs(const std::string& path, std::string* err) = 0;
+  // Whether a file can be created in the existing directory `dir`
+  // (access(2) W_OK|X_OK); `why` says why not.
+  virtual bool CanCreateIn(const std::string& dir, std::string* why) = 0;
   // Writes `path` completely or not at all: a temporary file beside it,
   // fsync, chmod, rename over. The old file stays intact until the rename.
   virtual bool WriteFileAtomic(const std::string& path, std::string_view contents,
@@ -57,6 +63,8 @@ class RealDisk : public Disk {
   bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
   bool ListDir(const std::string& path, std::vector<std::string>* names) override;
   bool MakeDirs(const std::string& path, std::string* err) override;
+  bool MakeOutputDirs(const std::string& path, std::string* err) override;
+  bool CanCreateIn(const std::string& dir, std::string* why) override;
   bool WriteCacheFile(const std::string& path, std::string_view contents, std::string* err) override;
   bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
                        std::string* err) override;
@@ -64,6 +72,7 @@ class RealDisk : public Disk {
   std::string RealPath(const std::string& path) override;
 
  private:
+  bool MakeDirsMode(const std::string& path, unsigned mode, std::string* err);
   bool WriteReplacing(const std::string& path, std::string_view contents, unsigned mode,
                       bool durable, std::string* err);
 };

@@ -62,6 +62,11 @@ bool ListingCacheDisk::MakeDirs(const std::string& path, std::string* err) {
   return inner_->MakeDirs(path, err);
 }
 
+bool ListingCacheDisk::MakeOutputDirs(const std::string& path, std::string* err) {
+  Forget(JoinPath(path, "x"));
+  return inner_->MakeOutputDirs(path, err);
+}
+
 bool ListingCacheDisk::WriteFileAtomic(const std::string& path, std::string_view contents,
                                        unsigned mode, std::string* err) {
   Forget(path);

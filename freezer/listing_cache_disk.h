@@ -34,6 +34,8 @@ class ListingCacheDisk : public Disk {
   bool ListDir(const std::string& path, std::vector<std::string>* names) override;
   bool WriteCacheFile(const std::string& path, std::string_view contents, std::string* err) override;
   bool MakeDirs(const std::string& path, std::string* err) override;
+  bool MakeOutputDirs(const std::string& path, std::string* err) override;
+  bool CanCreateIn(const std::string& dir, std::string* why) override { return inner_->CanCreateIn(dir, why); }
   bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
                        std::string* err) override;
   bool Remove(const std::string& path) override;

@@ -67,6 +67,8 @@ class MemoryDisk : public Disk {
   }
 
   bool MakeDirs(const std::string&, std::string*) override { return true; }
+  bool MakeOutputDirs(const std::string&, std::string*) override { return true; }
+  bool CanCreateIn(const std::string&, std::string*) override { return true; }
   bool WriteCacheFile(const std::string& path, std::string_view contents, std::string* err) override {
     return WriteFileAtomic(path, contents, 0644, err);
   }

@@ -27,6 +27,30 @@ bool CheckOutputIsNoInput(Disk* disk, const std::string& option, const std::stri
   return true;
 }
 
+bool CheckOutputLocation(Disk* disk, const std::string& option, const std::string& path,
+                         std::string* err) {
+  auto refuse = [&](const std::string& why) {
+    *err = option + " '" + path + "': " + why;
+    return false;
+  };
+  if (path.empty() || path.back() == '/') return refuse("names a directory, not a file");
+  FileInfo out = disk->Stat(path);
+  if (out.type == FileInfo::Type::kDir) return refuse("is a directory");
+  if (out.type == FileInfo::Type::kOther) return refuse("not a regular file");
+  std::string dir = Dirname(path);
+  for (;;) {
+    FileInfo d = disk->Stat(dir);
+    if (d.type == FileInfo::Type::kDir || dir == "/" || dir == ".") break;  // those always exist
+    if (d.type != FileInfo::Type::kMissing) return refuse("'" + dir + "' is not a directory");
+    std::string up = Dirname(dir);
+    if (up == dir) return refuse("no existing directory above it");
+    dir = up;
+  }
+  std::string why;
+  if (!disk->CanCreateIn(dir, &why)) return refuse("cannot create files in '" + dir + "': " + why);
+  return true;
+}
+
 bool CheckBareStub(const std::string& path, std::string_view bytes, std::string* err) {
   std::span<const uint8_t> file(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   payload::PayloadReader reader;

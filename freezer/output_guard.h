@@ -30,6 +30,10 @@ class ReadRecordingDisk : public Disk {
     return inner_->WriteCacheFile(path, contents, err);
   }
   bool MakeDirs(const std::string& path, std::string* err) override { return inner_->MakeDirs(path, err); }
+  bool MakeOutputDirs(const std::string& path, std::string* err) override {
+    return inner_->MakeOutputDirs(path, err);
+  }
+  bool CanCreateIn(const std::string& dir, std::string* why) override { return inner_->CanCreateIn(dir, why); }
   bool WriteFileAtomic(const std::string& path, std::string_view contents, unsigned mode,
                        std::string* err) override {
     return inner_->WriteFileAtomic(path, contents, mode, err);
@@ -48,6 +52,13 @@ class ReadRecordingDisk : public Disk {
 bool CheckOutputIsNoInput(Disk* disk, const std::string& option, const std::string& output,
                           const std::string& stub, const std::set<std::string>& inputs,
                           std::string* err);
+
+// Before any work: `option`'s `path` can be written. It is not a
+// directory, and its nearest existing ancestor is a directory the user can
+// create files in (the missing ones are made when the file is written,
+// mkdir -p style). "-o 'dist/app': cannot create it in 'dist': Permission denied".
+bool CheckOutputLocation(Disk* disk, const std::string& option, const std::string& path,
+                         std::string* err);
 
 // The stub the freezer found must be a bare stub: an ELF image ending at
 // the end of the file and no payload after it. A stub overwritten by an app

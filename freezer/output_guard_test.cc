@@ -43,5 +43,20 @@ TEST(OutputGuard, TheStubMustBeBare) {
   EXPECT_NE(err.find("is damaged"), std::string::npos) << err;
 }
 
+TEST(OutputGuard, TheOutputLocationIsCheckedBeforeTheWork) {
+  MemoryDisk disk;
+  disk.AddFile("/p/afile", "x");
+  disk.AddFile("/p/dist/old", "x");
+  std::string err;
+  EXPECT_TRUE(CheckOutputLocation(&disk, "-o", "/p/new/sub/app", &err)) << err;  // made when written
+  EXPECT_TRUE(CheckOutputLocation(&disk, "-o", "app", &err)) << err;
+  EXPECT_FALSE(CheckOutputLocation(&disk, "-o", "/p/dist", &err));
+  EXPECT_EQ(err, "-o '/p/dist': is a directory");
+  EXPECT_FALSE(CheckOutputLocation(&disk, "-o", "/p/afile/app", &err));
+  EXPECT_EQ(err, "-o '/p/afile/app': '/p/afile' is not a directory");
+  EXPECT_FALSE(CheckOutputLocation(&disk, "--report", "/p/out/", &err));
+  EXPECT_EQ(err, "--report '/p/out/': names a directory, not a file");
+}
+
 }  // namespace
 }  // namespace freezer

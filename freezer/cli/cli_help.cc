@@ -11,10 +11,11 @@ namespace freezer {
 namespace {
 
 const char* const kBuildFooter =
-    "Without SCRIPT, -m or --entry, build reads [tool.freezer] of pyproject.toml in\n"
-    "the current directory (`freezer init SCRIPT` writes one); flags override it.\n\n"
+    "Without SCRIPT, -m or --entry, build reads the project's pyproject.toml (here or\n"
+    "in a parent directory): its [tool.freezer] (`freezer init` writes one; flags\n"
+    "override it), or its only [project.scripts] script.\n\n"
     "Examples:\n"
-    "  freezer build app.py                       # writes ./app\n"
+    "  freezer build app.py                       # writes dist/app\n"
     "  freezer build -m mypkg -o dist/mypkg --venv .venv\n"
     "  freezer build --entry mypkg.cli:main --hidden-import mypkg.plugins.csv\n"
     "  freezer build                              # as pyproject.toml says";
@@ -65,7 +66,7 @@ void DescribeCli(CLI::App& app) {
   app.footer(
       "Run `freezer SUBCOMMAND --help` for a subcommand's options.\n\n"
       "Examples:\n"
-      "  freezer build app.py -o app && ./app\n"
+      "  freezer build app.py && dist/app\n"
       "  freezer init app.py && freezer build        # options kept in pyproject.toml\n"
       "  freezer list app --sort size\n"
       "  freezer report app -o app.html               # size treemap, modules, missing imports\n"

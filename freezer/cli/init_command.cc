@@ -29,14 +29,6 @@ std::string Line(const std::string& assignment, const std::string& help) {
   return line + "  # " + help + "\n";
 }
 
-// What `freezer build` names the output when none is given.
-std::string DefaultOutput(const std::string& entry) {
-  std::string base = entry.substr(0, entry.find(':'));
-  base = Basename(base);
-  if (base.size() > 3 && base.compare(base.size() - 3, 3, ".py") == 0) base.resize(base.size() - 3);
-  return base;
-}
-
 // `script` (relative to the current directory) as seen from `dir`.
 std::string RelativeTo(const std::string& dir, const std::string& script) {
   namespace fs = std::filesystem;
@@ -47,7 +39,16 @@ std::string RelativeTo(const std::string& dir, const std::string& script) {
 
 }  // namespace
 
-std::string InitSection(const std::string& entry) {
+std::string AppName(const std::string& entry) {
+  std::string base = entry.substr(0, entry.find(':'));
+  if (base.size() > 3 && base.compare(base.size() - 3, 3, ".py") == 0) {
+    base = Basename(base);
+    return base.substr(0, base.size() - 3);
+  }
+  return base.substr(0, base.find('.'));
+}
+
+std::string InitSection(const std::string& entry, bool src_layout) {
   std::string out =
       "[tool.freezer]\n"
       "# Options of `freezer build`, which reads them when run in this directory.\n"
@@ -59,7 +60,9 @@ std::string InitSection(const std::string& entry) {
     if (k.type == BuildFlag::Type::kEntry) {
       out += Line(name + " = " + TomlString(entry), k.key_help);
     } else if (name == "output") {
-      out += Line("# output = " + TomlString(DefaultOutput(entry)), "default: the entry's name");
+      out += Line("# output = " + TomlString("dist/" + AppName(entry)), "default: dist/ and the app's name");
+    } else if (name == "paths" && src_layout) {
+      out += Line("paths = [\"src\"]", "the src/ layout: modules are under src/");
     } else {
       out += Line("# " + name + " = " + k.example, k.key_help);
     }
@@ -71,8 +74,9 @@ std::shared_ptr<InitOptions> SetupInit(CLI::App& app) {
   auto o = std::make_shared<InitOptions>();
   CLI::App* cmd = app.add_subcommand(
       "init", "Write a [tool.freezer] section to pyproject.toml, every option with its default");
-  cmd->add_option("entry", o->entry, "Entry: SCRIPT.py, MODULE, MODULE:FUNCTION or a [project.scripts] name")
-      ->required();
+  cmd->add_option("entry", o->entry,
+                  "Entry: SCRIPT.py, MODULE, MODULE:FUNCTION or a [project.scripts] name (default: "
+                  "the only [project.scripts] name)");
   cmd->add_option("--file", o->file, "The file to write or append to (default: pyproject.toml)");
   OnRun(cmd, o, RunInit);
   return o;
@@ -91,6 +95,23 @@ int RunInit(const InitOptions& o) {
     entry = RelativeTo(Dirname(o.file), entry);
   }
   FileInfo info = disk.Stat(o.file);
+  if (entry.empty()) {
+    // The project's one script, or which to choose from.
+    std::string text;
+    std::vector<std::pair<std::string, std::string>> scripts;
+    if (info.type == FileInfo::Type::kFile && disk.ReadFile(o.file, &text, &err)) scripts = ProjectScripts(text);
+    if (scripts.size() != 1) {
+      std::string names;
+      for (const auto& sc : scripts) names += (names.empty() ? "" : ", ") + sc.first;
+      PrintError(scripts.empty()
+                     ? o.file + ": no [project.scripts] to build; give the entry: freezer init SCRIPT.py "
+                               "(or MODULE, or MODULE:FUNCTION)"
+                     : o.file + ": [project.scripts] has " + std::to_string(scripts.size()) + " scripts (" +
+                           names + "); choose one: freezer init NAME");
+      return 1;
+    }
+    entry = scripts[0].first;
+  }
   if (info.type != FileInfo::Type::kMissing) {
     if (!disk.ReadFile(o.file, &existing, &err)) {
       PrintError(err);
@@ -109,13 +130,15 @@ int RunInit(const InitOptions& o) {
   std::string text = existing;
   if (!text.empty() && text.back() != '\n') text += '\n';
   if (!text.empty()) text += '\n';
-  text += InitSection(entry);
+  bool src_layout = disk.Stat(JoinPath(Dirname(o.file), "src")).type == FileInfo::Type::kDir;
+  text += InitSection(entry, src_layout);
   if (!disk.WriteFileAtomic(o.file, text, 0644, &err)) {
     PrintError(err);
     return 1;
   }
-  printf("%s [tool.freezer] to %s; `freezer build` there builds %s\n",
-         existing.empty() ? "wrote" : "appended", o.file.c_str(), entry.c_str());
+  printf("%s [tool.freezer] to %s; `freezer build` there builds %s into %s\n",
+         existing.empty() ? "wrote" : "appended", o.file.c_str(), entry.c_str(),
+         JoinPath(Dirname(o.file), "dist/" + AppName(entry)).c_str());
   return 0;
 }
 

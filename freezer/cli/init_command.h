@@ -10,7 +10,8 @@
 namespace freezer {
 
 struct InitOptions {
-  std::string entry;                 // SCRIPT.py, MODULE or MODULE:FUNCTION
+  std::string entry;  // SCRIPT.py, MODULE, MODULE:FUNCTION or a [project.scripts] name;
+                      // "": the file's only [project.scripts] name
   std::string file = "pyproject.toml";
 };
 
@@ -18,7 +19,12 @@ std::shared_ptr<InitOptions> SetupInit(CLI::App& app);
 int RunInit(const InitOptions& options);
 
 // The section for `entry` (as written in the file): "[tool.freezer]", the
-// entry, then every other key commented out with its default.
-std::string InitSection(const std::string& entry);
+// entry, then every other key commented out with its default; with
+// `src_layout`, paths = ["src"] set.
+std::string InitSection(const std::string& entry, bool src_layout = false);
+
+// The app's name for `entry` as [tool.freezer] writes it: a script's stem,
+// a module's top-level package, a [project.scripts] name itself.
+std::string AppName(const std::string& entry);
 
 }  // namespace freezer

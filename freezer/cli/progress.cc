@@ -22,7 +22,8 @@ double Now() {
 }  // namespace
 
 TerminalBuildStatus::TerminalBuildStatus(bool quiet, bool verbose)
-    : live_(!quiet && !verbose && StderrIsTerminal()),
+    : quiet_(quiet),
+      live_(!quiet && !verbose && StderrIsTerminal()),
       verbose_(verbose),
       summary_(verbose || (!quiet && StderrIsTerminal())),
       start_(Now()) {}
@@ -41,16 +42,21 @@ void TerminalBuildStatus::PassFinished(const std::string& name, const std::strin
 
 void TerminalBuildStatus::Warning(const std::string& message) { PrintWarning(message); }
 
+void TerminalBuildStatus::LibraryWarning(const std::string& message) {
+  if (!quiet_) PrintWarning(message);
+}
+
 void TerminalBuildStatus::Detail(const std::string& message) {
   if (verbose_) PrintNote(message);
 }
 
 void TerminalBuildStatus::Finished(const BuildResult& r) {
   SetStatusLine("");
-  if (!summary_) return;
+  if (quiet_ && !verbose_) return;
   char secs[32];
   snprintf(secs, sizeof secs, "%.2f s", Now() - start_);
   fprintf(stderr, "freezer: wrote %s (%s) in %s\n", r.output.c_str(), HumanSize(r.size).c_str(), secs);
+  if (!summary_) return;
   fprintf(stderr, "  %s (%s), %s, %s, %s\n", Plural(r.modules, "module", "modules").c_str(),
           Plural(r.packages, "package", "packages").c_str(),
           Plural(r.extensions, "extension", "extensions").c_str(),

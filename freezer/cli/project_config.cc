@@ -55,9 +55,10 @@ bool SetEntry(const toml::table& doc, const std::string& dir, const std::string&
   o->script.clear();
   o->module.clear();
   o->function.clear();
-  if (std::string target = ScriptTarget(doc, value); !target.empty())
+  if (std::string target = ScriptTarget(doc, value); !target.empty()) {
     o->function = target;
-  else if (value.size() > 3 && value.compare(value.size() - 3, 3, ".py") == 0)
+    o->app_name = value;
+  } else if (value.size() > 3 && value.compare(value.size() - 3, 3, ".py") == 0)
     o->script = Anchor(dir, value);
   else if (value.find(':') != std::string::npos)
     o->function = value;
@@ -214,23 +215,122 @@ std::set<std::string> GivenOptions(const CLI::App& cmd) {
   return given;
 }
 
+std::vector<std::pair<std::string, std::string>> ProjectScripts(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> scripts;
+  try {
+    toml::table doc = toml::parse(text);
+    if (const toml::table* t = doc["project"]["scripts"].as_table())
+      for (const auto& [name, node] : *t)
+        if (node.is_string()) scripts.emplace_back(std::string(name.str()), ScriptTarget(doc, std::string(name.str())));
+  } catch (const toml::parse_error&) {
+    // ReadProjectConfig says why
+  }
+  return scripts;
+}
+
+namespace {
+
+// [project] of `text` (PEP 621), for the app's own .dist-info; empty
+// fields when absent or dynamic.
+ProjectMetadata ReadProjectTable(const std::string& text) {
+  ProjectMetadata p;
+  try {
+    toml::table doc = toml::parse(text);
+    const toml::table* t = doc["project"].as_table();
+    if (!t) return p;
+    p.name = (*t)["name"].value_or(std::string());
+    p.version = (*t)["version"].value_or(std::string());
+    p.requires_python = (*t)["requires-python"].value_or(std::string());
+    if (const toml::array* deps = (*t)["dependencies"].as_array())
+      for (const toml::node& d : *deps)
+        if (d.is_string()) p.dependencies.push_back(d.as_string()->get());
+    auto table = [](const toml::table* from, std::vector<std::pair<std::string, std::string>>* out) {
+      if (from)
+        for (const auto& [k, v] : *from)
+          if (v.is_string()) out->emplace_back(std::string(k.str()), v.as_string()->get());
+    };
+    table((*t)["scripts"].as_table(), &p.scripts);
+    table((*t)["gui-scripts"].as_table(), &p.gui_scripts);
+    if (const toml::table* groups = (*t)["entry-points"].as_table())
+      for (const auto& [g, items] : *groups)
+        if (const toml::table* it = items.as_table())
+          for (const auto& [k, v] : *it)
+            if (v.is_string())
+              p.entry_points.emplace_back(std::string(g.str()), std::string(k.str()) + " = " + v.as_string()->get());
+  } catch (const toml::parse_error&) {
+    // ReadProjectConfig says why
+  }
+  return p;
+}
+
+}  // namespace
+
+std::string FindProjectFile(Disk* disk) {
+  if (disk->Stat(kProjectFile).type == FileInfo::Type::kFile) return kProjectFile;
+  // Up from the current directory, as pip, black and ruff look, but not out
+  // of the repository the directory is in.
+  if (disk->Stat(".git").type != FileInfo::Type::kMissing) return "";
+  for (std::string dir = Dirname(AbsolutePath(".")); ; dir = Dirname(dir)) {
+    std::string file = JoinPath(dir, kProjectFile);
+    if (disk->Stat(file).type == FileInfo::Type::kFile) return file;
+    if (dir == "/" || disk->Stat(JoinPath(dir, ".git")).type != FileInfo::Type::kMissing) return "";
+  }
+}
+
 bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* options, std::string* err,
                         bool need_entry) {
   RealDisk disk;
   bool used = false;
-  if (disk.Stat(kProjectFile).type == FileInfo::Type::kFile) {
-    std::string text;
-    if (!disk.ReadFile(kProjectFile, &text, err) ||
-        !ReadProjectConfig(kProjectFile, text, given, options, &used, err))
-      return false;
-  }
-  if (used && options->verbose) PrintNote(std::string("using [tool.freezer] of ") + kProjectFile);
-  if (need_entry && options->script.empty() && options->module.empty() && options->function.empty()) {
-    *err = used ? std::string(kProjectFile) + ": [tool.freezer] has no entry, and none was given"
-                : "nothing to build: give SCRIPT, -m MODULE or --entry MODULE:FUNCTION, or run in "
-                  "a directory whose pyproject.toml has a [tool.freezer] entry (`freezer init "
-                  "SCRIPT` writes one)";
+  bool entry_given = !options->script.empty() || !options->module.empty() || !options->function.empty();
+  std::string path = FindProjectFile(&disk), text;
+  if (!path.empty() && (!disk.ReadFile(path, &text, err) ||
+                        !ReadProjectConfig(path, text, given, options, &used, err)))
     return false;
+  std::vector<std::pair<std::string, std::string>> scripts;
+  if (!path.empty()) {
+    scripts = ProjectScripts(text);
+    options->project = ReadProjectTable(text);  // its metadata, unless it is installed
+  }
+  // --entry NAME: a [project.scripts] name, as in [tool.freezer] entry.
+  if (!options->function.empty() && options->function.find(':') == std::string::npos)
+    for (const auto& [name, target] : scripts)
+      if (name == options->function) {
+        options->app_name = name;
+        options->function = target;
+        entry_given = false;  // the project's entry, named: built as the project
+      }
+  bool has_entry = !options->script.empty() || !options->module.empty() || !options->function.empty();
+  // No entry anywhere but one [project.scripts] script: that one.
+  bool from_scripts = !has_entry && scripts.size() == 1;
+  if (from_scripts) {
+    options->app_name = scripts[0].first;
+    options->function = scripts[0].second;
+    has_entry = true;
+  }
+  if (need_entry && !has_entry && scripts.size() > 1) {
+    std::string names;
+    for (const auto& s : scripts) names += (names.empty() ? "" : ", ") + s.first;
+    *err = path + ": [project.scripts] has " + std::to_string(scripts.size()) + " scripts (" + names +
+           "): choose one with --entry NAME, or `freezer init NAME` to keep it";
+    return false;
+  }
+  if (need_entry && !has_entry) {
+    *err = used ? path + ": [tool.freezer] has no entry, and none was given"
+                : "nothing to build: give SCRIPT, -m MODULE or --entry MODULE:FUNCTION, or run in "
+                  "a project whose pyproject.toml has a [tool.freezer] entry or a [project.scripts] "
+                  "script (`freezer init SCRIPT` writes one)";
+    return false;
+  }
+  // An entry the project names builds as the project: its dist/, its src/.
+  if ((used || from_scripts) && !options->quiet &&
+      (path != kProjectFile || from_scripts || options->verbose))  // which file, when not the obvious one
+    PrintNote("using " + path + (from_scripts ? ": [project.scripts] " + scripts[0].first : ": [tool.freezer]"));
+  if (!entry_given && has_entry && !path.empty()) {
+    std::string dir = Dirname(path);
+    options->output_dir = JoinPath(dir, "dist");
+    std::string src = JoinPath(dir, "src");
+    if (options->paths.empty() && !given.count("--path") && disk.Stat(src).type == FileInfo::Type::kDir)
+      options->paths.push_back(src);
   }
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "freezer/build_options.h"
@@ -15,6 +16,8 @@ class App;
 }
 
 namespace freezer {
+
+class Disk;
 
 inline constexpr const char* kProjectFile = "pyproject.toml";
 
@@ -30,10 +33,20 @@ bool ReadProjectConfig(const std::string& path, const std::string& text,
 // The flags (and positionals) given to `cmd`: "--output", "script", ...
 std::set<std::string> GivenOptions(const CLI::App& cmd);
 
-// For `freezer build` (and `why`, `rules`): pyproject.toml in the current
-// directory, when there is one, under the flags `given` (GivenOptions).
-// With `need_entry`, fails, saying what to do, when neither the flags nor the
-// file name an entry.
+// The pyproject.toml a build in the current directory uses: the one here,
+// else the nearest in a parent directory (not above a directory holding
+// .git); "" when none.
+std::string FindProjectFile(Disk* disk);
+
+// [project.scripts] of `text`: (name, "module:function"), in file order.
+std::vector<std::pair<std::string, std::string>> ProjectScripts(const std::string& text);
+
+// For `freezer build` (and `why`, `rules`): the project's pyproject.toml
+// (FindProjectFile), under the flags `given` (GivenOptions). Its entry is
+// [tool.freezer]'s, else its only [project.scripts] script; `--entry NAME`
+// may name one. An entry from the file builds to the project's dist/, with
+// its src/ searched when there is one. With `need_entry`, fails, saying what
+// to do, when neither the flags nor the file name an entry.
 bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* options, std::string* err,
                         bool need_entry = true);
 

@@ -185,7 +185,7 @@ TEST(InitSection, ParsesAndEveryCommentedDefaultIsValid) {
     }
   Read every = ReadText(all);
   ASSERT_TRUE(every.ok) << every.err << "\n" << all;
-  EXPECT_EQ(every.options.output, "app");
+  EXPECT_EQ(every.options.output, "dist/app");  // the default, under dist/
   EXPECT_EQ(every.options.optimize, 0);
   EXPECT_FALSE(every.options.compress);
 }

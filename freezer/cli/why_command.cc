@@ -36,6 +36,30 @@ bool ChainsFromApp(const std::string& path, ImportChains* chains, std::string* e
   return ImportChains::Parse(text, chains, err);
 }
 
+// A module no import reaches but the search path holds: where, and the
+// flag that would bundle it ("" when it is nowhere on the path).
+std::string HowToAdd(const ProgramScan& scan, const std::string& module) {
+  std::string rel = module;
+  for (char& c : rel)
+    if (c == '.') c = '/';
+  RealDisk disk;
+  for (const std::string& dir : scan.search_path) {
+    std::string base = JoinPath(dir, rel);
+    std::string found;
+    if (disk.Stat(base + ".py").type == FileInfo::Type::kFile) found = base + ".py";
+    else if (disk.Stat(JoinPath(base, "__init__.py")).type == FileInfo::Type::kFile) found = base + "/";
+    std::vector<std::string> names;
+    if (found.empty() && disk.ListDir(Dirname(base), &names))
+      for (const std::string& n : names)
+        if (n.rfind(Basename(base) + ".", 0) == 0 && n.size() > 3 && n.compare(n.size() - 3, 3, ".so") == 0)
+          found = JoinPath(Dirname(base), n);
+    if (!found.empty())
+      return "; it is on the search path (" + found + "): --hidden-import " + module + " bundles it" +
+             (found.back() == '/' ? ", --include-package " + module + " with everything below it" : "");
+  }
+  return "";
+}
+
 }  // namespace
 
 std::shared_ptr<WhyOptions> SetupWhy(CLI::App& app) {
@@ -78,7 +102,7 @@ int RunWhy(const WhyOptions& o) {
   }
   std::vector<std::string> chain = chains.ShortestChain(o.module);
   if (chain.empty()) {
-    PrintError("'" + o.module + "' is not bundled: no import reaches it");
+    PrintError("'" + o.module + "' is not bundled: no import reaches it" + HowToAdd(scan, o.module));
     return 1;
   }
   for (size_t i = 0; i < chain.size(); ++i) {

@@ -150,6 +150,7 @@ bool CollectAddedData(Disk* disk, const std::vector<std::string>& specs, bool co
     std::string src = spec.substr(0, colon), dest = spec.substr(colon + 1);
     while (!dest.empty() && dest.back() == '/') dest.pop_back();
     while (dest.compare(0, 2, "./") == 0) dest = dest.substr(2);
+    if (dest == ".") dest.clear();  // PyInstaller's SRC:. is the root of the app
     if (!dest.empty() && (dest[0] == '/' || dest == ".." || dest.find("../") != std::string::npos)) {
       *err = "--add-data '" + spec + "': DEST must be a relative path inside the app";
       return false;

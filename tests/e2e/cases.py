@@ -273,3 +273,10 @@ attack_integrity_checks.register(add, Case)
 
 import mutation_checks  # noqa: E402  (registers issue 13's mutation test)
 mutation_checks.register(add, Case)
+
+import first_freeze_checks  # noqa: E402  (registers issue 17's first-freeze cases)
+first_freeze_checks.register(add, Case)
+first_freeze_checks.register_venvs(add, Case)
+
+import install_checks  # noqa: E402  (registers issue 17's Debian package case)
+install_checks.register(add, Case)

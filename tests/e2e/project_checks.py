@@ -3,6 +3,8 @@ build` alone builds from it (flags win), and a mistyped key is one error
 line naming the file, the line and the key."""
 from __future__ import annotations
 
+import re
+
 import harness as H
 
 
@@ -20,17 +22,18 @@ def check_pyproject_build(ctx):
         problems.append("init did not append to the existing file:\n" + text)
     if H.run([str(ctx.freezer), "init", "src/tool.py"], cwd=proj).returncode == 0:
         problems.append("a second init did not refuse")
-    # Uncomment one key: output goes to dist/, relative to the file.
-    (proj / "pyproject.toml").write_text(text.replace('# output = "tool"', 'output = "dist/tool"'))
-    (proj / "dist").mkdir()
+    # Uncomment one key: output goes to out/ (created), relative to the file.
+    if '# output = "dist/tool"' not in text:
+        problems.append("init does not show the default output dist/tool:\n" + text)
+    (proj / "pyproject.toml").write_text(text.replace('# output = "dist/tool"', 'output = "out/tool"'))
     res = H.run([str(ctx.freezer), "build"], cwd=proj)
-    if res.returncode != 0 or not (proj / "dist" / "tool").is_file():
-        return problems + ["`freezer build` with no arguments did not build dist/tool\n" + res.describe()]
-    run = H.run([str(proj / "dist" / "tool"), "x"], cwd=ctx.work)
+    if res.returncode != 0 or not (proj / "out" / "tool").is_file():
+        return problems + ["`freezer build` with no arguments did not build out/tool\n" + res.describe()]
+    run = H.run([str(proj / "out" / "tool"), "x"], cwd=ctx.work)
     if run.stdout != b"tool ['x']\n":
         problems.append("the app built from pyproject.toml misbehaves\n" + run.describe())
-    if res.stderr:
-        problems.append("not on a terminal, a clean build prints nothing\n" + res.describe())
+    if not re.fullmatch(rb"freezer: wrote out/tool \([0-9.]+ [kMG]?B\) in [0-9.]+ s\n", res.stderr):
+        problems.append("not on a terminal, a clean build prints one `wrote` line\n" + res.describe())
     res = H.run([str(ctx.freezer), "build", "-o", "other"], cwd=proj)
     if res.returncode != 0 or not (proj / "other").is_file():
         problems.append("-o on the command line did not win over output\n" + res.describe())

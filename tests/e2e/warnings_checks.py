@@ -7,6 +7,7 @@ of something start-up needs (an error unless --force)."""
 from __future__ import annotations
 
 import json
+import re
 
 import harness as H
 
@@ -75,7 +76,11 @@ def missing_warnings(ctx):
         "program's own code: 'fx_top_missing', 'fx_delayed_missing'; -v and --report list 1 more, "
         "imported under `except ImportError`",
     ]
-    problems = H.expect_equal_text("\n".join(expected) + "\n", res.stderr.decode(), "stderr")
+    # Then the one line every build ends with, off a terminal too.
+    *warned, wrote = res.stderr.decode().splitlines() or [""]
+    problems = H.expect_equal_text("\n".join(expected) + "\n", "\n".join(warned) + "\n", "stderr")
+    if not re.fullmatch(r"freezer: wrote \S+/app \([0-9.]+ [kMG]?B\) in [0-9.]+ s", wrote):
+        problems.append(f"the last line is not `freezer: wrote .../app (SIZE) in TIME`: {wrote!r}")
     report = json.loads((ctx.work / "report.json").read_text())
     classes = {m["name"]: m["class"] for m in report["missing"]}
     want = {"fx_top_missing": "top-level", "fx_lib_missing": "top-level", "fx_delayed_missing": "delayed",

@@ -41,15 +41,15 @@ _freezer() {
   case $sub in
     build)
       opts+=" -m --module --entry -o --output --stub --path --venv --cache-dir --no-cache
-             --hash-based --hidden-import --exclude-module --force --include-package --add-data
+             --hash-based --hidden-import --exclude-module --force --include-package --include-distribution --add-data
              --extract-package --rules --without-rule --include-source --compress --strict --optimize --unbuffered --no-child-modes
-             --xoption --warnings --allow-env --report --check-reproducible -q --quiet -v --verbose"
+             --xoption --warnings --allow-env --debug-imports --report --check-reproducible -q --quiet -v --verbose"
       positional=py
       case $prev in
         -o|--output|--stub|--report|--add-data) _freezer_files ""; return 0 ;;
         --path|--venv|--cache-dir|--rules) _freezer_dirs; return 0 ;;
         --optimize) COMPREPLY=($(compgen -W "0 1 2" -- "$cur")); return 0 ;;
-        -m|--module|--entry|--hidden-import|--exclude-module|--include-package|--extract-package|--without-rule|--xoption|--warnings)
+        -m|--module|--entry|--hidden-import|--exclude-module|--include-package|--include-distribution|--extract-package|--without-rule|--xoption|--warnings)
           return 0 ;;
         --allow-env)
           COMPREPLY=($(compgen -W "PYTHONDONTWRITEBYTECODE PYTHONHASHSEED PYTHONIOENCODING PYTHONUTF8
