@@ -11,8 +11,17 @@ namespace vm {
 
 namespace {
 
+// python's exit status when CPython ends the start itself (`--version`,
+// `-h`, a bad option of a python child: usage on stderr, status 2).
+int g_exit_status = -1;
+
 bool Check(PyStatus status, std::string* err) {
   if (!PyStatus_Exception(status)) return true;
+  if (PyStatus_IsExit(status)) {
+    g_exit_status = status.exitcode;
+    *err = "";
+    return false;
+  }
   *err = status.err_msg ? status.err_msg : "unknown error";
   if (status.func) *err = std::string(status.func) + ": " + *err;
   return false;
@@ -31,10 +40,54 @@ bool AppendWide(PyConfig* config, PyWideStringList* list,
   return Check(st, err);
 }
 
+// A python child (vm/python_child.h): python's own configuration with its
+// command line parsed by CPython (Modules/main.c's rules), except what
+// keeps the payload the only source of modules: PYTHON* variables ignored
+// unless --allow-env names them (so -E changes nothing), no user site, the
+// app's sys.path entry, no path configuration files.
+bool InitializeChildCore(const App& app, const AllowedEnvironment& env, int argc, char** argv,
+                         std::string* err) {
+  PyPreConfig pre;
+  PyPreConfig_InitPythonConfig(&pre);
+  pre.parse_argv = 1;
+  pre.use_environment = 0;
+  ApplyAllowedPreEnvironment(env, &pre);
+  if (!Check(Py_PreInitializeFromBytesArgs(&pre, argc, argv), err)) return false;
+  PyConfig config;
+  PyConfig_InitPythonConfig(&config);
+  config.parse_argv = 1;
+  config.use_environment = 0;
+  config.user_site_directory = 0;
+  config.pathconfig_warnings = 0;
+  config.module_search_paths_set = 1;
+  config._init_main = 0;
+  bool ok = Check(PyConfig_SetBytesArgv(&config, argc, argv), err);
+  for (wchar_t** field : {&config.executable, &config.base_executable, &config.program_name})
+    ok = ok && Check(PyConfig_SetBytesString(&config, field, app.path.c_str()), err);
+  std::string app_dir = app.path.substr(0, app.path.rfind('/'));
+  if (app_dir.empty()) app_dir = "/";
+  for (wchar_t** field : {&config.home, &config.prefix, &config.base_prefix, &config.exec_prefix,
+                          &config.base_exec_prefix})
+    ok = ok && Check(PyConfig_SetBytesString(&config, field, app_dir.c_str()), err);
+  ok = ok && AppendWide(&config, &config.module_search_paths, app.path, err);
+  ok = ok && ApplyAllowedEnvironment(env, &config, err);
+  if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
+  PyConfig_Clear(&config);
+  if (ok) app.trace.Log("core initialised (python child)");
+  return ok;
+}
+
 }  // namespace
+
+int StartExitStatus() { return g_exit_status; }
 
 bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
   const payload::BootManifest& m = app.boot;
+  if (app.python_child) {
+    AllowedEnvironment env;
+    if (!ParseAllowedEnvironment(AllowedValues(m.allow_env), {}, &env, err)) return false;
+    return InitializeChildCore(app, env, argc, argv, err);
+  }
 
   // Pre-configuration: python's defaults (UTF-8 mode and C-locale coercion
   // when the locale is C/POSIX or missing) but blind to the environment.

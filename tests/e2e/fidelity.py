@@ -295,11 +295,22 @@ def register(add, Case):
     script("stdin_binary", d=Drive(stdin=bytes(range(256)) * 4),
            doc="binary stdin through sys.stdin.buffer")
 
+    script("exit_quitter",
+           doc="exit/quit behave as _sitebuiltins.Quitter: repr, signature, name, eof, call")
+    script("runpy_paths",
+           doc="runpy.run_path(DIR/ZIP) and run_module('__main__') run that path's __main__")
     # Child processes
     script("mp_spawn_pool", doc="multiprocessing spawn: Pool and Process, __mp_main__")
     script("mp_forkserver", doc="multiprocessing forkserver: Pool, Queue, child exit codes")
     script("process_pool_executor", doc="ProcessPoolExecutor (fork and spawn contexts)")
     script("subprocess_self", doc="subprocess.run([sys.executable, ...]) starts the app itself")
+    script("python_children",
+           doc="sys.executable as a Python for the app's own children: -c, -m, -E, -I, -S, -X, "
+               "-W, -u, -O, -B, -s, -, a script, a directory, --version, exit statuses")
+    fidelity_case(add, Case, "program.python_children_outsider", P / "python_children.py",
+                  build=["python_children.py"], python=["{src}/python_children.py"],
+                  drive_=Drive(args=("-c", "print('outsider')", "-m", "json.tool")),
+                  doc="without the child key `app -c CODE` is the app's own argv")
     script("mp_lookalike_argv",
            d=Drive(args=("-B", "-S", "-I", "-c",
                          "from multiprocessing.resource_tracker import main;main(8)", "extra")),
