@@ -299,6 +299,9 @@ def register(add, Case):
            doc="exit/quit behave as _sitebuiltins.Quitter: repr, signature, name, eof, call")
     script("runpy_paths",
            doc="runpy.run_path(DIR/ZIP) and run_module('__main__') run that path's __main__")
+    script("source_hooks_identity", options=SRC,
+           doc="--include-source: sys.excepthook is sys.__excepthook__, linecache.clearcache() "
+               "keeps bundled sources")
     # Child processes
     script("mp_spawn_pool", doc="multiprocessing spawn: Pool and Process, __mp_main__")
     script("mp_forkserver", doc="multiprocessing forkserver: Pool, Queue, child exit codes")
