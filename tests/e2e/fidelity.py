@@ -302,6 +302,8 @@ def register(add, Case):
     script("source_hooks_identity", options=SRC,
            doc="--include-source: sys.excepthook is sys.__excepthook__, linecache.clearcache() "
                "keeps bundled sources")
+    script("subinterpreters",
+           doc="sub-interpreters import from the app (_xxsubinterpreters, run_in_subinterp)")
     # Child processes
     script("mp_spawn_pool", doc="multiprocessing spawn: Pool and Process, __mp_main__")
     script("mp_forkserver", doc="multiprocessing forkserver: Pool, Queue, child exit codes")
