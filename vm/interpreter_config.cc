@@ -2,6 +2,7 @@
 
 #include <Python.h>
 
+#include <cstring>
 #include <string_view>
 
 #include "vm/allowed_environment.h"
@@ -75,6 +76,52 @@ bool InitializeChildCore(const App& app, const AllowedEnvironment& env, int argc
   PyConfig_Clear(&config);
   if (ok) app.trace.Log("core initialised (python child)");
   return ok;
+}
+
+// The stdlib modules FrozenImporter loaded before sys._stdlib_dir was set
+// (zipimport, codecs, abc, io, ...) have no __file__ and a None
+// loader_state.filename; python gives them <stdlib>/name.py. Given here
+// as FrozenImporter would have (_resolve_filename): <app>/name.py, or
+// <app>/pkg/__init__.py for a package. In C: this runs on every start.
+void FixUpEarlyFrozenModules(const std::string& stdlib_dir) {
+  PyObject* modules = PyImport_GetModuleDict();  // borrowed
+  PyObject* items = modules ? PyDict_Values(modules) : nullptr;
+  for (Py_ssize_t i = 0; items && i < PyList_GET_SIZE(items); ++i) {
+    PyObject* module = PyList_GET_ITEM(items, i);
+    if (!PyModule_Check(module)) continue;
+    PyObject* dict = PyModule_GetDict(module);                   // borrowed
+    PyObject* spec = PyDict_GetItemString(dict, "__spec__");     // borrowed
+    if (!spec || spec == Py_None || PyDict_GetItemString(dict, "__file__")) continue;
+    PyObject* origin = PyObject_GetAttrString(spec, "origin");
+    bool frozen = origin && PyUnicode_Check(origin) && PyUnicode_CompareWithASCIIString(origin, "frozen") == 0;
+    Py_XDECREF(origin);
+    PyObject* state = frozen ? PyObject_GetAttrString(spec, "loader_state") : nullptr;
+    PyObject* filename = state && state != Py_None ? PyObject_GetAttrString(state, "filename") : nullptr;
+    PyObject* origname = filename == Py_None ? PyObject_GetAttrString(state, "origname") : nullptr;
+    const char* name = origname && PyUnicode_Check(origname) ? PyUnicode_AsUTF8(origname) : nullptr;
+    if (name && *name && name[0] != '<') {
+      PyObject* locations = PyObject_GetAttrString(spec, "submodule_search_locations");
+      bool package = locations && locations != Py_None;
+      Py_XDECREF(locations);
+      std::string path = stdlib_dir + "/" + name;
+      for (size_t k = stdlib_dir.size() + 1; k < path.size(); ++k)
+        if (path[k] == '.') path[k] = '/';
+      path += package ? "/__init__.py" : ".py";
+      PyObject* file = PyUnicode_DecodeFSDefault(path.c_str());
+      // As python: importlib._bootstrap (_frozen_importlib) gets __file__
+      // only, its loader_state.filename stays None.
+      bool bootstrap = strcmp(name, "importlib._bootstrap") == 0;
+      if (file && (bootstrap || PyObject_SetAttrString(state, "filename", file) == 0))
+        PyDict_SetItemString(dict, "__file__", file);
+      Py_XDECREF(file);
+    }
+    Py_XDECREF(origname);
+    Py_XDECREF(filename);
+    Py_XDECREF(state);
+    PyErr_Clear();
+  }
+  Py_XDECREF(items);
+  PyErr_Clear();
 }
 
 }  // namespace
@@ -169,6 +216,7 @@ bool InitializeMain(const App& app, std::string* err) {
     *err = "cannot set sys._stdlib_dir";
     return false;
   }
+  FixUpEarlyFrozenModules(app.path);
   app.trace.Log("main initialised (encodings and stdio ready)");
   return true;
 }
