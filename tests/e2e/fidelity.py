@@ -306,6 +306,8 @@ def register(add, Case):
            doc="sub-interpreters import from the app (_xxsubinterpreters, run_in_subinterp)")
     script("frozen_stdlib_files",
            doc="stdlib modules imported during start-up have __file__ and loader_state.filename")
+    script("extension_file",
+           doc="an extension's __file__ is the loaded image: ctypes.CDLL(ext.__file__), open()")
     # Child processes
     script("mp_spawn_pool", doc="multiprocessing spawn: Pool and Process, __mp_main__")
     script("mp_forkserver", doc="multiprocessing forkserver: Pool, Queue, child exit codes")
