@@ -265,6 +265,9 @@ attack_child_modes_checks.register(add, Case)
 import python_children_checks  # noqa: E402  (registers issue 14's --no-python-children case)
 python_children_checks.register(add, Case)
 
+import frozen_modules_checks  # noqa: E402  (registers issue 14's frozen_modules=off case)
+frozen_modules_checks.register(add, Case)
+
 import finding_itself_checks  # noqa: E402  (registers issue 13's argv[0] / AT_SECURE cases)
 finding_itself_checks.register(add, Case)
 
