@@ -30,6 +30,7 @@ std::string SerializeBootManifest(const BootManifest& m) {
   Line(&out, "unbuffered", m.unbuffered ? "1" : "0");
   // Written only when off: apps built without the option keep their bytes.
   if (!m.child_modes) Line(&out, "child_modes", "0");
+  if (!m.python_children) Line(&out, "python_children", "0");
   Line(&out, "optimize", std::to_string(m.optimize));
   for (const auto& x : m.xoptions) Line(&out, "xoption", x);
   for (const auto& w : m.warnings) Line(&out, "warning", w);
@@ -77,6 +78,9 @@ bool ParseBootManifest(const std::string& text, BootManifest* m,
     } else if (key == "child_modes") {
       if (value != "0" && value != "1") { *err = "boot manifest: bad child_modes"; return false; }
       m->child_modes = value == "1";
+    } else if (key == "python_children") {
+      if (value != "0" && value != "1") { *err = "boot manifest: bad python_children"; return false; }
+      m->python_children = value == "1";
     } else if (key == "optimize") {
       if (value != "0" && value != "1" && value != "2") { *err = "boot manifest: bad optimize"; return false; }
       m->optimize = value[0] - '0';

@@ -27,6 +27,10 @@ struct BootManifest {
   // the child key, vm/child_key.h); false (--no-child-modes): every argv is
   // the app's own.
   bool child_modes = true;
+  // A process the app started with python's command line runs as python
+  // would (given the child key, vm/python_child.h); false
+  // (--no-python-children): every argv is the app's own.
+  bool python_children = true;
   int optimize = 0;                    // like -O/-OO: sys.flags.optimize
   std::vector<std::string> xoptions;   // like -X
   std::vector<std::string> warnings;   // like -W

@@ -14,6 +14,7 @@ void ExpectSame(const BootManifest& a, const BootManifest& b) {
   EXPECT_EQ(a.sources, b.sources);
   EXPECT_EQ(a.unbuffered, b.unbuffered);
   EXPECT_EQ(a.child_modes, b.child_modes);
+  EXPECT_EQ(a.python_children, b.python_children);
   EXPECT_EQ(a.optimize, b.optimize);
   EXPECT_EQ(a.xoptions, b.xoptions);
   EXPECT_EQ(a.warnings, b.warnings);
@@ -39,6 +40,7 @@ TEST(BootManifest, EveryFieldRoundTrips) {
   m.sources = true;
   m.unbuffered = true;
   m.child_modes = false;
+  m.python_children = false;
   m.optimize = 2;
   m.xoptions = {"dev", "utf8=0", "frozen_modules=off"};
   m.warnings = {"error::DeprecationWarning", "ignore", "default:x=y:UserWarning"};

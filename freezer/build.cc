@@ -45,6 +45,14 @@ bool Prepare(BuildContext& ctx) {
   for (const auto& name : o.allow_env)
     if (std::string why = payload::AllowEnvProblem(name); !why.empty())
       return Error(ctx, "--allow-env " + name + ": " + why);
+  // The stdlib modules libpython carries frozen (os, io, codecs, abc,
+  // importlib._bootstrap, ...) are only there, never in the payload: with
+  // frozen modules off the app could not start. Refused here, not at run time.
+  for (const auto& x : o.xoptions)
+    if (x == "frozen_modules=off")
+      return Error(ctx, "--xoption frozen_modules=off: the standard library modules libpython "
+                        "carries frozen (os, io, codecs, importlib._bootstrap, ...) are not in the "
+                        "payload, so the app could not start; leave frozen modules on");
   ctx.output = o.output.empty() ? DefaultOutput(o) : o.output;
   // Where the output goes is known now: refuse a place it cannot go before the scan.
   if (!CheckOutputLocation(ctx.disk, "-o", ctx.output, &ctx.err) ||

@@ -83,6 +83,7 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
       manifest->extract_packages.push_back(p);
   manifest->unbuffered = o.unbuffered;
   manifest->child_modes = !o.no_child_modes;
+  manifest->python_children = !o.no_python_children;
   manifest->optimize = o.optimize;
   manifest->xoptions = o.xoptions;
   manifest->warnings = o.warnings;

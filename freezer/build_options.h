@@ -68,6 +68,9 @@ struct BuildOptions {
   // --no-child-modes: the app never runs as a multiprocessing child; every
   // argv is its own (for apps that start no child processes).
   bool no_child_modes = false;
+  // --no-python-children: sys.executable never runs as a Python for the
+  // app's own children (`app -c CODE` is the app's argv there too).
+  bool no_python_children = false;
   std::vector<std::string> xoptions;   // --xoption K[=V]: like python -X
   std::vector<std::string> warnings;   // --warnings SPEC: like python -W
   std::vector<std::string> allow_env;  // --allow-env PYTHONxxx: honoured at run time; default none

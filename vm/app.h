@@ -62,6 +62,9 @@ struct App {
   // The multiprocessing child key (vm/child_key.h): inherited from the
   // parent, or made when this process first starts a child; "" until then.
   std::string child_key;
+  // This process is one of the app's children run as python would
+  // (vm/python_child.h): decided before the interpreter is configured.
+  bool python_child = false;
   NativeLoader native;
   // --extract-package: package -> the directory its files were written to.
   std::map<std::string, std::string> extracted;

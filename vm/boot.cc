@@ -11,6 +11,7 @@
 #include "vm/main_runner.h"
 #include "vm/path_entry.h"
 #include "vm/payload_importer.h"
+#include "vm/python_child.h"
 #include "vm/rule_settings.h"
 
 namespace vm {
@@ -40,14 +41,22 @@ int BootApp(int argc, char** argv) {
   // Before the interpreter reads the environment (os.environ).
   if (!ApplyRuleSettings(app, &err)) return Fail(program, err);
 
-  if (!InitializeCore(app, argc, argv, &err)) return Fail(program, "cannot start Python: " + err);
+  // Only with the key: a start by anyone else does not even look at argv.
+  app.python_child = IsPythonChild(app, argc, argv);
+  if (!InitializeCore(app, argc, argv, &err)) {
+    if (err.empty() && StartExitStatus() >= 0) return StartExitStatus();  // CPython said why
+    return Fail(program, "cannot start Python: " + err);
+  }
   if (!InstallPayloadImporter(&app, &err)) return Fail(program, err);
+  if (app.python_child) PrimePathEntry(&app);
   if (!InitializeMain(app, &err)) return Fail(program, "cannot start Python: " + err);
   if (!InstallPathEntry(&app, &err)) return Fail(program, err);
 
+  PrepareRuntime(app);
+  // A python child is python, which has no sys.frozen.
+  if (app.python_child) return RunPythonChild(app);
   // What python does not have and frozen code expects to see.
   PySys_SetObject("frozen", Py_True);
-  PrepareRuntime(app);
   return RunEntryAndFinalize(app);
 }
 

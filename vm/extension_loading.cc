@@ -52,14 +52,18 @@ PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& f, PyObject*
   Py_XDECREF(proxy);
   Py_XDECREF(name_obj);
   Py_XDECREF(fd_obj);
+  // __file__ is the very image loaded (the kept memfd's /proc/self/fd/N, or
+  // the private cache's copy): ctypes.CDLL(ext.__file__) and open() work,
+  // as on a file python loaded from disk; spec.origin keeps its path in
+  // the app.
   if (module && PyModule_Check(module)) {
-    PyObject* origin = PyObject_GetAttrString(spec, "origin");
-    if (!origin || PyObject_SetAttrString(module, "__file__", origin) < 0) {
-      Py_XDECREF(origin);
+    PyObject* file = PyUnicode_DecodeFSDefault(fd_path.c_str());
+    if (!file || PyObject_SetAttrString(module, "__file__", file) < 0) {
+      Py_XDECREF(file);
       Py_DECREF(module);
       return nullptr;
     }
-    Py_DECREF(origin);
+    Py_DECREF(file);
   }
   return module;
 }

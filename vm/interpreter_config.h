@@ -16,6 +16,10 @@ namespace vm {
 bool InitializeCore(const App& app, int argc, char** argv, std::string* err);
 
 // Finishes initialisation (imports encodings, sets up sys.stdout, signals).
+// After InitializeCore failed with an empty `err`: CPython ended the start
+// with this exit status (a python child's `--version`, `-h`, bad option).
+int StartExitStatus();
+
 bool InitializeMain(const App& app, std::string* err);
 
 }  // namespace vm

@@ -6,6 +6,7 @@
 
 #include "vm/child_process_modes.h"
 #include "vm/payload_importer.h"
+#include "vm/site_builtins.h"
 #include "vm/source_hooks.h"
 
 namespace vm {
@@ -69,43 +70,6 @@ PyObject* RunFunction(const App& app) {
   return nullptr;
 }
 
-// What `python script.py` has and `-S` drops: the exit() and quit()
-// builtins that site installs (from the frozen _sitebuiltins: no disk access).
-// exit(code=None) / quit(code=None), as _sitebuiltins.Quitter.__call__:
-// close stdin (so a shell reading it stops too), then SystemExit(code).
-// In C so start-up imports nothing python -I -S does not.
-PyObject* Quit(PyObject*, PyObject* args) {
-  PyObject* code = Py_None;
-  if (!PyArg_UnpackTuple(args, "exit", 0, 1, &code)) return nullptr;
-  PyObject* in = PySys_GetObject("stdin");  // borrowed
-  if (in && in != Py_None) {
-    PyObject* r = PyObject_CallMethod(in, "close", nullptr);
-    Py_XDECREF(r);
-    PyErr_Clear();
-  }
-  PyObject* exc = PyObject_CallOneArg(PyExc_SystemExit, code);
-  if (exc) {
-    PyErr_SetObject(PyExc_SystemExit, exc);
-    Py_DECREF(exc);
-  }
-  return nullptr;
-}
-
-PyMethodDef kExitDef = {"exit", Quit, METH_VARARGS, "exit(code=None): raise SystemExit(code)."};
-PyMethodDef kQuitDef = {"quit", Quit, METH_VARARGS, "quit(code=None): raise SystemExit(code)."};
-
-// What `python script.py` has and `-S` drops: the exit() and quit() builtins
-// that site installs.
-void InstallSiteBuiltins() {
-  PyObject* builtins = PyEval_GetBuiltins();  // borrowed dict
-  for (PyMethodDef* def : {&kExitDef, &kQuitDef}) {
-    PyObject* fn = PyCFunction_New(def, nullptr);
-    if (fn) PyDict_SetItemString(builtins, def->ml_name, fn);
-    Py_XDECREF(fn);
-  }
-  PyErr_Clear();
-}
-
 // A multiprocessing helper command line is run instead of the entry, but
 // only when this app started the process (it has the child key: without it
 // whoever chose argv is not the app) and bundles multiprocessing (otherwise
@@ -125,7 +89,8 @@ bool IsChildCommand(const App& app, const ChildCommand& c) {
 }  // namespace
 
 void PrepareRuntime(const App& app) {
-  InstallSiteBuiltins();
+  // A python child has site's own exit/quit, or none with -S, as python.
+  if (!app.python_child) InstallSiteBuiltins();
   std::string err;
   if (app.boot.sources && !InstallSourceHooks(&err)) PyErr_Clear();
 }

@@ -36,9 +36,16 @@ bool InstallPathEntry(App* app, std::string* err) {
   PyObject* sys_path = PySys_GetObject("path");                // borrowed
   PyObject* cache = PySys_GetObject("path_importer_cache");    // borrowed
   PyObject* hooks = PySys_GetObject("path_hooks");             // borrowed
-  PyObject* entry = sys_path && PyList_Check(sys_path) && PyList_GET_SIZE(sys_path) == 1
-                        ? PyList_GET_ITEM(sys_path, 0)
-                        : nullptr;  // borrowed
+  // The app's entry: sys.path[0], or where site left it in a python child.
+  PyObject* entry = nullptr;  // borrowed
+  PyObject* app_path = PyUnicode_DecodeFSDefault(app->path.c_str());
+  for (Py_ssize_t i = 0; app_path && sys_path && PyList_Check(sys_path) &&
+                         i < PyList_GET_SIZE(sys_path) && !entry; ++i) {
+    if (PyUnicode_Check(PyList_GET_ITEM(sys_path, i)) &&
+        PyUnicode_Compare(PyList_GET_ITEM(sys_path, i), app_path) == 0)
+      entry = PyList_GET_ITEM(sys_path, i);
+  }
+  Py_XDECREF(app_path);
   PyObject* bound = entry ? PyTuple_Pack(2, app->importer, entry) : nullptr;
   PyObject* hook = bound ? PyCFunction_New(&kPathHookDef, bound) : nullptr;
   Py_XDECREF(bound);  // the function holds it
@@ -52,6 +59,15 @@ bool InstallPathEntry(App* app, std::string* err) {
   }
   app->trace.Log("sys.path == [%s], served by the payload importer", app->path.c_str());
   return true;
+}
+
+bool PrimePathEntry(App* app) {
+  PyObject* cache = PySys_GetObject("path_importer_cache");  // borrowed
+  PyObject* app_path = PyUnicode_DecodeFSDefault(app->path.c_str());
+  bool ok = cache && app_path && PyDict_SetItem(cache, app_path, app->importer) == 0;
+  Py_XDECREF(app_path);
+  PyErr_Clear();
+  return ok;
 }
 
 PyObject* IterModules(PyObject* self, PyObject* args, PyObject* kwargs) {

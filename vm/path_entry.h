@@ -18,6 +18,11 @@ namespace vm {
 // sys.path_importer_cache[sys.path[0]] and sys.path_hooks[0].
 bool InstallPathEntry(App* app, std::string* err);
 
+// Before main initialisation, for a python child whose `site` runs then:
+// sys.path_importer_cache[<app>] is the payload importer already, so
+// PathFinder never builds a zipimporter of the app. False if it could not.
+bool PrimePathEntry(App* app);
+
 // importer.iter_modules(prefix=''): pkgutil's protocol for a path entry
 // finder, the payload's top-level modules as (prefix + name, is_package),
 // sorted by name, as pkgutil lists a directory on sys.path.

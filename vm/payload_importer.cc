@@ -14,6 +14,7 @@
 #include "vm/path_entry.h"
 #include "vm/payload_views.h"
 #include "vm/private_cache.h"
+#include "vm/python_child.h"
 #include "vm/python_values.h"
 #include "vm/source_hooks.h"
 
@@ -316,6 +317,10 @@ PyObject* FindSpec(PyObject* self, PyObject* args, PyObject* kwargs) {
     return nullptr;
   std::string_view name;
   if (!Utf8View(fullname, &name)) return nullptr;
+  // The entry script is stored as module __main__ but is no module:
+  // runpy.run_path(DIR or ZIP) and run_module("__main__") after
+  // sys.path.insert look for the __main__ of a path, never the app's.
+  if (name == "__main__") Py_RETURN_NONE;
   App& app = ImporterApp(self);
   BundledModule m;
   if (!FindThroughPath(app, name, path, &m)) Py_RETURN_NONE;
@@ -401,6 +406,8 @@ PyObject* ExecModule(PyObject* self, PyObject* module) {
   if (name == "pkg_resources" && !AfterPkgResources(self, module)) return nullptr;
   // Where multiprocessing starts its children: taught to pass the child key.
   if (name == "multiprocessing.util" && !AfterMultiprocessingUtil(*im->app, module)) return nullptr;
+  // Where subprocess starts programs: the app's own children get the key.
+  if (name == "subprocess" && !AfterSubprocess(*im->app, module)) return nullptr;
   Py_RETURN_NONE;
 }
 

@@ -86,8 +86,12 @@ PyObject* Loaded(const char* name) {
 }  // namespace
 
 bool InstallSourceHooks(std::string* err) {
+  // The originals are the same objects, as under python: code that tests
+  // `sys.excepthook is sys.__excepthook__` sees no hook installed.
   if (!SetHook(nullptr, "excepthook", &kExcepthookDef) ||
-      !SetHook(nullptr, "unraisablehook", &kUnraisableDef)) {
+      !SetHook(nullptr, "unraisablehook", &kUnraisableDef) ||
+      PySys_SetObject("__excepthook__", PySys_GetObject("excepthook")) < 0 ||
+      PySys_SetObject("__unraisablehook__", PySys_GetObject("unraisablehook")) < 0) {
     *err = "cannot install source-aware error hooks";
     return false;
   }

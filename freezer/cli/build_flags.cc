@@ -102,6 +102,11 @@ const std::vector<BuildFlag> kFlags = {
        "that start no child processes with multiprocessing)",
        "false", "never run as a multiprocessing child; every argv is the app's own", false,
        nullptr, nullptr, &B::no_child_modes},
+      {"--no-python-children", "no-python-children", T::kBool, "", kRunTime,
+       "Never run as a Python for the app's own children: `sys.executable -c CODE`, `-m MOD`, "
+       "`script.py` started by the app get the app's own argv",
+       "false", "sys.executable is never a Python for the app's children; every argv is the app's own",
+       false, nullptr, nullptr, &B::no_python_children},
       {"--xoption", "xoptions", T::kStrings, "K[=V]", kRunTime,
        "Interpreter -X option K[=V] baked into the app (repeatable)", "[]",
        "interpreter -X options, \"K\" or \"K=V\"", false, nullptr, &B::xoptions},

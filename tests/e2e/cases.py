@@ -262,6 +262,12 @@ pkg_resources_checks.register(add, Case)
 import attack_child_modes_checks  # noqa: E402  (registers issue 13's child-mode attacks)
 attack_child_modes_checks.register(add, Case)
 
+import python_children_checks  # noqa: E402  (registers issue 14's --no-python-children case)
+python_children_checks.register(add, Case)
+
+import frozen_modules_checks  # noqa: E402  (registers issue 14's frozen_modules=off case)
+frozen_modules_checks.register(add, Case)
+
 import finding_itself_checks  # noqa: E402  (registers issue 13's argv[0] / AT_SECURE cases)
 finding_itself_checks.register(add, Case)
 

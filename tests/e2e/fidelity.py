@@ -295,11 +295,31 @@ def register(add, Case):
     script("stdin_binary", d=Drive(stdin=bytes(range(256)) * 4),
            doc="binary stdin through sys.stdin.buffer")
 
+    script("exit_quitter",
+           doc="exit/quit behave as _sitebuiltins.Quitter: repr, signature, name, eof, call")
+    script("runpy_paths",
+           doc="runpy.run_path(DIR/ZIP) and run_module('__main__') run that path's __main__")
+    script("source_hooks_identity", options=SRC,
+           doc="--include-source: sys.excepthook is sys.__excepthook__, linecache.clearcache() "
+               "keeps bundled sources")
+    script("subinterpreters",
+           doc="sub-interpreters import from the app (_xxsubinterpreters, run_in_subinterp)")
+    script("frozen_stdlib_files",
+           doc="stdlib modules imported during start-up have __file__ and loader_state.filename")
+    script("extension_file",
+           doc="an extension's __file__ is the loaded image: ctypes.CDLL(ext.__file__), open()")
     # Child processes
     script("mp_spawn_pool", doc="multiprocessing spawn: Pool and Process, __mp_main__")
     script("mp_forkserver", doc="multiprocessing forkserver: Pool, Queue, child exit codes")
     script("process_pool_executor", doc="ProcessPoolExecutor (fork and spawn contexts)")
     script("subprocess_self", doc="subprocess.run([sys.executable, ...]) starts the app itself")
+    script("python_children",
+           doc="sys.executable as a Python for the app's own children: -c, -m, -E, -I, -S, -X, "
+               "-W, -u, -O, -B, -s, -, a script, a directory, --version, exit statuses")
+    fidelity_case(add, Case, "program.python_children_outsider", P / "python_children.py",
+                  build=["python_children.py"], python=["{src}/python_children.py"],
+                  drive_=Drive(args=("-c", "print('outsider')", "-m", "json.tool")),
+                  doc="without the child key `app -c CODE` is the app's own argv")
     script("mp_lookalike_argv",
            d=Drive(args=("-B", "-S", "-I", "-c",
                          "from multiprocessing.resource_tracker import main;main(8)", "extra")),

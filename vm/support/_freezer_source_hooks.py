@@ -21,6 +21,14 @@ def _stderr():
 
 
 def excepthook(exc_type, exc_value, exc_tb):
+    if not isinstance(exc_value, BaseException):
+        # What the C hook prints (Python/pythonrun.c print_exception) and
+        # returns None, where traceback would raise.
+        f = _stderr()
+        if f is not None:
+            f.write("TypeError: print_exception(): Exception expected for value, "
+                    f"{type(exc_value).__name__} found\n")
+        return
     import traceback
     traceback.print_exception(exc_type, exc_value, exc_tb)
 
@@ -69,6 +77,34 @@ def thread_excepthook(args):
 # this right after executing a module, when they may still be initialising
 # (even linecache itself), and an import could wait on another thread's
 # import lock.
+# filename -> the module globals linecache.lazycache needs to read it again.
+_registered = {}
+
+
+def _install_updatecache(linecache):
+    """linecache.clearcache() (or cache.clear()) forgets the lazy entries;
+    getline then calls updatecache, which under python re-reads the file
+    from disk. For a bundled file it is given the module's globals, so
+    lazycache asks the payload importer again."""
+    original = linecache.updatecache
+    if getattr(original, "_freezer_bundled", False):
+        return
+
+    def updatecache(filename, module_globals=None):
+        if module_globals is None:
+            module_globals = _registered.get(filename)
+        return original(filename, module_globals)
+
+    updatecache._freezer_bundled = True
+    updatecache.__doc__ = original.__doc__
+    linecache.updatecache = updatecache
+
+
 def register(linecache, functools, name, filename, get_source):
-    if filename and filename not in linecache.cache:
+    if not filename:
+        return
+    if filename not in _registered:
+        _registered[filename] = {"__name__": name, "__loader__": get_source.__self__}
+        _install_updatecache(linecache)
+    if filename not in linecache.cache:
         linecache.cache[filename] = (functools.partial(get_source, name),)

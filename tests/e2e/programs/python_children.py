@@ -1,0 +1,81 @@
+"""sys.executable as a Python for the program's own children (issue 14):
+each option form python's command line has, run the same way under
+python3.11 and frozen. The children import only what the parent bundles
+(json.tool, subprocess) or files written next to them on disk. Run with
+arguments, the program prints them: an outsider's `app -c CODE` is the
+app's own argv."""
+import json.tool  # noqa: F401  (bundled for the -m child)
+import os
+import subprocess
+import sys
+
+if sys.argv[1:]:
+    print("own argv:", sys.argv[1:])
+    sys.exit(0)
+
+EX = sys.executable
+SHOW = ("import sys; f = sys.flags; print(__name__, sys.argv, sys.orig_argv[1:], "
+        "'' in sys.path, f.optimize, f.isolated, f.safe_path, "
+        "f.no_site, f.dev_mode, f.bytes_warning, f.quiet, sys.warnoptions, sys._xoptions)")
+
+
+def run(args, stdin=None, cwd=None):
+    r = subprocess.run([EX] + args, input=stdin, capture_output=True, text=True, cwd=cwd)
+    shown = [a.replace(os.getcwd(), "<cwd>") for a in args]
+    shown = [a if len(a) < 30 else a[:27] + "..." for a in shown]
+    print(shown, "->", r.returncode)
+    for line in r.stdout.splitlines():
+        print("  out:", line)
+    for line in r.stderr.replace(EX, "<EX>").splitlines()[-2:]:
+        print("  err:", line)
+
+
+run(["-c", SHOW, "a", "-b"])
+run(["-cprint('glued')"])
+run(["-E", "-c", SHOW])
+run(["-I", "-c", SHOW])
+run(["-S", "-c", SHOW + "; import builtins; print(hasattr(builtins, 'exit'))"])
+run(["-c", "print(repr(exit), repr(quit))"])
+run(["-s", "-B", "-c", SHOW + "; print(sys.flags.dont_write_bytecode, sys.dont_write_bytecode)"])
+run(["-Esc", SHOW])
+run(["-X", "dev", "-X", "foo=bar", "-c", SHOW])
+run(["-W", "error::DeprecationWarning", "-Wignore", "-c", SHOW])
+run(["-bb", "-q", "-c", SHOW])
+run(["-u", "-c", "import sys; print(sys.stdout.write_through, sys.stderr.write_through)"])
+run(["-O", "-c", "assert False, 'asserts on'; import sys; print('asserts off', sys.flags.optimize)"])
+run(["-OO", "-c", "import sys; print(sys.flags.optimize)"])
+run(["-c", "assert False, 'asserts on'"])
+run(["-m", "json.tool"], stdin='{"b": [1, 2.5], "a": "x"}')
+run(["-m", "json.tool", "--sort-keys"], stdin='{"b": 1, "a": 2}')
+run(["-mjson.tool", "--compact"], stdin='{"b": 1}')
+run(["-m", "no_such_module_here"])
+run(["-c", "import no_such_module_here"])
+run(["-c", "import sys; sys.exit(7)"])
+run(["-c", "raise SystemExit('bye')"])
+run(["-c", "1/0"])
+run(["-c", "import subprocess, sys; "
+     "print('grandchild:', subprocess.run([sys.executable, '-c', 'print(6 * 7)'], "
+     "capture_output=True, text=True).stdout.strip())"])
+run(["-", "x", "y"], stdin=SHOW + "\nprint(__file__ if '__file__' in globals() else 'no file')\n")
+run(["--version"])
+
+d = os.path.join(os.getcwd(), "children_tmp")
+os.mkdir(d)
+if True:
+    with open(os.path.join(d, "helper_mod.py"), "w") as f:
+        f.write("VALUE = 'from disk'\n")
+    with open(os.path.join(d, "script.py"), "w") as f:
+        f.write("import sys, os, json, helper_mod\n"
+                "print(__name__, os.path.basename(__file__), sys.argv[1:], helper_mod.VALUE,\n"
+                "      sys.path[0] == os.path.dirname(os.path.abspath(__file__)))\n"
+                "sys.exit(3)\n")
+    run([os.path.join(d, "script.py"), "arg1", "-c", "x"])
+    run(["-I", os.path.join(d, "script.py")])
+    run([os.path.join(d, "no_such_script.py")])
+    os.mkdir(os.path.join(d, "pkgdir"))
+    with open(os.path.join(d, "pkgdir", "__main__.py"), "w") as f:
+        f.write("import sys, os\nprint('dir main', __name__, os.path.basename(sys.argv[0]))\n")
+    run([os.path.join(d, "pkgdir")])
+    run(["-c", "import helper_mod; print(helper_mod.VALUE)"], cwd=d)
+    run(["-I", "-c", "import helper_mod"], cwd=d)
+print("done")
