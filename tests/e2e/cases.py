@@ -273,3 +273,6 @@ attack_integrity_checks.register(add, Case)
 
 import mutation_checks  # noqa: E402  (registers issue 13's mutation test)
 mutation_checks.register(add, Case)
+
+import old_glibc_checks  # noqa: E402  (registers issue 15's glibc 2.31 cases)
+old_glibc_checks.register(add, Case)
