@@ -286,3 +286,6 @@ first_freeze_checks.register_venvs(add, Case)
 
 import install_checks  # noqa: E402  (registers issue 17's Debian package case)
 install_checks.register(add, Case)
+
+import old_glibc_checks  # noqa: E402  (registers issue 15's glibc 2.31 cases)
+old_glibc_checks.register(add, Case)

@@ -1,0 +1,6 @@
+/* fcntl64 (glibc 2.28, where the headers started to call it for fcntl with
+ * 64-bit offsets): on x86_64 it is fcntl itself, same arguments, same
+ * struct flock. The trampoline keeps the variadic call intact. */
+#include "pin.h"
+
+FLOOR_PIN_TO(fcntl64, fcntl, "GLIBC_2.2.5");
