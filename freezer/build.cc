@@ -97,6 +97,7 @@ constexpr BuildPass kPasses[] = {
     {"", LoadRules, nullptr},                    // package rules: shipped, --rules, pyproject
     {"scan", Scan, ScanSummary},                 // module graph: find, compile, follow imports
     {"", CheckExcludes, nullptr},                // --exclude-module of what start-up needs
+    {"", CheckUncompilable, nullptr},            // modules that do not compile
     {"", ReportMissing, nullptr},                // warn now, not at run time
     {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest
     {"collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor

@@ -45,6 +45,10 @@ struct BuildContext {
   const std::set<std::string>* inputs = nullptr;
 };
 
+// Why the codecs bundled because codecs are named at run time are roots
+// (build_scan.cc adds them; build_collect.cc deflates what only they need).
+inline constexpr char kRunTimeCodecReason[] = "codec (codecs are named at run time)";
+
 // Sets ctx.err; returns false, for `return Error(ctx, "...")`.
 inline bool Error(BuildContext& ctx, const std::string& msg) {
   ctx.err = msg;
@@ -60,6 +64,9 @@ bool Scan(BuildContext& ctx);            // module graph: find, compile, follow 
 std::string ScanSummary(BuildContext& ctx);
 bool ReportMissing(BuildContext& ctx);   // warn now, not at run time
 bool CheckExcludes(BuildContext& ctx);   // --exclude-module of what start-up needs: an error
+
+// build_uncompilable.cc
+bool CheckUncompilable(BuildContext& ctx);  // modules that do not compile: a warning, or an error
 
 // build_rules.cc
 bool LoadRules(BuildContext& ctx);       // shipped, --rules, [tool.freezer.rules]
