@@ -28,12 +28,37 @@ void AddMember(BuildContext& ctx, std::string_view name, payload::EntryKind kind
   ctx.entries.push_back(std::move(e));
 }
 
+// The modules that only the codecs bundled for run-time lookup bring in (the
+// codecs themselves, the CJK codecs' extensions, what they import): nothing
+// else the program bundles reaches them. Most programs never look them up,
+// so they are stored deflated whatever --compress says (frozen hello stays
+// small); a lookup inflates one small entry.
+std::set<std::string> CodecOnlyModules(const ModuleGraph& graph) {
+  std::set<std::string> reached;
+  std::vector<std::string> todo;
+  for (const auto& [name, reason] : graph.roots())
+    if (reason != kRunTimeCodecReason) todo.push_back(name);
+  while (!todo.empty()) {
+    std::string name = std::move(todo.back());
+    todo.pop_back();
+    if (!reached.insert(name).second) continue;
+    auto it = graph.modules().find(name);
+    if (it == graph.modules().end()) continue;
+    for (const auto& e : it->second.imports) todo.push_back(e);
+  }
+  std::set<std::string> only;
+  for (const auto& [name, m] : graph.modules())
+    if (!reached.count(name)) only.insert(name);
+  return only;
+}
+
 // Modules, packages, sources and extensions of the graph as entries.
 bool CollectModules(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
+  const std::set<std::string> codec_only = CodecOnlyModules(*ctx.graph);
   for (const auto& [name, m] : ctx.graph->modules()) {
     payload::PayloadEntry e;
-    e.compress = o.compress;
+    e.compress = o.compress || codec_only.count(name);
     if (IsPythonModule(m.kind)) {
       e.name = name;
       e.kind = m.kind == Module::Kind::kSource ? payload::EntryKind::kModule : payload::EntryKind::kPackage;
