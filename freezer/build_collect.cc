@@ -118,8 +118,9 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
 
 }  // namespace
 
-// Data next to __file__: a third-party top-level package whose code reads
-// __file__ and that carries data files gets its files on disk at run time
+// Data next to __file__: a top-level package (third-party, or of the
+// interpreter's library: CPython's test suite, lib2to3's grammar, idlelib)
+// whose code reads __file__ and that carries data files gets its files on disk at run time
 // (the private cache --extract-package uses), as code that opens
 // os.path.dirname(__file__) + "/x" expects. So does a package of the
 // program's own that carries data when an applied package rule says its
@@ -139,7 +140,7 @@ void FindPackagesToExtract(BuildContext& ctx) {
     if (r->package_data_on_disk) reading_file.insert(r->package);
   }
   for (const auto& [name, m] : ctx.graph->modules()) {
-    if (name == "__main__" || IsInterpreterLibraryPath(m.path)) continue;
+    if (name == "__main__") continue;
     bool program = program_data && IsProgramCode(m.path);
     if (m.names_file || program) reading_file.insert(name.substr(0, name.find('.')));
   }
