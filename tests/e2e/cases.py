@@ -273,3 +273,6 @@ attack_integrity_checks.register(add, Case)
 
 import mutation_checks  # noqa: E402  (registers issue 13's mutation test)
 mutation_checks.register(add, Case)
+
+import cpython_checks  # noqa: E402  (registers issue 14's defect cases)
+cpython_checks.register(add, Case)
