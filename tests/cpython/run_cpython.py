@@ -402,7 +402,45 @@ def write_doc(doc: Path, body: str) -> None:
                    encoding="utf-8")
 
 
+def self_test() -> int:
+    """The comparison can fail: a differing case, a stale exclusion, a crash,
+    and regrtest's verbose output parsed as it is printed."""
+    ex = {"test.test_m.C.test_a": Exclusion("test.test_m.C.test_a", "r", "x:1"),
+          "test_z": Exclusion("test_z", "r", "x:2")}
+    ok = Run("exit 0", "SUCCESS", 2, {"test.test_m.C.test_a": "ok", "test.test_m.C.test_b": "ok"}, "", 0)
+    one = Run("exit 2", "FAILURE", 2, {"test.test_m.C.test_a": "FAIL", "test.test_m.C.test_b": "ok"}, "", 0)
+    two = Run("exit 2", "FAILURE", 2, {"test.test_m.C.test_a": "FAIL", "test.test_m.C.test_b": "ERROR"}, "", 0)
+    crash = Run("signal SIGABRT", "", None, {}, "Fatal Python error", 0)
+    checks = [
+        (judge("test_m", ok, one, ex).same, True),             # the excluded case explains it
+        (judge("test_m", ok, ok, ex).stale, ["test.test_m.C.test_a"]),  # no longer differs
+        (judge("test_m", ok, two, ex).same, False),            # another case differs
+        (judge("test_m", ok, crash, {}).same, False),
+        (judge("test_z", ok, ok, ex).stale, ["test_z"]),
+        (judge("test_m", ok, ok, {}).same, True),
+    ]
+    out = ("test_a (test.test_m.C.test_a) ... ok\n"
+           "test_b (test.test_m.C.test_b) ... printed\nFAIL\n"
+           "test_c (test.test_m.f.<locals>.C.test_c) ... skipped 'no'\n"
+           "======\nERROR: test_d (test.test_m.C.test_d)\n----\nRan 4 tests in 0.1s\n"
+           "== Tests result: FAILURE ==\n")
+    run = parse_run(H.Result([], 2, out.encode(), b""), 0)
+    checks.append((run.cases, {"test.test_m.C.test_a": "ok", "test.test_m.C.test_b": "FAIL",
+                               "test.test_m.f.<locals>.C.test_c": "skipped",
+                               "test.test_m.C.test_d": "ERROR"}))
+    checks.append(((run.result, run.ran, run.status), ("FAILURE", 4, "exit 2")))
+    bad = [i for i, (got, want) in enumerate(checks) if got != want]
+    for i in bad:
+        print(f"--- FAIL cpython self-test check {i}: got {checks[i][0]!r}, want {checks[i][1]!r}")
+    read_modules()
+    read_exclusions()
+    print(f"cpython self-test: {len(checks) - len(bad)} of {len(checks)} checks pass")
+    return 1 if bad else 0
+
+
 def main(argv=None) -> int:
+    if argv is None and sys.argv[1:] == ["--self-test"]:
+        return self_test()
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--freezer", type=Path, required=True)
