@@ -232,6 +232,10 @@ def judge(module: str, py: Run, fz: Run, exclusions: dict[str, Exclusion]) -> Ve
     if whole and excluded and not rest:
         whole = not explained_by_exclusions(py, fz, excluded)
     same = not rest and not whole
+    if py.status == "timeout":
+        # No reference to compare with: never `same`, whatever the app did.
+        return Verdict(module, False, f"DIFF {module}: python timed out (raise its timeout= in "
+                       f"modules.txt) frozen={fz.short()}", [], [], py, fz)
     if module_excl:
         if same and not excluded:
             stale.append(module)
@@ -378,7 +382,8 @@ def table(verdicts: list[Verdict], exclusions: dict[str, Exclusion], *, took: fl
     for v in verdicts:
         first = ""
         if not v.same:
-            first = v.line.split(" first: ", 1)[1].replace("|", "\\|")
+            first = (v.line.split(" first: ", 1)[1] if " first: " in v.line
+                     else v.line.split(": ", 1)[1]).replace("|", "\\|")
         result = "same" if v.same else "**DIFF**"
         if v.same and v.excluded:
             result += f" ({len(v.excluded)} excluded)"
@@ -411,11 +416,13 @@ def self_test() -> int:
     one = Run("exit 2", "FAILURE", 2, {"test.test_m.C.test_a": "FAIL", "test.test_m.C.test_b": "ok"}, "", 0)
     two = Run("exit 2", "FAILURE", 2, {"test.test_m.C.test_a": "FAIL", "test.test_m.C.test_b": "ERROR"}, "", 0)
     crash = Run("signal SIGABRT", "", None, {}, "Fatal Python error", 0)
+    hung = Run("timeout", "", None, {}, "", 0)
     checks = [
         (judge("test_m", ok, one, ex).same, True),             # the excluded case explains it
         (judge("test_m", ok, ok, ex).stale, ["test.test_m.C.test_a"]),  # no longer differs
         (judge("test_m", ok, two, ex).same, False),            # another case differs
         (judge("test_m", ok, crash, {}).same, False),
+        (judge("test_m", hung, hung, {}).same, False),          # no reference
         (judge("test_z", ok, ok, ex).stale, ["test_z"]),
         (judge("test_m", ok, ok, {}).same, True),
     ]
