@@ -122,6 +122,7 @@ constexpr BuildPass kPasses[] = {
     {"", CheckEntryFunction, nullptr},           // --entry app:mian refused now
     {"", CheckExcludes, nullptr},                // --exclude-module of what start-up needs
     {"", WarnExcludes, nullptr},                 // --exclude-module of what nothing imports
+    {"", CheckUncompilable, nullptr},            // modules that do not compile
     {"", ReportMissing, nullptr},                // warn now, not at run time
     {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest
     {"collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor

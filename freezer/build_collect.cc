@@ -28,12 +28,37 @@ void AddMember(BuildContext& ctx, std::string_view name, payload::EntryKind kind
   ctx.entries.push_back(std::move(e));
 }
 
+// The modules that only the codecs bundled for run-time lookup bring in (the
+// codecs themselves, the CJK codecs' extensions, what they import): nothing
+// else the program bundles reaches them. Most programs never look them up,
+// so they are stored deflated whatever --compress says (frozen hello stays
+// small); a lookup inflates one small entry.
+std::set<std::string> CodecOnlyModules(const ModuleGraph& graph) {
+  std::set<std::string> reached;
+  std::vector<std::string> todo;
+  for (const auto& [name, reason] : graph.roots())
+    if (reason != kRunTimeCodecReason) todo.push_back(name);
+  while (!todo.empty()) {
+    std::string name = std::move(todo.back());
+    todo.pop_back();
+    if (!reached.insert(name).second) continue;
+    auto it = graph.modules().find(name);
+    if (it == graph.modules().end()) continue;
+    for (const auto& e : it->second.imports) todo.push_back(e);
+  }
+  std::set<std::string> only;
+  for (const auto& [name, m] : graph.modules())
+    if (!reached.count(name)) only.insert(name);
+  return only;
+}
+
 // Modules, packages, sources and extensions of the graph as entries.
 bool CollectModules(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
+  const std::set<std::string> codec_only = CodecOnlyModules(*ctx.graph);
   for (const auto& [name, m] : ctx.graph->modules()) {
     payload::PayloadEntry e;
-    e.compress = o.compress;
+    e.compress = o.compress || codec_only.count(name);
     if (IsPythonModule(m.kind)) {
       e.name = name;
       e.kind = m.kind == Module::Kind::kSource ? payload::EntryKind::kModule : payload::EntryKind::kPackage;
@@ -97,8 +122,9 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
 
 }  // namespace
 
-// Data next to __file__: a third-party top-level package whose code reads
-// __file__ and that carries data files gets its files on disk at run time
+// Data next to __file__: a top-level package (third-party, or of the
+// interpreter's library: CPython's test suite, lib2to3's grammar, idlelib)
+// whose code reads __file__ and that carries data files gets its files on disk at run time
 // (the private cache --extract-package uses), as code that opens
 // os.path.dirname(__file__) + "/x" expects. So does a package of the
 // program's own that carries data when an applied package rule says its
@@ -118,7 +144,7 @@ void FindPackagesToExtract(BuildContext& ctx) {
     if (r->package_data_on_disk) reading_file.insert(r->package);
   }
   for (const auto& [name, m] : ctx.graph->modules()) {
-    if (name == "__main__" || IsInterpreterLibraryPath(m.path)) continue;
+    if (name == "__main__") continue;
     bool program = program_data && IsProgramCode(m.path);
     if (m.names_file || program) reading_file.insert(name.substr(0, name.find('.')));
   }

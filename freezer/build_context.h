@@ -45,6 +45,10 @@ struct BuildContext {
   const std::set<std::string>* inputs = nullptr;
 };
 
+// Why the codecs bundled because codecs are named at run time are roots
+// (build_scan.cc adds them; build_collect.cc deflates what only they need).
+inline constexpr char kRunTimeCodecReason[] = "codec (codecs are named at run time)";
+
 // Sets ctx.err; returns false, for `return Error(ctx, "...")`.
 inline bool Error(BuildContext& ctx, const std::string& msg) {
   ctx.err = msg;
@@ -64,6 +68,8 @@ bool CheckExcludes(BuildContext& ctx);   // --exclude-module of what start-up ne
 // build_checks.cc
 bool CheckEntryFunction(BuildContext& ctx);  // --entry MODULE:FUNCTION names a top-level name
 bool WarnExcludes(BuildContext& ctx);        // --exclude-module nothing imports, or top-level imports
+// build_uncompilable.cc
+bool CheckUncompilable(BuildContext& ctx);  // modules that do not compile: a warning, or an error
 
 // build_rules.cc
 bool LoadRules(BuildContext& ctx);       // shipped, --rules, [tool.freezer.rules]

@@ -42,7 +42,9 @@ struct BuildOptions {
   std::vector<std::string> add_data;          // --add-data SRC:DEST: files bundled under DEST
   std::vector<std::string> extract_packages;  // --extract-package: on disk at run time (__file__ there)
   bool include_source = false;  // --include-source: sources bundled; tracebacks show lines
-  bool strict = false;          // --strict: an unconditional import not found fails the build
+  // --strict: an unconditional import not found, or a bundled module that
+  // does not compile, fails the build (without: a warning).
+  bool strict = false;
   // --force: --exclude-module leaves a module out even when a top-level
   // import on the start-up path needs it (without: an error).
   bool force = false;

@@ -1,5 +1,7 @@
 #include "vm/extension_loading.h"
 
+#include <sys/stat.h>
+
 #include "vm/python_values.h"
 
 namespace vm {
@@ -56,8 +58,20 @@ PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& f, PyObject*
   // the private cache's copy): ctypes.CDLL(ext.__file__) and open() work,
   // as on a file python loaded from disk; spec.origin keeps its path in
   // the app.
+  // Where the module's package is on disk (--extract-package, data next
+  // to __file__), origin is that file and stays __file__: code finds its
+  // data through os.path.dirname(__file__) (mypy's typeshed).
   if (module && PyModule_Check(module)) {
-    PyObject* file = PyUnicode_DecodeFSDefault(fd_path.c_str());
+    PyObject* origin = PyObject_GetAttrString(spec, "origin");
+    std::string origin_path;
+    if (origin && PyUnicode_Check(origin)) {
+      if (const char* o = PyUnicode_AsUTF8(origin)) origin_path = o;
+    }
+    PyErr_Clear();
+    Py_XDECREF(origin);
+    struct stat st;
+    bool on_disk = !origin_path.empty() && stat(origin_path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    PyObject* file = PyUnicode_DecodeFSDefault(on_disk ? origin_path.c_str() : fd_path.c_str());
     if (!file || PyObject_SetAttrString(module, "__file__", file) < 0) {
       Py_XDECREF(file);
       Py_DECREF(module);

@@ -98,7 +98,20 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
         !cache_->CompileText(source, code_filename, &compiled, err))
       return false;
   } else if (!cache_->Load(m->path, code_filename, m->name == "__main__", &compiled, err)) {
-    return false;
+    // A module that does not compile (a Python 2 fixture, a file broken on
+    // purpose) need not break the program: it raises its SyntaxError when
+    // imported, as under python. The entry must compile.
+    if (compiled.syntax_error_raiser.empty() || m->name == "__main__") return false;
+    m->syntax_error = *err;
+    err->clear();
+    std::string raiser = std::move(compiled.syntax_error_raiser);
+    compiled = CompiledModule();
+    if (!cache_->CompileText(raiser, code_filename, &compiled, err)) return false;
+    compiled.source.clear();
+    compiled.imports.clear();
+    compiled.codec_names.clear();
+    compiled.name_strings.clear();
+    compiled.names_file = false;  // the raiser's own __file__ read is no data
   }
   m->pyc = std::move(compiled.pyc);
   m->refs = std::move(compiled.imports);

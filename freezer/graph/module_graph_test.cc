@@ -426,11 +426,23 @@ TEST_F(ModuleGraphTest, SysconfigBringsItsDataModule) {
   EXPECT_EQ(KindOf(SysconfigDataName()), Module::Kind::kSource);
 }
 
+// A module that does not compile is bundled as code raising its
+// SyntaxError (the build's CheckUncompilable decides whether that is an
+// error); the entry itself must compile.
 TEST_F(ModuleGraphTest, SyntaxErrorNamesFileLineAndColumn) {
   disk_.AddFile("/app/main.py", "import fxbroken\n");
   disk_.AddFile("/app/fxbroken.py", "x = 1\ndef f(:\n");
+  ASSERT_TRUE(Build()) << err_;
+  const Module& m = graph_->modules().at("fxbroken");
+  EXPECT_EQ(m.syntax_error.rfind("/app/fxbroken.py:2:7: ", 0), 0u) << m.syntax_error;
+  EXPECT_FALSE(m.pyc.empty());
+  EXPECT_TRUE(m.imports.empty());
+}
+
+TEST_F(ModuleGraphTest, EntryWithSyntaxErrorFails) {
+  disk_.AddFile("/app/main.py", "x = 1\ndef f(:\n");
   EXPECT_FALSE(Build());
-  EXPECT_EQ(err_.rfind("/app/fxbroken.py:2:7: ", 0), 0u) << err_;
+  EXPECT_EQ(err_.rfind("/app/main.py:2:7: ", 0), 0u) << err_;
 }
 
 TEST_F(ModuleGraphTest, BuiltinAndFrozenModulesAreNotBundled) {

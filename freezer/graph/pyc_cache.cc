@@ -74,7 +74,9 @@ bool PycCache::CompileText(const std::string& source, const std::string& code_fi
                            CompiledModule* out, std::string* err) {
   PyRef code;
   std::string body;
-  if (!CompileSource(source, code_filename, code_filename, options_.optimize, &code, err)) return false;
+  if (!CompileSource(source, code_filename, code_filename, options_.optimize, &code, err,
+                     &out->syntax_error_raiser))
+    return false;
   if (!MarshalCode(code.get(), &body)) {
     *err = code_filename + ": cannot marshal its code";
     return false;
@@ -182,6 +184,7 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
       ++stats_.cache_hits;
       out->pyc = BundledPyc(hash, std::string(code_bytes));
       out->source = std::move(source);
+      out->syntax_error_raiser.clear();
       return true;
     }
     body = std::string(code_bytes);
@@ -207,7 +210,9 @@ bool PycCache::Load(const std::string& path, const std::string& code_filename, b
     err->clear();
   }
   if (body.empty()) {
-    if (!CompileSource(source, path, code_filename, options_.optimize, &code, err)) return false;
+    if (!CompileSource(source, path, code_filename, options_.optimize, &code, err,
+                       &out->syntax_error_raiser))
+      return false;
     if (!MarshalCode(code.get(), &body)) {
       *err = path + ": cannot marshal its code";
       return false;

@@ -28,6 +28,9 @@ struct CompiledModule {
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
   bool names_file = false;                // reads __file__ (builds paths next to itself)
   std::string source;               // the source as read
+  // When compiling failed with a SyntaxError: the source of a module that
+  // raises it (CompileSource's `raiser`); empty otherwise.
+  std::string syntax_error_raiser;
 };
 
 // The code of a PEP 420 namespace package: nothing to run.

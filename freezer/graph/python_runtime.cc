@@ -21,12 +21,33 @@ std::string Utf8(PyObject* s) {
   return c ? c : "";
 }
 
+// Python source raising `value` (a SyntaxError) again, as importing the
+// module would under python: the same type, msg, lineno, offset, text,
+// end_lineno and end_offset, with __file__ as its filename.
+std::string SyntaxErrorRaiser(PyObject* type, PyObject* value) {
+  PyRef fields(Py_BuildValue("(NNNNNN)", PyObject_GetAttrString(value, "msg"),
+                             PyObject_GetAttrString(value, "lineno"), PyObject_GetAttrString(value, "offset"),
+                             PyObject_GetAttrString(value, "text"), PyObject_GetAttrString(value, "end_lineno"),
+                             PyObject_GetAttrString(value, "end_offset")));
+  PyRef text(fields ? PyObject_Repr(fields.get()) : nullptr);
+  if (!text) {
+    PyErr_Clear();
+    return "";
+  }
+  // Only the built-in SyntaxError family: its name is what builtins calls it.
+  const char* name = reinterpret_cast<PyTypeObject*>(type)->tp_name;
+  return std::string("_m, _l, _o, _t, _el, _eo = ") + Utf8(text.get()) + "\nraise " + name +
+         "(_m, (__file__, _l, _o, _t, _el, _eo))\n";
+}
+
 // "path:line:col: message" for a SyntaxError, "path: message" otherwise.
-std::string DescribeCompileError(const std::string& display_path) {
+std::string DescribeCompileError(const std::string& display_path, std::string* raiser = nullptr) {
   PyObject *type, *value, *tb;
   PyErr_Fetch(&type, &value, &tb);
   PyErr_NormalizeException(&type, &value, &tb);
   std::string msg;
+  bool builtin_type = type == PyExc_SyntaxError || type == PyExc_IndentationError || type == PyExc_TabError;
+  if (raiser && value && builtin_type) *raiser = SyntaxErrorRaiser(type, value);
   if (value && PyErr_GivenExceptionMatches(type, PyExc_SyntaxError)) {
     PyRef m(PyObject_GetAttrString(value, "msg"));
     PyRef line(PyObject_GetAttrString(value, "lineno"));
@@ -138,7 +159,7 @@ std::vector<std::string> InterpreterSearchPath() {
 
 bool CompileSource(const std::string& source, const std::string& display_path,
                    const std::string& code_filename, int optimize, PyRef* code,
-                   std::string* err) {
+                   std::string* err, std::string* raiser) {
   if (source.find('\0') != std::string::npos) {
     *err = display_path + ": source code cannot contain null bytes";
     return false;
@@ -149,7 +170,7 @@ bool CompileSource(const std::string& source, const std::string& display_path,
                                                   &flags, optimize)
                          : nullptr);
   if (!*code) {
-    *err = DescribeCompileError(display_path);
+    *err = DescribeCompileError(display_path, raiser);
     return false;
   }
   return true;

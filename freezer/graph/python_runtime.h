@@ -48,10 +48,12 @@ class PyRef {
 
 // Compiles `source` as CPython would (PEP 263 coding cookie, BOM), with
 // co_filename `code_filename`. A syntax error reads "path:line:col: message"
-// with `display_path`.
+// with `display_path`. On a SyntaxError (or IndentationError, TabError),
+// `raiser`, when given, receives the source of a module that raises that
+// very exception, its filename the importing module's __file__.
 bool CompileSource(const std::string& source, const std::string& display_path,
                    const std::string& code_filename, int optimize, PyRef* code,
-                   std::string* err);
+                   std::string* err, std::string* raiser = nullptr);
 // Code from marshalled bytes (a pyc without its header); false if they are
 // not a code object.
 bool UnmarshalCode(std::string_view body, PyRef* code);

@@ -289,3 +289,5 @@ install_checks.register(add, Case)
 
 import old_glibc_checks  # noqa: E402  (registers issue 15's glibc 2.31 cases)
 old_glibc_checks.register(add, Case)
+import cpython_checks  # noqa: E402  (registers issue 14's defect cases)
+cpython_checks.register(add, Case)

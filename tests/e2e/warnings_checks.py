@@ -33,7 +33,8 @@ HELPER = "import fx_top_missing\ndef run():\n    return 3\n"
 LIB = ("import sys\nimport msvcrt\nimport fx_lib_missing\n"
        "if not sys.version_info >= (3,):\n    import urllib2\n"
        "def f():\n    import fx_lib_delayed\n")
-BIG = "DATA = '" + "x" * 200000 + "'\n"
+# Larger than what every app carries (the text encodings, about 0.6 MB unpacked).
+BIG = "DATA = '" + "x" * 1000000 + "'\n"
 # A program that runs: for the size summary and --exclude-module.
 RUNS = """from helper import run
 try:

@@ -65,17 +65,48 @@ class PayloadPath(Traversable):
                           str(self))
         return self._loader.get_data(str(self))
 
-    def read_text(self, encoding=None):
-        with self.open("r", encoding=encoding) as f:
+    def read_text(self, encoding=None, errors=None):
+        # pathlib.Path.read_text's signature (zipfile.Path passes the same on).
+        encoding = io.text_encoding(encoding)
+        with self.open("r", encoding=encoding, errors=errors) as f:
             return f.read()
 
-    def open(self, mode="r", *args, **kwargs):
-        if set(mode) - set("rbt"):
+    def open(self, mode="r", buffering=-1, encoding=None, errors=None, newline=None):
+        """pathlib.Path.open's signature, with io.open's checks and messages;
+        a mode that writes is refused: the payload is read-only."""
+        if not isinstance(mode, str):
+            raise TypeError(f"open() argument 'mode' must be str, not {type(mode).__name__}")
+        if not isinstance(buffering, int):
+            raise TypeError(f"'{type(buffering).__name__}' object cannot be interpreted as an integer")
+        for what, value in (("encoding", encoding), ("errors", errors), ("newline", newline)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"open() argument '{what}' must be str or None, "
+                                f"not {type(value).__name__}")
+        modes = set(mode)
+        if modes - set("axrwb+t") or len(mode) > len(modes):
+            raise ValueError(f"invalid mode: '{mode}'")
+        binary = "b" in modes
+        if binary and "t" in modes:
+            raise ValueError("can't have text and binary mode at once")
+        if sum(c in modes for c in "xrwa") != 1:
+            raise ValueError("must have exactly one of create/read/write/append mode")
+        if binary and encoding is not None:
+            raise ValueError("binary mode doesn't take an encoding argument")
+        if binary and errors is not None:
+            raise ValueError("binary mode doesn't take an errors argument")
+        if binary and newline is not None:
+            raise ValueError("binary mode doesn't take a newline argument")
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError(f"illegal newline value: {newline}")
+        if modes & set("xwa+"):
             raise PermissionError(errno.EROFS, "The app's payload is read-only", str(self))
         data = io.BytesIO(self.read_bytes())
-        if "b" in mode:
+        if binary:
             return data
-        return io.TextIOWrapper(data, *args, **kwargs)
+        if buffering == 0:
+            raise ValueError("can't have unbuffered text I/O")
+        return io.TextIOWrapper(data, io.text_encoding(encoding), errors, newline,
+                                line_buffering=buffering == 1)
 
 
 class PayloadResourceReader(TraversableResources):
