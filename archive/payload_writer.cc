@@ -66,10 +66,12 @@ std::string Quote(std::string_view s) {
   return q;
 }
 
-// Raw deflate, level 9; false when zlib fails (the caller then stores).
+// Raw deflate, level 6; false when zlib fails (the caller then stores).
+// Level 9 made the 3.4 MB a networkx build deflates (codecs, the graph)
+// 0.7% smaller for 3.6 times the time: 0.58 s of every warm build.
 bool Deflate(std::string_view in, std::string* out) {
   z_stream zs{};
-  if (deflateInit2(&zs, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     return false;
   uLong bound = deflateBound(&zs, in.size());
   if (bound > 0xFFFFFFFFu) {
