@@ -249,9 +249,8 @@ bool PycCache::NativeNames(const std::string& path, std::vector<std::string>* na
                            std::string* err) {
   FileInfo info = disk_->Stat(path);
   // First line: what the names were read from; the names follow, one a line.
-  std::string key = "freezer native names 1\n" + FreezerIdentity() + "\n" + std::to_string(info.dev) + ":" +
-                    std::to_string(info.ino) + ":" + std::to_string(info.size) + ":" +
-                    std::to_string(info.mtime_ns) + "\n";
+  std::string key = "freezer native names 1\n" + FreezerIdentity() + "\n" +
+                    FileIdentity(info.dev, info.ino, info.size, info.mtime_ns) + "\n";
   std::string cache_path = options_.dir.empty() || FreezerIdentity().empty() ||
                                    info.type != FileInfo::Type::kFile
                                ? ""

@@ -79,13 +79,18 @@ std::string KeyText(const ScanKey& key) {
 
 }  // namespace
 
+std::string FileIdentity(uint64_t dev, uint64_t ino, uint64_t size, int64_t mtime_ns) {
+  return std::to_string(dev) + ":" + std::to_string(ino) + ":" + std::to_string(size) + ":" +
+         std::to_string(mtime_ns);
+}
+
 const std::string& FreezerIdentity() {
   static const std::string identity = [] {
     struct stat st;
     if (stat("/proc/self/exe", &st) != 0) return std::string();  // no record is ever valid
-    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
-           std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-           std::to_string(st.st_mtim.tv_nsec);
+    return FileIdentity(static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+                        static_cast<uint64_t>(st.st_size),
+                        static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
   }();
   return identity;
 }

@@ -9,6 +9,7 @@
 // wrote it (a new freezer may scan differently): all four are its key.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,10 @@ std::string AppendScanRecord(std::string_view body, const ScanKey& key, const Co
 // match; `body` is the bytecode either way.
 bool SplitScanRecord(std::string_view stored, const ScanKey& key, std::string_view* body,
                      CompiledModule* scan);
+
+// "dev:ino:size:mtime_ns": a file's identity in cache keys (the same path
+// rewritten in place gets a new mtime; a replaced one a new inode).
+std::string FileIdentity(uint64_t dev, uint64_t ino, uint64_t size, int64_t mtime_ns);
 
 // The running freezer's identity (its executable's device, inode, size and
 // modification time), part of every record's key.
