@@ -1,11 +1,10 @@
 #include "archive/payload_reader.h"
 
-#include <zlib.h>
-
 #include <cstddef>
 #include <cstring>
 
 #include "archive/crc32c.h"
+#include "archive/deflate.h"
 #include "archive/zip_format.h"
 
 namespace payload {
@@ -41,28 +40,6 @@ bool KnownKind(uint8_t k) {
 bool KnownCompression(uint8_t c) {
   return c == static_cast<uint8_t>(Compression::kStored) ||
          c == static_cast<uint8_t>(Compression::kDeflate);
-}
-
-// Inflates raw deflate `in` into exactly `out` (size n). Returns "" or why not.
-std::string Inflate(std::span<const uint8_t> in, uint8_t* out, uint32_t n) {
-  z_stream zs{};
-  if (inflateInit2(&zs, -15) != Z_OK) return "inflate init failed";
-  uint8_t spare = 0;  // zlib wants a non-null output buffer, even when n == 0
-  zs.next_in = const_cast<Bytef*>(in.data());
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = n != 0 ? out : &spare;
-  zs.avail_out = n;
-  int rc = inflate(&zs, Z_FINISH);
-  uInt left_in = zs.avail_in, left_out = zs.avail_out;
-  inflateEnd(&zs);
-  if (rc == Z_STREAM_END) {
-    if (left_out != 0) return "inflates to fewer bytes than its size";
-    if (left_in != 0) return "has bytes after its deflate stream";
-    return "";
-  }
-  if (rc == Z_BUF_ERROR && left_out == 0) return "inflates to more bytes than its size";
-  if (rc == Z_BUF_ERROR) return "deflate stream truncated";
-  return "deflate stream corrupt";
 }
 
 }  // namespace
@@ -232,7 +209,7 @@ bool PayloadReader::Read(size_t i, std::span<const uint8_t>* out,
   std::span<const uint8_t> bytes = v.stored;
   if (v.compression == Compression::kDeflate) {
     storage->resize(v.size);
-    std::string why = Inflate(v.stored, storage->data(), v.size);
+    std::string why = InflateRaw(v.stored, storage->data(), v.size);
     if (!why.empty()) {
       *err = "entry " + Quote(v.name) + " " + why;
       return false;

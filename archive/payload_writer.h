@@ -15,6 +15,10 @@ struct PayloadEntry {
   EntryKind kind = EntryKind::kData;
   std::string bytes;     // uncompressed content (a full pyc for modules)
   bool compress = false; // deflate when that makes it smaller
+  // With `compress`: a raw deflate stream of `bytes` made earlier (the
+  // build's cache of compressed members), written as is instead of
+  // deflating again. The caller vouches that it inflates to `bytes`.
+  std::string deflated;
 };
 
 // Archive path of an entry: "a/b.pyc", "a/b/__init__.pyc", or `name` itself.
