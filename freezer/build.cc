@@ -5,6 +5,7 @@
 #include "archive/environment_rules.h"
 #include "freezer/build_context.h"
 #include "freezer/build_report.h"
+#include "freezer/compressed_member_cache.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/python_runtime.h"
@@ -90,6 +91,13 @@ int64_t SourceDateEpoch() {
   return *end == '\0' && t >= 0 ? t : -1;
 }
 
+// Members deflated in an earlier build are taken from the cache, by content.
+bool CompressMembers(BuildContext& ctx) {
+  CompressedMemberCache members(ctx.disk, ctx.cache->dir());
+  members.Fill(&ctx.entries);
+  return true;
+}
+
 // Stub + payload, written atomically so a failed or interrupted build never
 // leaves a half-written app where the old one was.
 bool Write(BuildContext& ctx) {
@@ -129,6 +137,7 @@ constexpr BuildPass kPasses[] = {
     {"", AddManifests, nullptr},                 // boot manifest and import graph, complete now
     {"", MeasurePackages, nullptr},              // the largest packages, for the summary
     {"", WriteReport, nullptr},                  // --report FILE.json
+    {"", CompressMembers, nullptr},              // deflate only what no earlier build did
     {"write", Write, nullptr},                   // stub + payload, atomically
 };
 

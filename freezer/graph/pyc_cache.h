@@ -71,6 +71,8 @@ class PycCache {
   std::string TreePath(const std::string& path) const;
 
   const PycCacheStats& stats() const { return stats_; }
+  // The cache's directory once its top was found trustworthy; empty for none.
+  const std::string& dir() const { return options_.dir; }
   // Set when the cache could not be written (reported once).
   const std::string& write_warning() const { return write_warning_; }
   // Set when the cache, or an entry of it, or a __pycache__ beside a source,
