@@ -156,6 +156,40 @@ void FindPackagesToExtract(BuildContext& ctx) {
   }
 }
 
+// An extracted package is on disk as python would see it: its data and the
+// sources of its modules, so code that lists its own directory finds them
+// (unittest's discover(os.path.dirname(__file__)) looks for test*.py files
+// there, then imports them by name, still from the payload), and
+// inspect/linecache read its real lines. Sources already bundled
+// (--include-source) are not added twice.
+bool CollectExtractedSources(BuildContext& ctx) {
+  std::vector<std::string> packages = ctx.options.extract_packages;
+  packages.insert(packages.end(), ctx.result.auto_extracted.begin(), ctx.result.auto_extracted.end());
+  if (packages.empty()) return true;
+  std::set<std::string> have;
+  for (const auto& e : ctx.entries)
+    if (e.kind == payload::EntryKind::kSource) have.insert(e.name);
+  auto extracted = [&](const std::string& name) {
+    for (const auto& p : packages)
+      if (name == p || (name.size() > p.size() && name.compare(0, p.size(), p) == 0 && name[p.size()] == '.'))
+        return true;
+    return false;
+  };
+  for (const auto& [name, m] : ctx.graph->modules()) {
+    if ((m.kind != Module::Kind::kSource && m.kind != Module::Kind::kPackage) || !extracted(name) ||
+        m.path.size() < 3 || m.path.compare(m.path.size() - 3, 3, ".py") != 0 ||
+        have.count(m.archive_path))
+      continue;
+    payload::PayloadEntry s;
+    s.name = m.archive_path;
+    s.kind = payload::EntryKind::kSource;
+    s.compress = true;  // read only when extracted or asked for
+    if (!ctx.disk->ReadFile(m.path, &s.bytes, &ctx.err)) return false;
+    ctx.entries.push_back(std::move(s));
+  }
+  return true;
+}
+
 // Turn the graph into payload entries, with data, metadata and manifests.
 bool Collect(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
@@ -171,7 +205,7 @@ bool Collect(BuildContext& ctx) {
   for (const auto& e : ctx.entries)
     ctx.result.data_files += e.kind == payload::EntryKind::kData && !payload::IsFreezerMember(e.name);
   FindPackagesToExtract(ctx);
-  return MakeBootManifest(ctx, &ctx.boot);
+  return CollectExtractedSources(ctx) && MakeBootManifest(ctx, &ctx.boot);
 }
 
 bool AddManifests(BuildContext& ctx) {

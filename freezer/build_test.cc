@@ -308,6 +308,13 @@ TEST_F(BuildTest, DataNextToFileIsExtractedAutomatically) {
             payload::PayloadReader::TextResult::kOk);
   EXPECT_NE(manifest.find("extract_package=fxgrammar\n"), std::string::npos) << manifest;
   EXPECT_EQ(manifest.find("fxplain"), std::string::npos) << manifest;
+  // Extracted whole, as python sees the directory: its data and its sources
+  // (unittest's discover lists the *.py files beside __file__).
+  long source = reader.FindFile("fxgrammar/__init__.py");
+  ASSERT_GE(source, 0);
+  EXPECT_EQ(reader.entry(static_cast<size_t>(source)).kind, payload::EntryKind::kSource);
+  EXPECT_LT(reader.FindFile("fxplain/__init__.py"), 0);  // not extracted: bytecode only
+  EXPECT_LT(reader.FindFile("main.py"), 0);
 }
 
 }  // namespace

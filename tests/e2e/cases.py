@@ -134,6 +134,10 @@ compare_case("sample.resources", H.SAMPLES / "resources")
 compare_case("program.file_data_extracted", H.PROGRAMS / "file_data",
              options=["--extract-package", "filedata"],
              doc="data opened next to __file__ works with --extract-package")
+compare_case("program.package_tests_discovered", H.PROGRAMS / "package_tests",
+             options=["--include-package", "pkgtests"],  # test_beta is imported by no code
+             doc="a test package that lists its own directory (unittest discover) runs its "
+                 "tests: an extracted package carries its sources")
 
 # ---------------------------------------------------------------------------
 # Fidelity corpus: one program per behaviour, compared with python3.11
