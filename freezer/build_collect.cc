@@ -10,6 +10,7 @@
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/package_data.h"
+#include "freezer/graph/python_runtime.h"
 #include "freezer/human_units.h"
 #include "freezer/package_sizes.h"
 
@@ -190,11 +191,53 @@ bool CollectExtractedSources(BuildContext& ctx) {
   return true;
 }
 
+// Unfrozen copies of the stdlib modules libpython carries frozen (os, stat,
+// codecs, importlib._bootstrap, ...), for an app whose code turns frozen
+// modules off (test.support.import_helper.import_fresh_module) and for one
+// named with --hidden-import: the imports that follow find them in the
+// payload, as python finds their files in its library. FrozenImporter
+// comes before the payload importer, so nothing else changes.
+bool CollectUnfrozenCopies(BuildContext& ctx) {
+  const auto& modules = ctx.graph->modules();
+  bool all = false;
+  for (const auto& [name, m] : modules) all = all || m.frozen_off;
+  std::set<std::string> wanted;
+  for (const auto& [name, m] : modules)
+    if (m.kind == Module::Kind::kFrozen &&
+        (all || std::find(ctx.options.hidden_imports.begin(), ctx.options.hidden_imports.end(), name) !=
+                    ctx.options.hidden_imports.end()))
+      wanted.insert(name);
+  for (const auto& name : wanted) {
+    std::string rel = name;
+    std::replace(rel.begin(), rel.end(), '.', '/');
+    for (const auto& dir : InterpreterSearchPath()) {
+      std::string path = JoinPath(dir, rel + ".py");
+      payload::EntryKind kind = payload::EntryKind::kModule;
+      if (ctx.disk->Stat(path).type != FileInfo::Type::kFile) {
+        path = JoinPath(dir, rel + "/__init__.py");
+        kind = payload::EntryKind::kPackage;
+        if (ctx.disk->Stat(path).type != FileInfo::Type::kFile) continue;
+      }
+      CompiledModule compiled;
+      std::string code_filename = kind == payload::EntryKind::kModule ? rel + ".py" : rel + "/__init__.py";
+      if (!ctx.cache->Load(path, code_filename, false, &compiled, &ctx.err)) return false;
+      payload::PayloadEntry e;
+      e.name = name;
+      e.kind = kind;
+      e.bytes = std::move(compiled.pyc);
+      e.compress = true;  // read only with frozen modules off
+      ctx.entries.push_back(std::move(e));
+      break;
+    }
+  }
+  return true;
+}
+
 // Turn the graph into payload entries, with data, metadata and manifests.
 bool Collect(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
   std::vector<std::string> warnings;
-  bool data = CollectModules(ctx) &&
+  bool data = CollectModules(ctx) && CollectUnfrozenCopies(ctx) &&
               CollectPackageData(ctx.disk, *ctx.graph, o.compress, &ctx.entries, &warnings, &ctx.err);
   for (const auto& w : warnings) ctx.status->Warning(w);
   if (!data ||

@@ -624,19 +624,23 @@ void ScanModuleNameStrings(PyObject* code, std::vector<std::string>* out) {
   });
 }
 
-bool NamesDunderFile(PyObject* code) {
+static bool CodeNames(PyObject* code, std::string_view name) {
   bool found = false;
   PyObject* names = PyObject_GetAttrString(code, "co_names");
   for (Py_ssize_t k = 0; names && PyTuple_Check(names) && k < PyTuple_GET_SIZE(names) && !found; ++k)
-    found = Utf8(PyTuple_GET_ITEM(names, k)) == "__file__";
+    found = Utf8(PyTuple_GET_ITEM(names, k)) == name;
   Py_XDECREF(names);
   PyObject* consts = found ? nullptr : PyObject_GetAttrString(code, "co_consts");
   for (Py_ssize_t k = 0; consts && PyTuple_Check(consts) && k < PyTuple_GET_SIZE(consts) && !found; ++k)
-    if (PyCode_Check(PyTuple_GET_ITEM(consts, k))) found = NamesDunderFile(PyTuple_GET_ITEM(consts, k));
+    if (PyCode_Check(PyTuple_GET_ITEM(consts, k))) found = CodeNames(PyTuple_GET_ITEM(consts, k), name);
   Py_XDECREF(consts);
   PyErr_Clear();
   return found;
 }
+
+bool NamesDunderFile(PyObject* code) { return CodeNames(code, "__file__"); }
+
+bool TurnsFrozenModulesOff(PyObject* code) { return CodeNames(code, "_override_frozen_modules_for_tests"); }
 
 void ScanIdentifierStrings(PyObject* code, std::vector<std::string>* out) {
   EachStringConstant(code, [out](const std::string& s) {

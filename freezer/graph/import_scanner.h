@@ -77,6 +77,12 @@ void ScanIdentifierStrings(PyObject* code, std::vector<std::string>* out);
 // module's attribute): code that builds paths next to itself.
 bool NamesDunderFile(PyObject* code);
 
+// Whether `code` (or code nested in it) names _imp's
+// _override_frozen_modules_for_tests, which turns frozen modules off for the
+// imports that follow (test.support.import_helper.import_fresh_module): the
+// stdlib modules libpython carries frozen must then be importable unfrozen.
+bool TurnsFrozenModulesOff(PyObject* code);
+
 // String constants of `code` (nested code included) that could name a codec
 // ("utf-8", "latin-1", "idna", "shift_jis"...): short, letters, digits and
 // -_. only. Codecs are looked up by name at run time; naming one in code is

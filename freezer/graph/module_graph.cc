@@ -112,6 +112,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
     compiled.codec_names.clear();
     compiled.name_strings.clear();
     compiled.names_file = false;  // the raiser's own __file__ read is no data
+    compiled.frozen_off = false;
   }
   m->pyc = std::move(compiled.pyc);
   m->refs = std::move(compiled.imports);
@@ -119,6 +120,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
   m->codec_names = std::move(compiled.codec_names);
   AddNamedModules(compiled.name_strings, m);
   m->names_file = compiled.names_file;
+  m->frozen_off = compiled.frozen_off;
   if (options_.include_source) m->source = std::move(compiled.source);
   pending_.push_back(m->name);
   return true;

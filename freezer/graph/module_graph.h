@@ -32,6 +32,7 @@ struct Module {
   std::vector<std::string> codec_names;   // string constants that may name codecs
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
   bool names_file = false;                // its code reads __file__
+  bool frozen_off = false;                // its code turns frozen modules off
   // "path:line:col: message" when its source does not compile: it is
   // bundled as code raising that SyntaxError (CheckUncompilable decides
   // whether the build may go on).

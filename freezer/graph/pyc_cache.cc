@@ -53,6 +53,7 @@ void ScanCompiled(PyObject* code, bool is_entry, CompiledModule* out) {
   out->name_strings.clear();
   ScanModuleNameStrings(code, &out->name_strings);
   out->names_file = NamesDunderFile(code);
+  out->frozen_off = TurnsFrozenModulesOff(code);
 }
 
 }  // namespace

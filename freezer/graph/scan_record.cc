@@ -118,6 +118,7 @@ std::string AppendScanRecord(std::string_view body, const ScanKey& key, const Co
   PutStrings(&record, scan.codec_names);
   PutStrings(&record, scan.name_strings);
   PutFlag(&record, scan.names_file);
+  PutFlag(&record, scan.frozen_off);
 
   std::string out(body);
   out += record;
@@ -165,12 +166,13 @@ bool SplitScanRecord(std::string_view stored, const ScanKey& key, std::string_vi
     r.line = static_cast<int>(line);
   }
   if (!in.Strings(&found.codec_names) || !in.Strings(&found.name_strings) ||
-      !in.Flag(&found.names_file) || !in.done())
+      !in.Flag(&found.names_file) || !in.Flag(&found.frozen_off) || !in.done())
     return false;
   scan->imports = std::move(found.imports);
   scan->codec_names = std::move(found.codec_names);
   scan->name_strings = std::move(found.name_strings);
   scan->names_file = found.names_file;
+  scan->frozen_off = found.frozen_off;
   return true;
 }
 

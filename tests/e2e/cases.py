@@ -134,6 +134,9 @@ compare_case("sample.resources", H.SAMPLES / "resources")
 compare_case("program.file_data_extracted", H.PROGRAMS / "file_data",
              options=["--extract-package", "filedata"],
              doc="data opened next to __file__ works with --extract-package")
+compare_case("program.frozen_off_imports", H.PROGRAMS / "frozen_off_imports.py",
+             doc="with frozen modules turned off, os/stat/importlib._bootstrap import unfrozen "
+                 "from the payload")
 compare_case("program.package_tests_discovered", H.PROGRAMS / "package_tests",
              options=["--include-package", "pkgtests"],  # test_beta is imported by no code
              doc="a test package that lists its own directory (unittest discover) runs its "
