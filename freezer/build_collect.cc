@@ -157,12 +157,15 @@ void FindPackagesToExtract(BuildContext& ctx) {
   }
 }
 
-// An extracted package is on disk as python would see it: its data and the
-// sources of its modules, so code that lists its own directory finds them
-// (unittest's discover(os.path.dirname(__file__)) looks for test*.py files
-// there, then imports them by name, still from the payload), and
-// inspect/linecache read its real lines. Sources already bundled
-// (--include-source) are not added twice.
+// A test suite (a package or subpackage named test, tests or testing) in an
+// extracted package is on disk as python would see it: its data and the
+// sources of its modules, because test runners list its directory to find
+// them (unittest's discover(os.path.dirname(__file__)) looks for test*.py
+// files there, then imports them by name, still from the payload); its
+// tracebacks and inspect then show real lines too. Only test suites: the
+// sources of the other packages extracted in a networkx app (numpy, pandas,
+// sympy...) were 35 MB written at their first start, for nothing. Sources
+// already bundled (--include-source) are not added twice.
 bool CollectExtractedSources(BuildContext& ctx) {
   std::vector<std::string> packages = ctx.options.extract_packages;
   packages.insert(packages.end(), ctx.result.auto_extracted.begin(), ctx.result.auto_extracted.end());
@@ -170,7 +173,16 @@ bool CollectExtractedSources(BuildContext& ctx) {
   std::set<std::string> have;
   for (const auto& e : ctx.entries)
     if (e.kind == payload::EntryKind::kSource) have.insert(e.name);
+  auto in_test_suite = [](const std::string& name) {
+    for (size_t at = 0; at <= name.size();) {
+      size_t dot = std::min(name.find('.', at), name.size());
+      if (IsTestSuiteName(name.substr(at, dot - at))) return true;
+      at = dot + 1;
+    }
+    return false;
+  };
   auto extracted = [&](const std::string& name) {
+    if (!in_test_suite(name)) return false;
     for (const auto& p : packages)
       if (name == p || (name.size() > p.size() && name.compare(0, p.size(), p) == 0 && name[p.size()] == '.'))
         return true;

@@ -296,7 +296,10 @@ TEST_F(BuildTest, DataNextToFileIsExtractedAutomatically) {
   disk_.AddFile("/app/fxplain/__init__.py", "X = 1\n");
   disk_.AddFile("/app/fxplain/data.txt", "read with importlib.resources\n");
   disk_.AddFile("/app/fxnodata/__init__.py", "HERE = __file__\n");
+  disk_.AddFile("/app/fxgrammar/tests/__init__.py", "import fxgrammar.tests.test_parse\n");
+  disk_.AddFile("/app/fxgrammar/tests/test_parse.py", "X = 1\n");
   options_.script = "/app/main.py";
+  disk_.AddFile("/app/main.py", "import fxgrammar, fxplain, fxnodata, fxgrammar.tests\n");
   ASSERT_TRUE(Run()) << err_;
   EXPECT_EQ(result_.auto_extracted, std::vector<std::string>{"fxgrammar"});
   const std::string& app = disk_.files().at("/out/app");
@@ -308,11 +311,15 @@ TEST_F(BuildTest, DataNextToFileIsExtractedAutomatically) {
             payload::PayloadReader::TextResult::kOk);
   EXPECT_NE(manifest.find("extract_package=fxgrammar\n"), std::string::npos) << manifest;
   EXPECT_EQ(manifest.find("fxplain"), std::string::npos) << manifest;
-  // Extracted whole, as python sees the directory: its data and its sources
-  // (unittest's discover lists the *.py files beside __file__).
-  long source = reader.FindFile("fxgrammar/__init__.py");
-  ASSERT_GE(source, 0);
-  EXPECT_EQ(reader.entry(static_cast<size_t>(source)).kind, payload::EntryKind::kSource);
+  // Its test suite is extracted as python sees the directory, sources
+  // included (unittest's discover lists the *.py files beside __file__);
+  // the rest of the package only with its data.
+  for (const char* path : {"fxgrammar/tests/__init__.py", "fxgrammar/tests/test_parse.py"}) {
+    long source = reader.FindFile(path);
+    ASSERT_GE(source, 0) << path;
+    EXPECT_EQ(reader.entry(static_cast<size_t>(source)).kind, payload::EntryKind::kSource);
+  }
+  EXPECT_LT(reader.FindFile("fxgrammar/__init__.py"), 0);
   EXPECT_LT(reader.FindFile("fxplain/__init__.py"), 0);  // not extracted: bytecode only
   EXPECT_LT(reader.FindFile("main.py"), 0);
 }

@@ -138,9 +138,9 @@ compare_case("program.frozen_off_imports", H.PROGRAMS / "frozen_off_imports.py",
              doc="with frozen modules turned off, os/stat/importlib._bootstrap import unfrozen "
                  "from the payload")
 compare_case("program.package_tests_discovered", H.PROGRAMS / "package_tests",
-             options=["--include-package", "pkgtests"],  # test_beta is imported by no code
+             options=["--include-package", "tests"],  # test_beta is imported by no code
              doc="a test package that lists its own directory (unittest discover) runs its "
-                 "tests: an extracted package carries its sources")
+                 "tests: an extracted test suite carries its sources")
 
 # ---------------------------------------------------------------------------
 # Fidelity corpus: one program per behaviour, compared with python3.11

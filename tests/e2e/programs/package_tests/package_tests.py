@@ -1,16 +1,16 @@
 """A test package that finds its own tests by listing its directory, as
 CPython's test packages do (load_tests -> TestLoader.discover(dirname(__file__))).
-Frozen with --include-package pkgtests (test_beta is imported by no code):
+Frozen with --include-package tests (test_beta is imported by no code):
 the package reads __file__ and carries data, so it is extracted at run
-time, sources included."""
+time, sources included (it is a test suite)."""
 import inspect
 import os
 import unittest
 
-import pkgtests
+import tests
 
 loader = unittest.TestLoader()
-suite = loader.loadTestsFromModule(pkgtests)
+suite = loader.loadTestsFromModule(tests)
 ids = []
 
 
@@ -27,7 +27,7 @@ print(sorted(ids))
 result = unittest.TestResult()
 suite.run(result)
 print(result.testsRun, len(result.failures), len(result.errors))
-here = os.path.dirname(pkgtests.__file__)
+here = os.path.dirname(tests.__file__)
 print(sorted(n for n in os.listdir(here) if n.endswith(".py")))
-from pkgtests import test_alpha
+from tests import test_alpha
 print(inspect.getsource(test_alpha.AlphaTest.test_reads_data))
