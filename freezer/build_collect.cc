@@ -97,12 +97,24 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   }
   for (const auto& p : o.extract_packages) {
     auto it = ctx.graph->modules().find(p);
-    if (it == ctx.graph->modules().end() || (it->second.kind != Module::Kind::kPackage &&
-                                             it->second.kind != Module::Kind::kNamespace))
-      return Error(ctx, "--extract-package " + p + ": not a bundled package");
+    if (it != ctx.graph->modules().end() && (it->second.kind == Module::Kind::kPackage ||
+                                             it->second.kind == Module::Kind::kNamespace)) {
+      manifest->extract_packages.push_back(p);
+      continue;
+    }
+    // A top-level directory of --add-data files, no package: written at
+    // start, beside where the script's __file__ then is.
+    bool data_dir = p.find_first_of("./") == std::string::npos && it == ctx.graph->modules().end() &&
+                    std::any_of(ctx.entries.begin(), ctx.entries.end(), [&](const payload::PayloadEntry& e) {
+                      return e.kind == payload::EntryKind::kData && e.name.rfind(p + "/", 0) == 0;
+                    });
+    if (!data_dir)
+      return Error(ctx, "--extract-package " + p + ": not a bundled package, nor a top-level directory of "
+                        "--add-data files");
+    manifest->on_disk.push_back(p);
+    manifest->files_root = true;
   }
   manifest->sources = o.include_source;
-  manifest->extract_packages = o.extract_packages;
   for (const auto& p : ctx.result.auto_extracted)
     if (std::find(o.extract_packages.begin(), o.extract_packages.end(), p) == o.extract_packages.end())
       manifest->extract_packages.push_back(p);
@@ -113,9 +125,7 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   manifest->xoptions = o.xoptions;
   manifest->warnings = o.warnings;
   manifest->allow_env = o.allow_env;
-  // --debug-imports: python's -v through PYTHONVERBOSE, which the app ignores otherwise.
-  if (o.debug_imports && std::find(o.allow_env.begin(), o.allow_env.end(), "PYTHONVERBOSE") == o.allow_env.end())
-    manifest->allow_env.push_back("PYTHONVERBOSE");
+  manifest->trace_imports = o.debug_imports;
   AddRuleBootSettings(ctx, manifest);
   return true;
 }

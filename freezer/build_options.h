@@ -76,8 +76,8 @@ struct BuildOptions {
   std::vector<std::string> xoptions;   // --xoption K[=V]: like python -X
   std::vector<std::string> warnings;   // --warnings SPEC: like python -W
   std::vector<std::string> allow_env;  // --allow-env PYTHONxxx: honoured at run time; default none
-  // --debug-imports: PYTHONVERBOSE honoured, so `PYTHONVERBOSE=1 ./app`
-  // prints each import and where it came from (PyInstaller's --debug=imports).
+  // --debug-imports: the app runs as python -v and says where each module
+  // came from (PyInstaller's --debug=imports); no variable to set.
   bool debug_imports = false;
 
   // --- reports and messages ---

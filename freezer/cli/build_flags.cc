@@ -118,9 +118,9 @@ const std::vector<BuildFlag> kFlags = {
        "Honour this PYTHON* variable at run time, as python would (repeatable)", "[]",
        "PYTHON* variables honoured at run time", false, nullptr, &B::allow_env},
       {"--debug-imports", "debug-imports", T::kBool, "", kRunTime,
-       "Let the app print each import and where it came from when run with PYTHONVERBOSE=1 "
-       "(python -v; what PyInstaller calls debug=imports)",
-       "false", "PYTHONVERBOSE=1 makes the app print each import (python -v)", false, nullptr, nullptr,
+       "The app prints each import to stderr as python -v does, with the payload member, memfd or "
+       "cache file it came from (PyInstaller's --debug=imports)",
+       "false", "the app prints each import and where it came from (python -v)", false, nullptr, nullptr,
        &B::debug_imports},
       {"--report", "report", T::kPath, "FILE.json", kReports,
        "Write the module graph (modules, edges, missing imports) as JSON", "\"\"",
