@@ -9,8 +9,10 @@
 #include "archive/native_manifest.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
+#include "freezer/graph/missing_imports.h"
 #include "freezer/graph/package_data.h"
 #include "freezer/human_units.h"
+#include "freezer/module_on_path.h"
 #include "freezer/package_sizes.h"
 
 namespace freezer {
@@ -187,6 +189,21 @@ bool Collect(BuildContext& ctx) {
 bool AddManifests(BuildContext& ctx) {
   ctx.chains = ImportChains::FromGraph(*ctx.graph);
   ctx.chains.library_reasons = ctx.library_reasons;
+  ctx.chains.library_users = ctx.library_users;
+  for (auto& [lib, users] : ctx.chains.library_users) std::sort(users.begin(), users.end());
+  // Each missing module's class, and its file when the search path holds
+  // it after all (relative: the app is the same built anywhere).
+  for (const MissingModule& g : GroupMissing(*ctx.graph))
+    ctx.chains.missing_classes[g.name] = {MissingClassName(g.cls),
+                                          FindModuleOnPath(ctx.disk, ctx.search_path, g.name).file};
+  // Imports of what --exclude-module left out fail too where they run
+  // (unguarded): listed with them, the flag to drop as the fix.
+  // (ImportChains::FromGraph lists them.)
+  for (const MissingImport& m : ctx.graph->excluded_imports()) {
+    if (m.guarded) continue;
+    ctx.chains.missing_classes[m.name] = {kExcludedClass, FindModuleOnPath(ctx.disk, ctx.search_path, m.name).file};
+  }
+  ctx.chains.options = ctx.options.shown_options;
   ctx.chains.rules = AppliedRuleRecords(ctx);
   // Read only by `freezer why` and `freezer report`: compressed.
   AddMember(ctx, payload::kGraphMemberPath, payload::EntryKind::kData, ctx.chains.Serialize(),
@@ -242,6 +259,7 @@ bool CollectNative(BuildContext& ctx) {
     std::vector<std::string>& libs = manifest.preload[archive_path_of[ext]];
     for (const auto& n : names) libs.push_back(payload::SharedLibraryArchivePath(n));
     for (const auto& n : names) needed_by[n].push_back(module_of[ext]);
+    for (const auto& n : names) ctx.library_users[payload::SharedLibraryArchivePath(n)].push_back(module_of[ext]);
   }
   // For the report and `why`: the extensions (so the packages) each library serves.
   for (auto& [soname, users] : needed_by) {

@@ -85,6 +85,10 @@ struct BuildOptions {
   bool check_reproducible = false;  // --check-reproducible: build again without cache, compare
   bool quiet = false;               // -q: only warnings and errors
   bool verbose = false;             // -v: every module with why, every optional import not found
+  // The options that shaped the app, as flags ("--hidden-import", "x"):
+  // stored in the app for the report. Set by the command line from its flag
+  // table (freezer/cli/build_flags.h); none given, none shown.
+  std::vector<std::pair<std::string, std::string>> shown_options;
 };
 
 }  // namespace freezer
