@@ -12,6 +12,7 @@
 #include "freezer/cli/subcommand.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
+#include "freezer/build_report.h"
 #include "freezer/module_on_path.h"
 
 namespace freezer {
@@ -87,6 +88,21 @@ int RunWhy(const WhyOptions& o) {
       PrintError(err);
       return 1;
     }
+  }
+  // A bundled shared library: what needs it, and the chain to the first
+  // extension that does (apps only: a script's scan loads no libraries).
+  std::string lib = o.module.rfind(".libs/", 0) == 0 ? o.module : ".libs/" + o.module;
+  if (auto reason = chains.library_reasons.find(lib); reason != chains.library_reasons.end()) {
+    auto users = chains.library_users.find(lib);
+    std::string package = users == chains.library_users.end() ? "" : LibraryPackage(users->second);
+    printf("%s  [%s%s]\n", lib.c_str(), reason->second.c_str(),
+           package.empty() ? "" : ("; package " + package).c_str());
+    if (users != chains.library_users.end() && !users->second.empty()) {
+      std::vector<std::string> chain = chains.ShortestChain(users->second[0]);
+      for (size_t i = 0; i < chain.size(); ++i)
+        printf("%*s%s%s\n", static_cast<int>(2 * i + 2), "", i ? "-> " : "", chain[i].c_str());
+    }
+    return 0;
   }
   std::vector<std::string> chain = chains.ShortestChain(o.module);
   if (chain.empty()) {

@@ -477,6 +477,23 @@ def extract_data_dir(ctx):
     return problems
 
 
+def why_library(ctx):
+    """`freezer why APP LIBRARY`: a bundled shared library, what needs it,
+    the package it is counted with, and the import chain to that extension."""
+    _write(ctx.work, {"app.py": "import lzma\n"})
+    res = _freezer(ctx, "build", "app.py", "-q")
+    if res.returncode != 0:
+        return ["build failed\n" + res.describe()]
+    problems = []
+    for name in ("liblzma.so.5", ".libs/liblzma.so.5"):
+        res = _freezer(ctx, "why", ctx.work / "dist" / "app", name)
+        want = (b".libs/liblzma.so.5  [needed by _lzma; package _lzma]\n  __main__\n    -> lzma\n"
+                b"      -> _lzma\n")
+        if res.returncode != 0 or res.stdout != want:
+            problems.append(f"why {name} does not say what needs it\n" + res.describe())
+    return problems
+
+
 # ---------------------------------------------------------------------------
 # Projects
 
@@ -540,6 +557,17 @@ def project_scripts(ctx):
     problems += H.check_one_line_error(res, what="a src/ layout without --path", must_start="freezer: error: -m todo.cli: ")
     if "it is in src/: add --path src" not in res.stderr.decode():
         problems.append("the error does not point at src/\n" + res.describe())
+    # A flat layout (the module beside pyproject.toml), built from a subdirectory.
+    flat = ctx.work / "flat"
+    _write(flat, {"pyproject.toml": '[project]\nname = "flat"\nversion = "2.0"\n'
+                                    '[project.scripts]\nflat = "flatmod:main"\n',
+                  "flatmod.py": "def main():\n    print('flat')\n", "docs/README": ""})
+    res = _freezer(ctx, "build", cwd=flat / "docs")
+    if res.returncode != 0:
+        problems.append("a flat-layout project built from a subdirectory does not find its module\n"
+                        + res.describe())
+    else:
+        problems += _runs(flat / "dist" / "flat", b"flat\n", "flat layout from docs/")
     return problems
 
 
@@ -593,6 +621,7 @@ def register(add, Case):
              "--hidden-import 'pkg.*' globs and --include-distribution NAME"))
     add(Case("first.debug_imports", debug_imports,
              "--debug-imports: the app prints each import (python -v) and where it came from"))
+    add(Case("first.why_library", why_library, "freezer why APP LIBRARY: the extension and package needing it"))
     add(Case("first.data_file_hint", data_file_hint,
              "open() of a bundled file: a hint after the uncaught traceback; caught, what python gives"))
     add(Case("first.extract_data_dir", extract_data_dir,
