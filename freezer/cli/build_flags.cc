@@ -123,7 +123,7 @@ const std::vector<BuildFlag> kFlags = {
        "PYTHON* variables honoured at run time", false, nullptr, &B::allow_env},
       {"--debug-imports", "debug-imports", T::kBool, "", kRunTime,
        "The app prints each import to stderr as python -v does, with the payload member, memfd or "
-       "cache file it came from (PyInstaller's --debug=imports)",
+       "cache file it came from (what PyInstaller calls debug=imports)",
        "false", "the app prints each import and where it came from (python -v)", false, nullptr, nullptr,
        &B::debug_imports},
       {"--report", "report", T::kPath, "FILE.json", kReports,
