@@ -31,12 +31,14 @@ std::string SerializeBootManifest(const BootManifest& m) {
   // Written only when off: apps built without the option keep their bytes.
   if (!m.child_modes) Line(&out, "child_modes", "0");
   if (!m.python_children) Line(&out, "python_children", "0");
+  if (m.trace_imports) Line(&out, "trace_imports", "1");
   Line(&out, "optimize", std::to_string(m.optimize));
   for (const auto& x : m.xoptions) Line(&out, "xoption", x);
   for (const auto& w : m.warnings) Line(&out, "warning", w);
   for (const auto& e : m.allow_env) Line(&out, "allow_env", e);
   for (const auto& p : m.extract_packages) Line(&out, "extract_package", p);
   for (const auto& p : m.on_disk) Line(&out, "on_disk", p);
+  if (m.files_root) Line(&out, "files_root", "1");
   for (const auto& e : m.environment) Line(&out, "environment", e);
   for (const auto& l : m.load_libraries) Line(&out, "load_library", l);
   return out;
@@ -81,6 +83,9 @@ bool ParseBootManifest(const std::string& text, BootManifest* m,
     } else if (key == "python_children") {
       if (value != "0" && value != "1") { *err = "boot manifest: bad python_children"; return false; }
       m->python_children = value == "1";
+    } else if (key == "trace_imports" || key == "files_root") {
+      if (value != "0" && value != "1") { *err = "boot manifest: bad " + std::string(key); return false; }
+      (key == "trace_imports" ? m->trace_imports : m->files_root) = value == "1";
     } else if (key == "optimize") {
       if (value != "0" && value != "1" && value != "2") { *err = "boot manifest: bad optimize"; return false; }
       m->optimize = value[0] - '0';

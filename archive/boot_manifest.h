@@ -35,6 +35,9 @@ struct BootManifest {
   std::vector<std::string> xoptions;   // like -X
   std::vector<std::string> warnings;   // like -W
   std::vector<std::string> allow_env;  // PYTHON* variables honoured at run time
+  // --debug-imports: python's -v (sys.flags.verbose 1) with no variable set,
+  // and the payload importer says where it served each module from.
+  bool trace_imports = false;
   // Packages whose files are extracted to the private cache when imported,
   // __file__ pointing there (code that opens files next to __file__).
   std::vector<std::string> extract_packages;
@@ -42,6 +45,11 @@ struct BootManifest {
   // cache's files directory at start, before any user code, for code that
   // opens them by path ("zoneinfo/tzdata").
   std::vector<std::string> on_disk;
+  // --extract-package of a top-level directory added with --add-data (no
+  // package): it is in `on_disk`, and the entry script's and the top-level
+  // modules' __file__ are in that files directory too, so
+  // os.path.dirname(__file__) + "/assets" is the written directory.
+  bool files_root = false;
   // Package rules: "NAME=VALUE" set at start when NAME is not already set;
   // "{files}" in VALUE is that files directory (kOnDiskFilesPlaceholder).
   std::vector<std::string> environment;

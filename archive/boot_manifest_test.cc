@@ -15,6 +15,8 @@ void ExpectSame(const BootManifest& a, const BootManifest& b) {
   EXPECT_EQ(a.unbuffered, b.unbuffered);
   EXPECT_EQ(a.child_modes, b.child_modes);
   EXPECT_EQ(a.python_children, b.python_children);
+  EXPECT_EQ(a.trace_imports, b.trace_imports);
+  EXPECT_EQ(a.files_root, b.files_root);
   EXPECT_EQ(a.optimize, b.optimize);
   EXPECT_EQ(a.xoptions, b.xoptions);
   EXPECT_EQ(a.warnings, b.warnings);
@@ -41,6 +43,8 @@ TEST(BootManifest, EveryFieldRoundTrips) {
   m.unbuffered = true;
   m.child_modes = false;
   m.python_children = false;
+  m.trace_imports = true;
+  m.files_root = true;
   m.optimize = 2;
   m.xoptions = {"dev", "utf8=0", "frozen_modules=off"};
   m.warnings = {"error::DeprecationWarning", "ignore", "default:x=y:UserWarning"};
@@ -102,6 +106,8 @@ TEST(BootManifest, MalformedIsRejected) {
       {"script_name=a.py\nsources=yes\n", "bad sources"},
       {"script_name=a.py\nunbuffered=2\n", "bad unbuffered"},
       {"script_name=a.py\nchild_modes=yes\n", "bad child_modes"},
+      {"script_name=a.py\ntrace_imports=2\n", "bad trace_imports"},
+      {"script_name=a.py\nfiles_root=yes\n", "bad files_root"},
       {"script_name=a.py\noptimize=3\n", "bad optimize"},
       {"script_name=a.py\noptimize=\n", "bad optimize"},
       {"", "script entry without script_name"},

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include <chrono>
+
 #include "archive/environment_rules.h"
 #include "freezer/build_context.h"
 #include "freezer/build_report.h"
@@ -71,13 +73,19 @@ bool OutputIsNoInput(BuildContext& ctx, const char* option, const std::string& p
                               &ctx.err);
 }
 
+// After the write, so every other pass has its time. A page (FILE.html) is
+// the command line's to write (freezer report's, with these times): here
+// only its place is checked.
 bool WriteReport(BuildContext& ctx) {
   if (ctx.options.report.empty()) return true;
   if (!OutputIsNoInput(ctx, "--report", ctx.options.report) ||
       !ctx.disk->MakeOutputDirs(Dirname(ctx.options.report), &ctx.err))
     return false;
-  return ctx.disk->WriteFileAtomic(
-      ctx.options.report, BuildReportJson(*ctx.graph, ctx.chains, ctx.native, ctx.cache->stats()), 0644, &ctx.err);
+  if (IsHtmlReport(ctx.options.report)) return true;
+  return ctx.disk->WriteFileAtomic(ctx.options.report,
+                                   BuildReportJson(*ctx.graph, ctx.chains, ctx.native, ctx.cache->stats(),
+                                                   ctx.result.phases),
+                                   0644, &ctx.err);
 }
 
 
@@ -114,37 +122,42 @@ bool Write(BuildContext& ctx) {
          ctx.disk->WriteFileAtomic(ctx.output, out, 0755, &ctx.err);
 }
 
-// One pass: its progress name ("" for none), what it does, and what it
-// reports when done.
+// One pass: its progress name ("" for none), its name in the report's
+// times, what it does, and what it reports when done.
 struct BuildPass {
   const char* name;
+  const char* phase;
   bool (*run)(BuildContext&);
   std::string (*summary)(BuildContext&);
 };
 
 constexpr BuildPass kPasses[] = {
-    {"", Prepare, nullptr},                      // entry checks, embedded CPython
-    {"", FindStub, nullptr},                     // fail before the work
-    {"", LoadRules, nullptr},                    // package rules: shipped, --rules, pyproject
-    {"scan", Scan, ScanSummary},                 // module graph: find, compile, follow imports
-    {"", CheckEntryFunction, nullptr},           // --entry app:mian refused now
-    {"", CheckExcludes, nullptr},                // --exclude-module of what start-up needs
-    {"", WarnExcludes, nullptr},                 // --exclude-module of what nothing imports
-    {"", CheckUncompilable, nullptr},            // modules that do not compile
-    {"", ReportMissing, nullptr},                // warn now, not at run time
-    {"collect", Collect, CollectSummary},        // graph -> entries + boot manifest
-    {"collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor
-    {"", AddManifests, nullptr},                 // boot manifest and import graph, complete now
-    {"", MeasurePackages, nullptr},              // the largest packages, for the summary
-    {"", WriteReport, nullptr},                  // --report FILE.json
-    {"", CompressMembers, nullptr},              // deflate only what no earlier build did
-    {"write", Write, nullptr},                   // stub + payload, atomically
+    {"", "prepare", Prepare, nullptr},                // entry checks, embedded CPython
+    {"", "find stub", FindStub, nullptr},             // fail before the work
+    {"", "load rules", LoadRules, nullptr},           // package rules: shipped, --rules, pyproject
+    {"scan", "scan", Scan, ScanSummary},              // module graph: find, compile, follow imports
+    {"", "check entry", CheckEntryFunction, nullptr},  // --entry app:mian refused now
+    {"", "check excludes", CheckExcludes, nullptr},   // --exclude-module of what start-up needs
+    {"", "warn excludes", WarnExcludes, nullptr},     // --exclude-module of what nothing imports
+    {"", "check compiles", CheckUncompilable, nullptr},  // modules that do not compile
+    {"", "missing imports", ReportMissing, nullptr},  // warn now, not at run time
+    {"collect", "collect", Collect, CollectSummary},  // graph -> entries + boot manifest
+    {"collect native", "collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor
+    {"", "manifests", AddManifests, nullptr},         // boot manifest and import graph, complete now
+    {"", "measure packages", MeasurePackages, nullptr},  // the largest packages, for the summary
+    {"", "compress", CompressMembers, nullptr},       // deflate only what no earlier build did
+    {"write", "write", Write, nullptr},               // stub + payload, atomically
+    {"", "", WriteReport, nullptr},                   // --report FILE.json, with the times above
 };
 
 bool RunPasses(BuildContext& ctx) {
   for (const BuildPass& pass : kPasses) {
     if (*pass.name) ctx.status->PassStarted(pass.name);
+    auto start = std::chrono::steady_clock::now();
     if (!pass.run(ctx)) return false;
+    if (*pass.phase)
+      ctx.result.phases.emplace_back(
+          pass.phase, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (*pass.name) ctx.status->PassFinished(pass.name, pass.summary ? pass.summary(ctx) : "");
   }
   return true;

@@ -9,9 +9,11 @@
 #include "archive/native_manifest.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
+#include "freezer/graph/missing_imports.h"
 #include "freezer/graph/package_data.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/human_units.h"
+#include "freezer/module_on_path.h"
 #include "freezer/package_sizes.h"
 
 namespace freezer {
@@ -98,12 +100,24 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   }
   for (const auto& p : o.extract_packages) {
     auto it = ctx.graph->modules().find(p);
-    if (it == ctx.graph->modules().end() || (it->second.kind != Module::Kind::kPackage &&
-                                             it->second.kind != Module::Kind::kNamespace))
-      return Error(ctx, "--extract-package " + p + ": not a bundled package");
+    if (it != ctx.graph->modules().end() && (it->second.kind == Module::Kind::kPackage ||
+                                             it->second.kind == Module::Kind::kNamespace)) {
+      manifest->extract_packages.push_back(p);
+      continue;
+    }
+    // A top-level directory of --add-data files, no package: written at
+    // start, beside where the script's __file__ then is.
+    bool data_dir = p.find_first_of("./") == std::string::npos && it == ctx.graph->modules().end() &&
+                    std::any_of(ctx.entries.begin(), ctx.entries.end(), [&](const payload::PayloadEntry& e) {
+                      return e.kind == payload::EntryKind::kData && e.name.rfind(p + "/", 0) == 0;
+                    });
+    if (!data_dir)
+      return Error(ctx, "--extract-package " + p + ": not a bundled package, nor a top-level directory of "
+                        "--add-data files");
+    manifest->on_disk.push_back(p);
+    manifest->files_root = true;
   }
   manifest->sources = o.include_source;
-  manifest->extract_packages = o.extract_packages;
   for (const auto& p : ctx.result.auto_extracted)
     if (std::find(o.extract_packages.begin(), o.extract_packages.end(), p) == o.extract_packages.end())
       manifest->extract_packages.push_back(p);
@@ -114,9 +128,7 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   manifest->xoptions = o.xoptions;
   manifest->warnings = o.warnings;
   manifest->allow_env = o.allow_env;
-  // --debug-imports: python's -v through PYTHONVERBOSE, which the app ignores otherwise.
-  if (o.debug_imports && std::find(o.allow_env.begin(), o.allow_env.end(), "PYTHONVERBOSE") == o.allow_env.end())
-    manifest->allow_env.push_back("PYTHONVERBOSE");
+  manifest->trace_imports = o.debug_imports;
   AddRuleBootSettings(ctx, manifest);
   return true;
 }
@@ -266,6 +278,21 @@ bool Collect(BuildContext& ctx) {
 bool AddManifests(BuildContext& ctx) {
   ctx.chains = ImportChains::FromGraph(*ctx.graph);
   ctx.chains.library_reasons = ctx.library_reasons;
+  ctx.chains.library_users = ctx.library_users;
+  for (auto& [lib, users] : ctx.chains.library_users) std::sort(users.begin(), users.end());
+  // Each missing module's class, and its file when the search path holds
+  // it after all (relative: the app is the same built anywhere).
+  for (const MissingModule& g : GroupMissing(*ctx.graph))
+    ctx.chains.missing_classes[g.name] = {MissingClassName(g.cls),
+                                          FindModuleOnPath(ctx.disk, ctx.search_path, g.name).file};
+  // Imports of what --exclude-module left out fail too where they run
+  // (unguarded): listed with them, the flag to drop as the fix.
+  // (ImportChains::FromGraph lists them.)
+  for (const MissingImport& m : ctx.graph->excluded_imports()) {
+    if (m.guarded) continue;
+    ctx.chains.missing_classes[m.name] = {kExcludedClass, FindModuleOnPath(ctx.disk, ctx.search_path, m.name).file};
+  }
+  ctx.chains.options = ctx.options.shown_options;
   ctx.chains.rules = AppliedRuleRecords(ctx);
   // Read only by `freezer why` and `freezer report`: compressed.
   AddMember(ctx, payload::kGraphMemberPath, payload::EntryKind::kData, ctx.chains.Serialize(),
@@ -321,6 +348,7 @@ bool CollectNative(BuildContext& ctx) {
     std::vector<std::string>& libs = manifest.preload[archive_path_of[ext]];
     for (const auto& n : names) libs.push_back(payload::SharedLibraryArchivePath(n));
     for (const auto& n : names) needed_by[n].push_back(module_of[ext]);
+    for (const auto& n : names) ctx.library_users[payload::SharedLibraryArchivePath(n)].push_back(module_of[ext]);
   }
   // For the report and `why`: the extensions (so the packages) each library serves.
   for (auto& [soname, users] : needed_by) {

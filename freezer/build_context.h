@@ -38,6 +38,7 @@ struct BuildContext {
   NativeClosure native;
   payload::BootManifest boot;                // made by collect, finished by collect native
   std::map<std::string, std::string> library_reasons;  // shared library archive path -> why
+  std::map<std::string, std::vector<std::string>> library_users;  // ... -> extension modules needing it
   ImportChains chains;                       // what the app stores for why and report
   BuildResult result;
   std::string err;

@@ -76,8 +76,8 @@ struct BuildOptions {
   std::vector<std::string> xoptions;   // --xoption K[=V]: like python -X
   std::vector<std::string> warnings;   // --warnings SPEC: like python -W
   std::vector<std::string> allow_env;  // --allow-env PYTHONxxx: honoured at run time; default none
-  // --debug-imports: PYTHONVERBOSE honoured, so `PYTHONVERBOSE=1 ./app`
-  // prints each import and where it came from (PyInstaller's --debug=imports).
+  // --debug-imports: the app runs as python -v and says where each module
+  // came from (PyInstaller's --debug=imports); no variable to set.
   bool debug_imports = false;
 
   // --- reports and messages ---
@@ -85,6 +85,10 @@ struct BuildOptions {
   bool check_reproducible = false;  // --check-reproducible: build again without cache, compare
   bool quiet = false;               // -q: only warnings and errors
   bool verbose = false;             // -v: every module with why, every optional import not found
+  // The options that shaped the app, as flags ("--hidden-import", "x"):
+  // stored in the app for the report. Set by the command line from its flag
+  // table (freezer/cli/build_flags.h); none given, none shown.
+  std::vector<std::pair<std::string, std::string>> shown_options;
 };
 
 }  // namespace freezer

@@ -44,6 +44,10 @@ struct BuildResult {
   std::vector<std::string> rules_applied;
   std::vector<std::string> rules_not_applied;  // "NAME: why" for rules whose version range excludes the package
   std::vector<PackageSize> largest_packages;  // the five largest, largest first
+  // Each pass of the build (freezer/build.cc's table) and its wall time in
+  // seconds, in order: the --report's "phases" (never stored in the app,
+  // which would then differ from build to build).
+  std::vector<std::pair<std::string, double>> phases;
 };
 
 class BuildStatus {

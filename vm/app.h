@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -67,8 +68,12 @@ struct App {
   bool python_child = false;
   NativeLoader native;
   // --extract-package: package -> the directory its files were written to.
+  // The private "files" directory on_disk entries were written to ("" when none).
+  std::string files_dir;
   std::map<std::string, std::string> extracted;
   PyObject* importer = nullptr;  // vm/payload_importer.h, once installed
+  // --debug-imports: the native members whose loading was told (vm/extension_loading.cc).
+  std::set<std::string> traced_native;
 
  private:
   std::optional<payload::NativeManifest> native_manifest_;

@@ -8,9 +8,21 @@ namespace vm {
 
 namespace {
 
+// --debug-imports: where a native image came from, in python -v's words
+// ("# extension module 'x' loaded from '...'"): a memfd of the member, or
+// its copy in the private cache. The native loader loads each once, so
+// only the first load says it.
+void TraceNative(App& app, const char* what, const std::string& name, const std::string& member,
+                 const std::string& loaded) {
+  if (!app.boot.trace_imports || !app.traced_native.insert(member).second) return;
+  bool memfd = loaded.rfind("/proc/self/fd/", 0) == 0;
+  PySys_FormatStderr("# %s '%s' loaded from %s '%s' (payload member '%s')\n", what, name.c_str(),
+                     memfd ? "memfd" : "the private cache", loaded.c_str(), member.c_str());
+}
+
 // Loads the libraries an extension needs, then the extension itself; returns
 // the path CPython's loader should dlopen to get it.
-bool LoadExtension(App& app, long index, std::string* path, std::string* err) {
+bool LoadExtension(App& app, long index, const std::string& name, std::string* path, std::string* err) {
   const payload::NativeManifest& manifest = app.native_manifest();
   std::string archive_path(app.reader.entry(static_cast<size_t>(index)).name);
   auto pre = manifest.preload.find(archive_path);
@@ -18,9 +30,12 @@ bool LoadExtension(App& app, long index, std::string* path, std::string* err) {
     for (const auto& lib : pre->second) {
       std::string lib_path;
       if (!app.native.Load(lib, &lib_path, err)) return false;
+      TraceNative(app, "shared library", lib.substr(lib.rfind('/') + 1), lib, lib_path);
     }
   }
-  return app.native.Load(archive_path, path, err);
+  if (!app.native.Load(archive_path, path, err)) return false;
+  TraceNative(app, "extension module", name, archive_path, *path);
+  return true;
 }
 
 }  // namespace
@@ -36,7 +51,7 @@ bool LookUpExtensionFunctions(ExtensionFunctions* f) {
 PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& f, PyObject* spec,
                                 long index, const std::string& name) {
   std::string fd_path, err;
-  if (!LoadExtension(app, index, &fd_path, &err)) {
+  if (!LoadExtension(app, index, name, &fd_path, &err)) {
     PyErr_Format(PyExc_ImportError, "cannot load extension %s: %s", name.c_str(), err.c_str());
     return nullptr;
   }

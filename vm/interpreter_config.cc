@@ -195,6 +195,9 @@ bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
   ok = ok && AppendWide(&config, &config.module_search_paths, app.path, err);
   for (const auto& x : m.xoptions) ok = ok && AppendWide(&config, &config.xoptions, x, err);
   for (const auto& w : m.warnings) ok = ok && AppendWide(&config, &config.warnoptions, w, err);
+  // --debug-imports: python -v with no variable to set (an allowed
+  // PYTHONVERBOSE, applied next, can still raise the level).
+  if (m.trace_imports) config.verbose = 1;
   ok = ok && ApplyAllowedEnvironment(env, &config, err);
   if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
   PyConfig_Clear(&config);

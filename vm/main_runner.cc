@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "vm/child_process_modes.h"
+#include "vm/data_file_hint.h"
 #include "vm/payload_importer.h"
 #include "vm/site_builtins.h"
 #include "vm/source_hooks.h"
@@ -17,7 +18,9 @@ namespace {
 // and __spec__ None.
 PyObject* RunScript(App& app) {
   const payload::BootManifest& m = app.boot;
-  std::string file = app.path + "/" + m.script_name;
+  // With a top-level data directory extracted, the script is beside it:
+  // os.path.dirname(__file__) + "/assets" is on disk.
+  std::string file = (m.files_root && !app.files_dir.empty() ? app.files_dir : app.path) + "/" + m.script_name;
   PyObject* code = BundledModuleCode(app, "__main__", file);
   if (!code) return nullptr;
   PyObject* main = PyImport_AddModule("__main__");  // borrowed
@@ -115,9 +118,16 @@ int RunEntryAndFinalize(App& app) {
     Py_DECREF(result);
   } else {
     unhandled_interrupt = PyErr_ExceptionMatches(PyExc_KeyboardInterrupt);
+    // open(<app>/pkg/data.json) that ended the program: after the
+    // traceback, the ways that work (vm/data_file_hint.h).
+    std::string hint = PyErr_ExceptionMatches(PyExc_SystemExit) ? "" : DataFileHint(app);
     // Prints the traceback; for SystemExit it finalises and exits with
     // python's status rules (int, None, or message on stderr and 1).
     PyErr_Print();
+    if (!hint.empty()) {
+      PySys_FormatStderr("%s", hint.c_str());
+      PyErr_Clear();
+    }
     status = 1;
   }
   app.trace.Log("finalising");

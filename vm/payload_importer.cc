@@ -199,6 +199,13 @@ std::string BaseFor(App& app, std::string_view name) {
                       name[p.size()] == '.'))
       return ExtractedDir(app, p);
   }
+  // A top-level data directory extracted (files_root): top-level modules
+  // live beside it, as the script does (vm/main_runner.cc).
+  if (app.boot.files_root && !app.files_dir.empty() && name.find('.') == std::string_view::npos) {
+    long i = app.reader.FindModule(name);
+    if (i >= 0 && app.reader.entry(static_cast<size_t>(i)).kind == payload::EntryKind::kModule)
+      return app.files_dir;
+  }
   return app.path;
 }
 
@@ -391,6 +398,12 @@ PyObject* ExecModule(PyObject* self, PyObject* module) {
     Py_DECREF(origin);
     return ExecExtensionModule(im->extensions, module);
   }
+  // --debug-imports: python -v says which file each code object came from;
+  // here it is a member of the app (before importlib's "import 'x' # ...").
+  if (im->app->boot.trace_imports)
+    PySys_FormatStderr("# code object from payload member '%s' of '%s'\n",
+                       std::string(im->app->reader.entry(static_cast<size_t>(index)).name).c_str(),
+                       im->app->path.c_str());
   PyObject* code = CodeForEntry(im, index, name, origin);
   Py_DECREF(origin);
   if (!code) return nullptr;
@@ -470,6 +483,8 @@ PyObject* GetData(PyObject* self, PyObject* path_obj) {
   std::string prefix = app.path + "/";
   if (rel.substr(0, prefix.size()) == prefix) {
     rel.remove_prefix(prefix.size());
+  } else if (!app.files_dir.empty() && rel.substr(0, app.files_dir.size() + 1) == app.files_dir + "/") {
+    rel.remove_prefix(app.files_dir.size() + 1);  // beside a script moved there (files_root)
   } else {
     for (const auto& [package, dir] : app.extracted) {
       if (rel.substr(0, dir.size() + 1) == dir + "/") {

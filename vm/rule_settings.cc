@@ -55,6 +55,7 @@ bool ApplyRuleSettings(App& app, std::string* err) {
     return true;
   };
   if (!boot.on_disk.empty() && (!files_dir() || !WriteOnDiskFiles(app, dir, err))) return false;
+  app.files_dir = dir;
   const std::string placeholder = payload::kOnDiskFilesPlaceholder;
   for (const auto& entry : boot.environment) {
     std::string name = entry.substr(0, entry.find('=')), value = entry.substr(entry.find('=') + 1);

@@ -1,6 +1,10 @@
 #include "freezer/cli/build_command.h"
 
+#include <unistd.h>
+
 #include "freezer/build.h"
+#include "freezer/build_report.h"
+#include "freezer/cli/report_command.h"
 #include "freezer/cli/build_flags.h"
 #include "freezer/cli/diagnostics.h"
 #include "freezer/cli/progress.h"
@@ -27,10 +31,14 @@ int RunBuild(const BuildOptions& flags, const std::set<std::string>& given) {
     PrintError(err);
     return 1;
   }
+  char cwd[4096];
+  options.shown_options = ShownOptions(options, getcwd(cwd, sizeof cwd) ? cwd : "");
   RealDisk disk;
   TerminalBuildStatus status(options.quiet, options.verbose);  // stderr: progress, summary
   BuildResult result;
-  if (!Build(options, &disk, &status, &result, &err)) {
+  // --report FILE.html: the page `freezer report` writes, with the build's times.
+  if (!Build(options, &disk, &status, &result, &err) ||
+      (IsHtmlReport(options.report) && !WriteReportPage(result.output, options.report, &result.phases, &err))) {
     PrintError(err);
     return 1;
   }

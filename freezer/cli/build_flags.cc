@@ -2,6 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <set>
+
+#include "freezer/disk.h"
+
 namespace freezer {
 
 namespace {
@@ -118,12 +122,13 @@ const std::vector<BuildFlag> kFlags = {
        "Honour this PYTHON* variable at run time, as python would (repeatable)", "[]",
        "PYTHON* variables honoured at run time", false, nullptr, &B::allow_env},
       {"--debug-imports", "debug-imports", T::kBool, "", kRunTime,
-       "Let the app print each import and where it came from when run with PYTHONVERBOSE=1 "
-       "(python -v; what PyInstaller calls debug=imports)",
-       "false", "PYTHONVERBOSE=1 makes the app print each import (python -v)", false, nullptr, nullptr,
+       "The app prints each import to stderr as python -v does, with the payload member, memfd or "
+       "cache file it came from (what PyInstaller calls debug=imports)",
+       "false", "the app prints each import and where it came from (python -v)", false, nullptr, nullptr,
        &B::debug_imports},
       {"--report", "report", T::kPath, "FILE.json", kReports,
-       "Write the module graph (modules, edges, missing imports) as JSON", "\"\"",
+       "Write the module graph (modules, edges, missing imports, time per phase) as JSON, or as "
+       "`freezer report`'s page with the build's times when FILE ends in .html", "\"\"",
        "also write the module graph as JSON here", false, &B::report},
       {"--check-reproducible", "check-reproducible", T::kBool, "", kReports,
        "Build a second time without the bytecode cache and fail unless both outputs are identical",
@@ -145,6 +150,39 @@ std::string BuildFlag::Name() const {
 }
 
 const std::vector<BuildFlag>& BuildFlags() { return kFlags; }
+
+std::vector<std::pair<std::string, std::string>> ShownOptions(const BuildOptions& o, const std::string& cwd) {
+  static const std::set<std::string> kNotShown = {"--output", "--stub", "--cache-dir", "--report", "--quiet",
+                                                  "--verbose", "--check-reproducible", "--no-cache"};
+  auto relative = [&](const std::string& path) {
+    return !cwd.empty() && path.rfind(cwd + "/", 0) == 0 ? path.substr(cwd.size() + 1) : path;
+  };
+  const BuildOptions defaults;
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const BuildFlag& f : BuildFlags()) {
+    std::string name = f.Name();
+    if (!*f.flags || kNotShown.count(name)) continue;
+    bool path = f.type == BuildFlag::Type::kPath || f.type == BuildFlag::Type::kPaths;
+    if (name == "script") {
+      if (!o.script.empty()) out.emplace_back("SCRIPT", Basename(o.script));
+    } else if (f.flag_value) {
+      if (o.*f.flag_value) out.emplace_back(name, "");
+    } else if (f.list) {
+      for (const auto& v : o.*f.list) {
+        size_t colon = v.rfind(':');  // --add-data SRC:DEST: SRC is the path
+        out.emplace_back(name, path ? relative(v)
+                               : f.type == BuildFlag::Type::kAddData && colon != std::string::npos
+                                   ? relative(v.substr(0, colon)) + v.substr(colon)
+                                   : v);
+      }
+    } else if (f.number) {
+      if (o.*f.number != defaults.*f.number) out.emplace_back(name, std::to_string(o.*f.number));
+    } else if (f.text && !(o.*f.text).empty()) {
+      out.emplace_back(name, path ? relative(o.*f.text) : o.*f.text);
+    }
+  }
+  return out;
+}
 
 void AddBuildFlags(CLI::App* cmd, BuildOptions* o, bool why_only) {
   for (const BuildFlag& f : BuildFlags()) {

@@ -48,6 +48,14 @@ struct BuildFlag {
 
 const std::vector<BuildFlag>& BuildFlags();
 
+// The options that shape the app, as flags with their values, for the
+// report (BuildOptions::shown_options): what was set (on the command line or
+// in pyproject.toml) and differs from the default; not where the output,
+// stub, cache and reports go, nor -q/-v. Paths under `cwd` are shown
+// relative to it.
+std::vector<std::pair<std::string, std::string>> ShownOptions(const BuildOptions& options,
+                                                              const std::string& cwd);
+
 // Declares the table's flags on `cmd`, bound to `options`; with `why_only`,
 // just the rows `freezer why` takes.
 void AddBuildFlags(CLI::App* cmd, BuildOptions* options, bool why_only = false);

@@ -31,7 +31,7 @@ const std::map<std::string, const char*>& ForeignFlags() {
                   "builds without it"},
       {"--log-level", "use -q (errors, and warnings about your own code) or -v (every module and "
                       "why it is bundled)"},
-      {"--debug", "for --debug=imports use --debug-imports, then run the app with PYTHONVERBOSE=1"},
+      {"--debug", "for --debug=imports use --debug-imports: the app then prints each import and where it came from"},
       {"--collect-all", "use --include-package PKG (its data and metadata come with it) or "
                         "--include-distribution NAME"},
       {"--collect-submodules", "use --include-package PKG, or --hidden-import 'PKG.*'"},

@@ -329,8 +329,12 @@ bool ApplyProjectConfig(const std::set<std::string>& given, BuildOptions* option
     std::string dir = Dirname(path);
     options->output_dir = JoinPath(dir, "dist");
     std::string src = JoinPath(dir, "src");
-    if (options->paths.empty() && !given.count("--path") && disk.Stat(src).type == FileInfo::Type::kDir)
-      options->paths.push_back(src);
+    // A flat layout's modules are beside pyproject.toml: searched too when
+    // the build runs below it (a script's own directory is searched anyway).
+    if (options->paths.empty() && !given.count("--path"))
+      options->paths.push_back(disk.Stat(src).type == FileInfo::Type::kDir ? src
+                               : options->script.empty() ? dir : "");
+    if (!options->paths.empty() && options->paths.back().empty()) options->paths.pop_back();
   }
   return true;
 }

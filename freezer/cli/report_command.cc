@@ -9,6 +9,7 @@
 #include "freezer/build_report.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
+#include "freezer/graph/missing_imports.h"
 #include "freezer/json_writer.h"
 #include "freezer/cli/diagnostics.h"
 #include "freezer_report_template.h"
@@ -72,8 +73,8 @@ std::string ReportGroup(int kind, const std::string& name) {
   return name.substr(0, name.find('.'));
 }
 
-bool ReportData(const AppReader& app, const std::string& name, std::string* json,
-                std::string* err) {
+bool ReportData(const AppReader& app, const std::string& name, std::string* json, std::string* err,
+                const std::vector<std::pair<std::string, double>>* phases) {
   const payload::PayloadReader& reader = app.reader;
   ImportChains chains;
   bool has_graph = false;
@@ -86,6 +87,16 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
   }
   has_graph = read == payload::PayloadReader::TextResult::kOk;
   std::map<std::string, std::string> reasons = chains.Reasons();
+  // A shared library is shown with the package whose extensions need it.
+  auto group_of = [&](const payload::EntryView& e) {
+    std::string n(e.name);
+    if (e.kind == EntryKind::kSharedLib) {
+      auto users = chains.library_users.find(n);
+      std::string package = users == chains.library_users.end() ? "" : LibraryPackage(users->second);
+      if (!package.empty()) return package;
+    }
+    return ReportGroup(static_cast<int>(e.kind), n);
+  };
   auto why = [&](const std::string& module) -> std::string {
     auto it = reasons.find(module);
     return it == reasons.end() ? "" : it->second;
@@ -103,7 +114,7 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
     std::string n(e.name);
     w.BeginObject().Key("name").String(n).Key("kind").String(payload::KindName(e.kind));
     w.Key("size").Number(e.size).Key("stored").Number(e.stored_size);
-    w.Key("group").String(ReportGroup(static_cast<int>(e.kind), n)).EndObject();
+    w.Key("group").String(group_of(e)).EndObject();
   }
   w.EndArray().Key("modules").BeginArray();
   for (size_t i = 0; i < reader.size(); ++i) {
@@ -113,7 +124,7 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
       auto reason = chains.library_reasons.find(n);
       w.BeginObject().Key("name").String(n).Key("kind").String(payload::KindName(e.kind));
       w.Key("size").Number(e.size).Key("stored").Number(e.stored_size);
-      w.Key("package").String(ReportGroup(static_cast<int>(e.kind), n));
+      w.Key("package").String(group_of(e));
       w.Key("why").String(reason == chains.library_reasons.end() ? "" : reason->second).EndObject();
       continue;
     }
@@ -133,9 +144,19 @@ bool ReportData(const AppReader& app, const std::string& name, std::string* json
   w.Key("missing").BeginArray();
   for (const MissingImport& m : chains.missing) {
     w.BeginObject().Key("name").String(m.name).Key("importer").String(m.importer);
-    w.Key("where").String(m.where).Key("optional").Bool(m.conditional).EndObject();
+    w.Key("where").String(m.where).Key("optional").Bool(m.conditional);
+    // The module's class (apps before the classes were stored: "").
+    auto c = chains.missing_classes.find(m.name);
+    if (c != chains.missing_classes.end()) {
+      w.Key("class").String(c->second.cls).Key("on_search_path").String(c->second.found);
+      w.Key("fix").String(MissingFix(m.name, c->second.cls, c->second.found));
+    }
+    w.EndObject();
   }
-  w.EndArray().EndObject();
+  w.EndArray();
+  w.Key("has_phases").Bool(phases != nullptr);
+  WritePhasesAndOptions(w, phases ? *phases : std::vector<std::pair<std::string, double>>{}, chains.options);
+  w.EndObject();
   *json = w.str();
   return true;
 }
@@ -160,16 +181,19 @@ std::shared_ptr<ReportOptions> SetupReport(CLI::App& app) {
   return o;
 }
 
-int RunReport(const ReportOptions& options) {
+bool WriteReportPage(const std::string& app_path, const std::string& output,
+                     const std::vector<std::pair<std::string, double>>* phases, std::string* err) {
   AppReader app;
-  std::string err, json;
-  std::string output = options.output.empty() ? Basename(options.app) + ".html" : options.output;
-  if (!OpenApp(options.app, &app, &err) || !ReportData(app, Basename(options.app), &json, &err)) {
-    PrintError(err);
-    return 1;
-  }
+  std::string json;
   RealDisk disk;
-  if (!disk.WriteFileAtomic(output, RenderReport(json, Basename(options.app)), 0644, &err)) {
+  return OpenApp(app_path, &app, err) && ReportData(app, Basename(app_path), &json, err, phases) &&
+         disk.WriteFileAtomic(output, RenderReport(json, Basename(app_path)), 0644, err);
+}
+
+int RunReport(const ReportOptions& options) {
+  std::string err;
+  std::string output = options.output.empty() ? Basename(options.app) + ".html" : options.output;
+  if (!WriteReportPage(options.app, output, nullptr, &err)) {
     PrintError(err);
     return 1;
   }

@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace freezer {
 
@@ -22,8 +24,14 @@ int RunReport(const ReportOptions& options);
 
 // The page's data as JSON: entries with their treemap group, modules with
 // their importer, roots, missing imports. `name` is shown as the title.
-bool ReportData(const AppReader& app, const std::string& name, std::string* json,
-                std::string* err);
+// `phases`: the build's time per pass, when the build writes the page
+// (`freezer build --report FILE.html`); the app itself never stores them.
+bool ReportData(const AppReader& app, const std::string& name, std::string* json, std::string* err,
+                const std::vector<std::pair<std::string, double>>* phases = nullptr);
+
+// Reads the app at `app_path` and writes its page to `output`.
+bool WriteReportPage(const std::string& app_path, const std::string& output,
+                     const std::vector<std::pair<std::string, double>>* phases, std::string* err);
 // The template with `json` and `title` put in; "</" in the data becomes
 // "<\/" so no string in it can end the <script> element.
 std::string RenderReport(const std::string& json, const std::string& title);

@@ -12,6 +12,8 @@
 #include "freezer/cli/subcommand.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
+#include "freezer/build_report.h"
+#include "freezer/module_on_path.h"
 
 namespace freezer {
 
@@ -39,25 +41,12 @@ bool ChainsFromApp(const std::string& path, ImportChains* chains, std::string* e
 // A module no import reaches but the search path holds: where, and the
 // flag that would bundle it ("" when it is nowhere on the path).
 std::string HowToAdd(const ProgramScan& scan, const std::string& module) {
-  std::string rel = module;
-  for (char& c : rel)
-    if (c == '.') c = '/';
   RealDisk disk;
-  for (const std::string& dir : scan.search_path) {
-    std::string base = JoinPath(dir, rel);
-    std::string found;
-    if (disk.Stat(base + ".py").type == FileInfo::Type::kFile) found = base + ".py";
-    else if (disk.Stat(JoinPath(base, "__init__.py")).type == FileInfo::Type::kFile) found = base + "/";
-    std::vector<std::string> names;
-    if (found.empty() && disk.ListDir(Dirname(base), &names))
-      for (const std::string& n : names)
-        if (n.rfind(Basename(base) + ".", 0) == 0 && n.size() > 3 && n.compare(n.size() - 3, 3, ".so") == 0)
-          found = JoinPath(Dirname(base), n);
-    if (!found.empty())
-      return "; it is on the search path (" + found + "): --hidden-import " + module + " bundles it" +
-             (found.back() == '/' ? ", --include-package " + module + " with everything below it" : "");
-  }
-  return "";
+  ModuleOnPath found = FindModuleOnPath(&disk, scan.search_path, module);
+  if (found.dir.empty()) return "";
+  std::string where = JoinPath(found.dir, found.package ? Dirname(found.file) + "/" : found.file);
+  return "; it is on the search path (" + where + "): --hidden-import " + module + " bundles it" +
+         (found.package ? ", --include-package " + module + " with everything below it" : "");
 }
 
 }  // namespace
@@ -99,6 +88,21 @@ int RunWhy(const WhyOptions& o) {
       PrintError(err);
       return 1;
     }
+  }
+  // A bundled shared library: what needs it, and the chain to the first
+  // extension that does (apps only: a script's scan loads no libraries).
+  std::string lib = o.module.rfind(".libs/", 0) == 0 ? o.module : ".libs/" + o.module;
+  if (auto reason = chains.library_reasons.find(lib); reason != chains.library_reasons.end()) {
+    auto users = chains.library_users.find(lib);
+    std::string package = users == chains.library_users.end() ? "" : LibraryPackage(users->second);
+    printf("%s  [%s%s]\n", lib.c_str(), reason->second.c_str(),
+           package.empty() ? "" : ("; package " + package).c_str());
+    if (users != chains.library_users.end() && !users->second.empty()) {
+      std::vector<std::string> chain = chains.ShortestChain(users->second[0]);
+      for (size_t i = 0; i < chain.size(); ++i)
+        printf("%*s%s%s\n", static_cast<int>(2 * i + 2), "", i ? "-> " : "", chain[i].c_str());
+    }
+    return 0;
   }
   std::vector<std::string> chain = chains.ShortestChain(o.module);
   if (chain.empty()) {

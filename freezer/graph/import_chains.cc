@@ -16,7 +16,11 @@ ImportChains ImportChains::FromGraph(const ModuleGraph& graph) {
     if (!m.imports.empty()) c.edges[name] = m.imports;
   // Stored inside apps: "where" names the module's path in the app, not
   // the build machine's (builds are reproducible across directories).
-  for (MissingImport m : graph.missing()) {
+  // With the unguarded imports of what --exclude-module left out: they fail too.
+  std::vector<MissingImport> missing = graph.missing();
+  for (const MissingImport& m : graph.excluded_imports())
+    if (!m.guarded) missing.push_back(m);
+  for (MissingImport m : missing) {
     auto importer = graph.modules().find(m.importer);
     size_t colon = m.where.rfind(':');
     if (importer != graph.modules().end() && !importer->second.archive_path.empty() &&
@@ -44,6 +48,10 @@ std::string ImportChains::Serialize() const {
     out += "missing\t" + m.name + "\t" + m.importer + "\t" + m.where + "\t" +
            (m.conditional ? "optional" : "required") + "\n";
   for (const auto& [lib, reason] : library_reasons) out += "library\t" + lib + "\t" + reason + "\n";
+  for (const auto& [lib, users] : library_users)
+    for (const auto& u : users) out += "library-user\t" + lib + "\t" + u + "\n";
+  for (const auto& [name, c] : missing_classes) out += "missing-class\t" + name + "\t" + c.cls + "\t" + c.found + "\n";
+  for (const auto& [flag, value] : options) out += "option\t" + flag + "\t" + value + "\n";
   for (const AppliedRule& r : rules) {
     out += "rule\t" + r.name + "\t" + r.origin + "\n";
     for (const auto& e : r.environment) out += "rule-env\t" + r.name + "\t" + e + "\n";
@@ -87,6 +95,17 @@ bool ImportChains::Parse(const std::string& text, ImportChains* out, std::string
       while (deps >> d) out->edges[name].push_back(d);
     } else if (kind == "library") {
       out->library_reasons[name] = rest;
+    } else if (kind == "library-user") {
+      out->library_users[name].push_back(rest);
+    } else if (kind == "missing-class") {
+      size_t tab = rest.find('\t');
+      if (tab == std::string::npos) {
+        *err = "import graph line " + std::to_string(n) + " is malformed";
+        return false;
+      }
+      out->missing_classes[name] = {rest.substr(0, tab), rest.substr(tab + 1)};
+    } else if (kind == "option") {
+      out->options.emplace_back(name, rest);
     } else if (kind == "rule") {
       out->rules.push_back({name, rest, {}, {}, {}});
     } else if ((kind == "rule-env" || kind == "rule-data" || kind == "rule-library") && !out->rules.empty() &&

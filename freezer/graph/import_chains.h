@@ -27,17 +27,33 @@ struct ImportChains {
   // chains reach such a root through its cause, from the program's roots.
   std::map<std::string, std::string> root_causes;
   std::map<std::string, std::vector<std::string>> edges;  // module -> modules it imports
-  std::vector<MissingImport> missing;  // imports that found nothing (apps since the report)
+  // Imports that found nothing, and unguarded ones of --exclude-module's
+  // modules (apps since the report).
+  std::vector<MissingImport> missing;
   std::vector<AppliedRule> rules;      // package rules that applied
   // Archive path of each bundled shared library -> why: "needed by lxml.etree"
   // or "package rule magic (...)".
   std::map<std::string, std::string> library_reasons;
+  // Archive path of each bundled shared library -> the extension modules
+  // that need it (the report puts it with their package).
+  std::map<std::string, std::vector<std::string>> library_users;
+  // Each missing module's class ("top-level", "delayed", "guarded",
+  // "other-platform"; missing_imports.h) and, when the search path holds it
+  // after all, its file relative to that directory ("pk/__init__.py").
+  struct MissingClass {
+    std::string cls, found;
+  };
+  std::map<std::string, MissingClass> missing_classes;
+  // The options the app was built with, as flags: ("--hidden-import", "x").
+  std::vector<std::pair<std::string, std::string>> options;
 
   static ImportChains FromGraph(const ModuleGraph& graph);
   // "root<TAB>name<TAB>reason", "cause<TAB>root<TAB>module",
   // "edge<TAB>name<TAB>dep dep ...",
   // "missing<TAB>name<TAB>importer<TAB>where<TAB>optional|required",
-  // "library<TAB>archive path<TAB>reason", and per applied rule
+  // "library<TAB>archive path<TAB>reason", "library-user<TAB>archive
+  // path<TAB>module", "missing-class<TAB>name<TAB>class<TAB>found",
+  // "option<TAB>flag<TAB>value", and per applied rule
   // "rule<TAB>name<TAB>origin" followed by its "rule-env", "rule-data" and
   // "rule-library" lines (<TAB>name<TAB>value). Graphs without some kinds
   // of line (older apps) parse as having none.

@@ -49,6 +49,13 @@ bool IsOtherPlatformModule(const std::string& name) {
   return kNames.count(top) > 0 || top.rfind("win32", 0) == 0 || top.rfind("_win32", 0) == 0;
 }
 
+std::string MissingFix(const std::string& name, const std::string& cls, const std::string& found) {
+  if (cls == kExcludedClass) return "build without --exclude-module " + name;
+  if (cls != "top-level" && cls != "delayed") return "";
+  if (!found.empty()) return "--hidden-import " + name;
+  return "not on the search path: install it in the --venv, or --path DIR of the directory that holds it";
+}
+
 std::vector<MissingModule> GroupMissing(const ModuleGraph& graph) {
   std::map<std::string, Reach> reach = ReachOf(graph);
   // An import is as sure as itself and the chain to its module: a top-level

@@ -36,6 +36,13 @@ const char* MissingClassName(MissingModule::Class c);  // "top-level", "delayed"
 // dead code on Linux.
 bool IsOtherPlatformModule(const std::string& name);
 
+// What would add a missing module, for the report ("" when nothing needs
+// fixing: a guarded import, another platform's module). `cls` is a
+// MissingClassName; `found` the module's file on the search path ("" when
+// it is on none).
+inline constexpr char kExcludedClass[] = "excluded";  // by --exclude-module (the report's class)
+std::string MissingFix(const std::string& name, const std::string& cls, const std::string& found);
+
 // Top-level modules first, then delayed, guarded and other platforms'; the
 // program's own first within a class, then by name.
 std::vector<MissingModule> GroupMissing(const ModuleGraph& graph);

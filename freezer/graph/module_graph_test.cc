@@ -515,6 +515,25 @@ TEST(ImportChainsTest, RulesAndLibraryReasonsRoundTrip) {
   EXPECT_TRUE(ImportChains::Parse("rule-env\tnone\tX=1\n", &back, &err) == false);  // no rule line first
 }
 
+// The report's attributions, missing-import classes and build options too.
+TEST(ImportChainsTest, LibraryUsersMissingClassesAndOptionsRoundTrip) {
+  ImportChains c;
+  c.library_users[".libs/libxml2.so.2"] = {"lxml.etree", "lxml.objectify"};
+  c.missing_classes["yaml"] = {"top-level", ""};
+  c.missing_classes["pk.extra"] = {"delayed", "pk/extra.py"};
+  c.options = {{"--hidden-import", "pk.plugins.*"}, {"--compress", ""}};
+  ImportChains back;
+  std::string err;
+  ASSERT_TRUE(ImportChains::Parse(c.Serialize(), &back, &err)) << err;
+  EXPECT_EQ(back.library_users, c.library_users);
+  ASSERT_EQ(back.missing_classes.size(), 2u);
+  EXPECT_EQ(back.missing_classes["pk.extra"].cls, "delayed");
+  EXPECT_EQ(back.missing_classes["pk.extra"].found, "pk/extra.py");
+  EXPECT_EQ(back.missing_classes["yaml"].found, "");
+  EXPECT_EQ(back.options, c.options);
+  EXPECT_FALSE(ImportChains::Parse("missing-class\tyaml\n", &back, &err));
+}
+
 // issue 11, section 3: imports made from native code are read out of the
 // extension's binary; names of nothing leave no trace.
 TEST_F(ModuleGraphTest, ExtensionsBringWhatTheirBinaryNames) {

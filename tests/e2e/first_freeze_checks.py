@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import subprocess
+import zipfile
 from pathlib import Path
 
 import harness as H
@@ -306,22 +307,55 @@ def hidden_globs_and_distributions(ctx):
 
 
 def debug_imports(ctx):
-    """--debug-imports (PyInstaller's --debug=imports): run with
-    PYTHONVERBOSE=1, the app prints each import and its loader; without the
-    flag the variable is ignored, as every PYTHON* variable is."""
-    _write(ctx.work, {"app.py": "import colorsys\nprint('ok')\n"})
+    """--debug-imports (PyInstaller's --debug=imports): the app, run with no
+    variable set, prints python -v's lines to stderr (the same `import 'M' #`
+    lines python3.11 -v prints for the same source) and, for each module,
+    where it came from: the payload member of a code object, the memfd (or
+    private cache file) of an extension and of the shared library it needs.
+    Without the flag nothing is traced, PYTHONVERBOSE=1 or not (every
+    PYTHON* variable is ignored)."""
+    source = "import colorsys, json, lzma\nprint('ok', json.dumps(colorsys.rgb_to_hsv(1, 0, 0)))\n"
+    _write(ctx.work, {"app.py": source})
+    want = subprocess.run(["/usr/bin/python3.11", "-v", "app.py"], cwd=ctx.work, capture_output=True)
     problems = []
+    modules = ["colorsys", "json", "json.decoder", "lzma", "_lzma"]
+    for m in modules:
+        if not re.search(rb"^import '%s' # " % re.escape(m.encode()), want.stderr, re.M):
+            raise H.CaseFailure(f"python3.11 -v does not print an import line for {m}: the check is wrong")
     for flags, traced in [(["--debug-imports"], True), ([], False)]:
         app = ctx.work / ("traced" if traced else "plain")
         res = _freezer(ctx, "build", "app.py", "-o", app, *flags)
         if res.returncode != 0:
             problems.append("build failed\n" + res.describe())
             continue
-        run = H.run([str(app)], cwd=ctx.work, env={"PYTHONVERBOSE": "1"})
-        says = re.search(rb"^import 'colorsys' # ", run.stderr, re.M) is not None
-        if run.stdout != b"ok\n" or says != traced:
-            problems.append(f"flags {flags}: PYTHONVERBOSE=1 {'did not trace' if traced else 'traced'} "
-                            "the import of colorsys\n" + run.describe())
+        run = H.run([str(app)], cwd=ctx.work, env={} if traced else {"PYTHONVERBOSE": "1"})
+        err = run.stderr.decode(errors="replace")
+        if run.returncode != 0 or run.stdout != want.stdout:
+            problems.append(f"flags {flags}: the app does not print what python3.11 prints\n" + run.describe())
+            continue
+        if not traced:
+            if "import 'colorsys' # " in err or "# code object from" in err:
+                problems.append("without --debug-imports the app traced its imports\n" + run.describe())
+            continue
+        for m in modules:
+            if not re.search(r"^import '%s' # " % re.escape(m), err, re.M):
+                problems.append(f"--debug-imports: no python -v line `import '{m}' # ...`\n" + run.describe())
+        # Members as `freezer list` names them.
+        for line in (f"# code object from payload member 'colorsys' of '{app}'",
+                     f"# code object from payload member 'json.decoder' of '{app}'",
+                     f"# code object from payload member 'json' of '{app}'"):
+            if line not in err.splitlines():
+                problems.append(f"--debug-imports: no line {line!r}\n" + run.describe())
+        for what, name in (("extension module", "_lzma"), ("shared library", "liblzma.so.5")):
+            pattern = (r"^# %s '%s' loaded from (memfd '/proc/self/fd/\d+'|the private cache '/\S+') "
+                       r"\(payload member '\S*%s\S*'\)$" % (what, re.escape(name), re.escape(name)))
+            if not re.search(pattern, err, re.M):
+                problems.append(f"--debug-imports: no line saying where {what} {name} came from\n" + run.describe())
+        # Where a code object line stands: before importlib's line for the same module.
+        at_code = err.find("# code object from payload member 'colorsys'")
+        at_import = err.find("import 'colorsys' # ")
+        if not 0 <= at_code < at_import:
+            problems.append("--debug-imports: the code object line does not come before the import line")
     return problems
 
 
@@ -337,6 +371,127 @@ def add_data_root(ctx):
     if res.returncode != 0:
         return ["--add-data SRC:. was refused\n" + res.describe()]
     return _runs(ctx.work / "dist" / "app", b"sub/deep/x.txt deep\nnotes.txt top\n", "--add-data SRC:.")
+
+
+def _python(cwd: Path, *argv) -> subprocess.CompletedProcess:
+    return subprocess.run(["/usr/bin/python3.11", *map(str, argv)], cwd=cwd, capture_output=True,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)})
+
+
+def data_file_hint(ctx):
+    """open() of a bundled data file at its path inside the app: when the
+    NotADirectoryError ends the program, the traceback is python's and a
+    hint after it names the ways that work; code that catches it gets what
+    python3.11 gives code run from a zip (the same type, errno and no
+    notes), and nothing more on stderr. The README's ways read the file."""
+    _write(ctx.work, {"mypkg/__init__.py": "", "mypkg/data.json": '{"k": 1}\n',
+                      "opens.py": "import os, mypkg\n"
+                                  "print(open(os.path.join(os.path.dirname(mypkg.__file__), 'data.json')).read())\n",
+                      "catches.py": "import os, mypkg\n"
+                                    "try:\n"
+                                    "    open(os.path.join(os.path.dirname(mypkg.__file__), 'data.json'))\n"
+                                    "except OSError as e:\n"
+                                    "    print(type(e).__name__, e.errno, e.strerror, getattr(e, '__notes__', None))\n",
+                      "ways.py": "import os, importlib.resources, mypkg\n"
+                                 "print(importlib.resources.files('mypkg').joinpath('data.json').read_text(), end='')\n"
+                                 "path = os.path.join(os.path.dirname(mypkg.__file__), 'data.json')\n"
+                                 "print(mypkg.__loader__.get_data(path).decode(), end='')\n"})
+    problems = []
+    apps = {}
+    for name in ("opens", "catches", "ways"):
+        apps[name] = ctx.work / "dist" / name
+        res = _freezer(ctx, "build", f"{name}.py", "-o", apps[name])
+        if res.returncode != 0:
+            return [f"build of {name}.py failed\n" + res.describe()]
+    # Uncaught: python's traceback, then the hint.
+    run = H.run([str(apps["opens"])], cwd=ctx.work)
+    err = run.stderr.decode(errors="replace")
+    path = f"{apps['opens']}/mypkg/data.json"
+    tb_line = f"NotADirectoryError: [Errno 20] Not a directory: '{path}'"
+    if run.returncode != 1 or not err.startswith("Traceback (most recent call last):\n") or tb_line not in err:
+        problems.append("the uncaught open() does not end with python's traceback and status 1\n" + run.describe())
+    hint = err[err.find(tb_line) + len(tb_line):] if tb_line in err else ""
+    for says in (f"freezer: hint: {path} is inside the app, which is one file, not a directory",
+                 'importlib.resources.files("mypkg").joinpath("data.json").read_bytes()',
+                 f'__loader__.get_data("{path}")', "--extract-package mypkg ", "sys._MEIPASS does not exist"):
+        if says not in hint:
+            problems.append(f"the hint after the traceback does not say {says!r}\n" + run.describe())
+    # Caught: what python3.11 gives the same code imported from a zip.
+    zipped = ctx.work / "catches.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.write(ctx.work / "catches.py", "__main__.py")
+        z.write(ctx.work / "mypkg/__init__.py", "mypkg/__init__.py")
+        z.write(ctx.work / "mypkg/data.json", "mypkg/data.json")
+    want = _python(ctx.work, zipped)
+    if want.stdout != b"NotADirectoryError 20 Not a directory None\n":
+        raise H.CaseFailure("python3.11 from a zip does not give the NotADirectoryError the check expects\n"
+                            + want.stdout.decode() + want.stderr.decode())
+    run = H.run([str(apps["catches"])], cwd=ctx.work)
+    if run.returncode != 0 or run.stdout != want.stdout or run.stderr:
+        problems.append("code catching the error does not get what python3.11 gives it, or stderr is not "
+                        "empty\n" + run.describe())
+    # The ways the README and the hint name.
+    want = _python(ctx.work, "ways.py")
+    run = H.run([str(apps["ways"])], cwd=ctx.work)
+    if want.returncode != 0 or run.returncode != 0 or run.stdout != want.stdout:
+        problems.append("importlib.resources and get_data do not read the file as python3.11 does\n"
+                        + run.describe())
+    return problems
+
+
+def extract_data_dir(ctx):
+    """--extract-package DIR of a top-level --add-data directory that is no
+    package: its files are on disk at run time, and the script and its
+    top-level modules find them next to __file__ as python3.11 running the
+    source does; a name that is neither gets one line."""
+    reads = ("import os\nbase = os.path.dirname(os.path.abspath(__file__))\n"
+             "print(open(os.path.join(base, 'assets', 'logo.txt')).read().strip(),\n"
+             "      sorted(os.listdir(os.path.join(base, 'assets', 'sub'))))\n")
+    _write(ctx.work, {"assets/logo.txt": "LOGO\n", "assets/sub/a.txt": "a\n", "assets/sub/b.txt": "b\n",
+                      "helper.py": reads, "app.py": reads + "import helper\n"})
+    want = _python(ctx.work, "app.py")
+    if want.returncode != 0:
+        raise H.CaseFailure("python3.11 app.py fails: the check is wrong\n" + want.stderr.decode())
+    problems = []
+    home = ctx.work / "home"
+    home.mkdir()
+    res = _freezer(ctx, "build", "app.py", "--add-data", "assets:assets", "--extract-package", "assets")
+    if res.returncode != 0:
+        return ["--extract-package of a top-level --add-data directory was refused\n" + res.describe()]
+    app = ctx.work / "dist" / "app"
+    run = H.run([str(app)], cwd=ctx.work, env={"HOME": str(home)})
+    if run.returncode != 0 or run.stdout != want.stdout:
+        problems.append("the app does not read the extracted directory as python3.11 reads the source's\n"
+                        + run.describe())
+    # Without the flag the same code fails, and the hint names the flag.
+    res = _freezer(ctx, "build", "app.py", "--add-data", "assets:assets", "-o", ctx.work / "plain")
+    run = H.run([str(ctx.work / "plain")], cwd=ctx.work, env={"HOME": str(home)})
+    if run.returncode != 1 or b"NotADirectoryError" not in run.stderr or b"--extract-package assets " not in run.stderr:
+        problems.append("without --extract-package the app does not fail with a hint naming it\n" + run.describe())
+    for name, start in [("nothere", "freezer: error: --extract-package nothere: not a bundled package, nor a "
+                                    "top-level directory of --add-data files"),
+                        ("helper", "freezer: error: --extract-package helper: not a bundled package")]:
+        res = _freezer(ctx, "build", "app.py", "--add-data", "assets:assets", "--extract-package", name,
+                       "-o", ctx.work / "bad")
+        problems += H.check_one_line_error(res, what=f"--extract-package {name}", must_start=start)
+    return problems
+
+
+def why_library(ctx):
+    """`freezer why APP LIBRARY`: a bundled shared library, what needs it,
+    the package it is counted with, and the import chain to that extension."""
+    _write(ctx.work, {"app.py": "import lzma\n"})
+    res = _freezer(ctx, "build", "app.py", "-q")
+    if res.returncode != 0:
+        return ["build failed\n" + res.describe()]
+    problems = []
+    for name in ("liblzma.so.5", ".libs/liblzma.so.5"):
+        res = _freezer(ctx, "why", ctx.work / "dist" / "app", name)
+        want = (b".libs/liblzma.so.5  [needed by _lzma; package _lzma]\n  __main__\n    -> lzma\n"
+                b"      -> _lzma\n")
+        if res.returncode != 0 or res.stdout != want:
+            problems.append(f"why {name} does not say what needs it\n" + res.describe())
+    return problems
 
 
 # ---------------------------------------------------------------------------
@@ -402,6 +557,17 @@ def project_scripts(ctx):
     problems += H.check_one_line_error(res, what="a src/ layout without --path", must_start="freezer: error: -m todo.cli: ")
     if "it is in src/: add --path src" not in res.stderr.decode():
         problems.append("the error does not point at src/\n" + res.describe())
+    # A flat layout (the module beside pyproject.toml), built from a subdirectory.
+    flat = ctx.work / "flat"
+    _write(flat, {"pyproject.toml": '[project]\nname = "flat"\nversion = "2.0"\n'
+                                    '[project.scripts]\nflat = "flatmod:main"\n',
+                  "flatmod.py": "def main():\n    print('flat')\n", "docs/README": ""})
+    res = _freezer(ctx, "build", cwd=flat / "docs")
+    if res.returncode != 0:
+        problems.append("a flat-layout project built from a subdirectory does not find its module\n"
+                        + res.describe())
+    else:
+        problems += _runs(flat / "dist" / "flat", b"flat\n", "flat layout from docs/")
     return problems
 
 
@@ -454,7 +620,12 @@ def register(add, Case):
     add(Case("first.hidden_globs", hidden_globs_and_distributions,
              "--hidden-import 'pkg.*' globs and --include-distribution NAME"))
     add(Case("first.debug_imports", debug_imports,
-             "--debug-imports: PYTHONVERBOSE=1 prints each import of the app"))
+             "--debug-imports: the app prints each import (python -v) and where it came from"))
+    add(Case("first.why_library", why_library, "freezer why APP LIBRARY: the extension and package needing it"))
+    add(Case("first.data_file_hint", data_file_hint,
+             "open() of a bundled file: a hint after the uncaught traceback; caught, what python gives"))
+    add(Case("first.extract_data_dir", extract_data_dir,
+             "--extract-package of a top-level --add-data directory: on disk next to the script's __file__"))
     add(Case("first.add_data_root", add_data_root, "--add-data SRC:. is the app's root, directories recursive"))
     add(Case("first.project_scripts", project_scripts,
              "[project.scripts] without [tool.freezer]; pyproject.toml in a parent; src/; --entry NAME"))
