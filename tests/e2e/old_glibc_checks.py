@@ -158,6 +158,22 @@ def floor_refused(source: Path, floor: str, must_list: str):
     return run
 
 
+def bad_floor_flags():
+    """A malformed --glibc-floor, or one below the stub's own floor: one line, no app."""
+    def run(ctx) -> list:
+        script = _stage(ctx, H.SAMPLES / "hello")
+        problems = []
+        for value, must in (("banana", "expected a glibc version"), ("2.5", "the stub itself needs glibc 2.17")):
+            app = ctx.work / f"app-{value}"
+            res = H.run([str(ctx.freezer), "build", str(script), "-o", str(app), "--glibc-floor", value])
+            problems += H.check_one_line_error(res, must_start=f"freezer: error: --glibc-floor {value}: ",
+                                               must_contain=must, what=f"--glibc-floor {value}")
+            if app.exists():
+                problems.append(f"--glibc-floor {value} wrote {app}")
+        return problems
+    return run
+
+
 def register(add, Case):
     add(Case("glibc231.hello",
              compare_on_old_glibc(H.SAMPLES / "hello", args=["freezer", "users", "naïve café"]),
@@ -189,3 +205,5 @@ def register(add, Case):
              floor_refused(H.SAMPLES / "yaml_numpy", "2.17", ".libs/libgfortran.so.5: "),
              "--glibc-floor 2.17 with numpy's libgfortran (__issignaling@GLIBC_2.18): the build "
              "fails listing each file and symbol"))
+    add(Case("glibc.bad_floor_flag", bad_floor_flags(),
+             "--glibc-floor banana / 2.5 (below the stub's 2.17): one-line errors, nothing written"))
