@@ -21,7 +21,9 @@ std::vector<std::string> Split(std::string_view s, char sep) {
 
 std::string SerializeNativeManifest(const NativeManifest& m) {
   std::string out;
-  if (!m.glibc_floor.empty()) out += "glibc\t" + m.glibc_floor + "\t" + m.glibc_floor_file + "\n";
+  if (!m.glibc_floor.empty())
+    out += "glibc\t" + m.glibc_floor + "\t" + m.glibc_floor_file +
+           (m.glibc_floor_symbol.empty() ? "" : "\t" + m.glibc_floor_symbol) + "\n";
   for (const auto& [ext, libs] : m.preload) {
     out += "ext\t" + ext + "\t";
     for (size_t i = 0; i < libs.size(); ++i) out += (i ? " " : "") + libs[i];
@@ -37,13 +39,14 @@ bool ParseNativeManifest(const std::string& text, NativeManifest* m, std::string
     ++line_no;
     if (line.empty()) continue;
     std::vector<std::string> f = Split(line, '\t');
-    if (f.size() != 3 || f[1].empty()) {
+    if ((f.size() != 3 && !(f.size() == 4 && f[0] == "glibc")) || f[1].empty()) {
       *err = "native manifest: line " + std::to_string(line_no) + " is malformed";
       return false;
     }
     if (f[0] == "glibc") {
       m->glibc_floor = f[1];
       m->glibc_floor_file = f[2];
+      if (f.size() == 4) m->glibc_floor_symbol = f[3];
     } else if (f[0] == "ext") {
       std::vector<std::string>& libs = m->preload[f[1]];
       for (auto& lib : Split(f[2], ' '))

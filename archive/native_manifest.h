@@ -18,6 +18,7 @@ struct NativeManifest {
   std::map<std::string, std::vector<std::string>> preload;
   std::string glibc_floor;       // "GLIBC_2.34", empty when nothing needs one
   std::string glibc_floor_file;  // the file that needs it
+  std::string glibc_floor_symbol;  // a symbol of it that does ("stat@GLIBC_2.33"); may be empty
 };
 
 std::string SerializeNativeManifest(const NativeManifest& m);

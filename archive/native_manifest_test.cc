@@ -11,6 +11,7 @@ void ExpectSame(const NativeManifest& a, const NativeManifest& b) {
   EXPECT_EQ(a.preload, b.preload);
   EXPECT_EQ(a.glibc_floor, b.glibc_floor);
   EXPECT_EQ(a.glibc_floor_file, b.glibc_floor_file);
+  EXPECT_EQ(a.glibc_floor_symbol, b.glibc_floor_symbol);
 }
 
 TEST(NativeManifest, EveryFieldRoundTrips) {
@@ -20,10 +21,20 @@ TEST(NativeManifest, EveryFieldRoundTrips) {
       ".libs/libgfortran.so.5", ".libs/libopenblas.so.0"};
   m.glibc_floor = "GLIBC_2.35";
   m.glibc_floor_file = "_multiarray_umath.cpython-311-x86_64-linux-gnu.so";
+  m.glibc_floor_symbol = "hypot@GLIBC_2.35";
   NativeManifest back;
   std::string err;
   ASSERT_TRUE(ParseNativeManifest(SerializeNativeManifest(m), &back, &err)) << err;
   ExpectSame(back, m);
+}
+
+// Apps written before the symbol was recorded: three fields.
+TEST(NativeManifest, GlibcWithoutSymbol) {
+  NativeManifest back;
+  std::string err;
+  ASSERT_TRUE(ParseNativeManifest("glibc\tGLIBC_2.34\tlibcrypto.so.3\n", &back, &err)) << err;
+  EXPECT_EQ(back.glibc_floor_file, "libcrypto.so.3");
+  EXPECT_EQ(back.glibc_floor_symbol, "");
 }
 
 TEST(NativeManifest, EmptyRoundTrips) {
@@ -43,6 +54,7 @@ TEST(NativeManifest, MalformedIsRejected) {
       {"glibc\tGLIBC_2.34\tx.so\next\t\t.libs/l.so\n", "line 2 is malformed"},
       {"ext\ta.so\t.libs/l.so\textra\n", "line 1 is malformed"},
       {"lib\ta.so\t.libs/l.so\n", "unknown record 'lib'"},
+      {"glibc\tGLIBC_2.34\tx.so\ts@GLIBC_2.34\textra\n", "line 1 is malformed"},
       {"no tabs at all\n", "line 1 is malformed"},
   };
   for (const Case& c : cases) {

@@ -331,8 +331,6 @@ bool CollectNative(BuildContext& ctx) {
   if (!resolver.Add(ctx.stub_path, false, &ctx.err)) return false;
   ctx.native = resolver.closure();
   ctx.result.shared_libraries = ctx.native.libraries.size();
-  ctx.result.glibc_floor = ctx.native.glibc_floor;
-  ctx.result.glibc_floor_file = ctx.native.glibc_floor_file;
   for (const auto& w : ctx.native.warnings) ctx.status->LibraryWarning(w);  // extensions' libraries
   payload::NativeManifest manifest;
   for (const auto& lib : ctx.native.libraries) {
@@ -367,8 +365,10 @@ bool CollectNative(BuildContext& ctx) {
           std::find(ctx.boot.load_libraries.begin(), ctx.boot.load_libraries.end(), path) ==
           ctx.boot.load_libraries.end())
         ctx.boot.load_libraries.push_back(path);
+  if (!LowerGlibcFloor(ctx)) return false;  // the bytes bundled, and the app's floor
   manifest.glibc_floor = ctx.native.glibc_floor;
   manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
+  manifest.glibc_floor_symbol = ctx.native.glibc_floor_symbol;
   AddMember(ctx, payload::kNativeManifestPath, payload::EntryKind::kBootConfig,
             payload::SerializeNativeManifest(manifest));
   return true;

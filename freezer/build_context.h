@@ -88,4 +88,7 @@ bool AddManifests(BuildContext& ctx);    // boot manifest and import graph membe
 std::string NativeSummary(BuildContext& ctx);
 bool MeasurePackages(BuildContext& ctx);  // the largest packages, for the summary
 
+// build_glibc_floor.cc (run by CollectNative)
+bool LowerGlibcFloor(BuildContext& ctx);  // --glibc-floor: lower bundled files' glibc needs; the app's floor
+
 }  // namespace freezer

@@ -58,6 +58,13 @@ struct BuildOptions {
   // --- the project (pyproject.toml's [project]) ---
   ProjectMetadata project;  // bundled as its .dist-info unless installed; default none
 
+  // --glibc-floor X.Y: bundled libraries' and extensions' needs of newer
+  // glibc symbol versions are lowered to it where the same function exists
+  // at an older version or the stub exports a polyfill, and the build fails
+  // naming what cannot be. Default "": the stub's own floor (2.17), and what
+  // cannot be lowered is a warning (the app's floor is then higher).
+  std::string glibc_floor;
+
   // --- bytecode and size ---
   std::string cache_dir;    // --cache-dir; default $XDG_CACHE_HOME/freezer (~/.cache/freezer)
   bool no_cache = false;    // --no-cache: compile in memory, read and write no cache

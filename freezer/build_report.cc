@@ -95,6 +95,7 @@ std::string BuildReportJson(const ModuleGraph& graph, const ImportChains& chains
   w.Key("native").BeginObject();
   w.Key("glibc_floor").String(native.glibc_floor);
   w.Key("glibc_floor_file").String(native.glibc_floor_file);
+  w.Key("glibc_floor_symbol").String(native.glibc_floor_symbol);
   w.Key("libraries").BeginArray();
   for (const auto& lib : native.libraries) {
     auto why = chains.library_reasons.find(payload::SharedLibraryArchivePath(lib.name));

@@ -37,6 +37,7 @@ struct BuildResult {
   size_t data_files = 0;  // package data and --add-data files (not the freezer's own members)
   std::string glibc_floor;       // "GLIBC_2.34"; empty when nothing needs one
   std::string glibc_floor_file;  // the file that needs it
+  std::string glibc_floor_symbol;  // a symbol of it that does ("stat@GLIBC_2.33")
   // Packages whose files are written to disk at run time because their code
   // reads __file__ and they carry data (beside --extract-package).
   std::vector<std::string> auto_extracted;

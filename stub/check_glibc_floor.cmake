@@ -1,6 +1,9 @@
 # Fails when the linked stub requires a glibc symbol version above the floor
 # (or lacks the old glibc's libpthread/libdl/libutil as DT_NEEDED).
-#   cmake -DSTUB=path -DFLOOR=2.17 [-DOBJDUMP=objdump] [-DREMOVE_ON_FAILURE=1] -P check_glibc_floor.cmake
+# With EXPORTS (glibc_floor/exports.list), also fails unless the stub exports
+# each polyfill listed and imports none of those names (an exported name the
+# stub imports would answer the stub's own lookup).
+#   cmake -DSTUB=path -DFLOOR=2.17 [-DEXPORTS=list] [-DOBJDUMP=objdump] [-DREMOVE_ON_FAILURE=1] -P check_glibc_floor.cmake
 # Run after every link of the stub (a failing stub is deleted, so no build
 # leaves one behind) and as the ctest test stub.glibc_floor.
 if(NOT OBJDUMP)
@@ -34,6 +37,34 @@ if(above)
 endif()
 if(newest STREQUAL "")
   string(APPEND problems "no GLIBC_ symbol version found (is this the dynamically linked stub?). ")
+endif()
+if(EXPORTS)
+  file(READ ${EXPORTS} list_text)
+  string(REGEX REPLACE "/\\*([^*]|\\*[^/])*\\*/" "" list_text "${list_text}")
+  string(REGEX MATCHALL "[A-Za-z_][A-Za-z0-9_]*;" names "${list_text}")
+  foreach(name IN LISTS names)
+    string(REPLACE ";" "" name "${name}")
+    if(name STREQUAL "")
+      continue()
+    endif()
+    set(defined FALSE)
+    set(imported FALSE)
+    foreach(line IN LISTS lines)
+      if(line MATCHES "[ \t]${name}$")
+        if(line MATCHES "\\*UND\\*")
+          set(imported TRUE)
+        else()
+          set(defined TRUE)
+        endif()
+      endif()
+    endforeach()
+    if(NOT defined)
+      string(APPEND problems "does not export the polyfill ${name} (FLOOR_EXPORT missing?). ")
+    endif()
+    if(imported)
+      string(APPEND problems "imports ${name}, which it also exports (its own lookup would find itself). ")
+    endif()
+  endforeach()
 endif()
 foreach(lib libpthread.so.0 libdl.so.2 libutil.so.1)
   if(NOT dump MATCHES "NEEDED +${lib}")

@@ -86,6 +86,12 @@ const std::vector<BuildFlag> kFlags = {
       {"--without-rule", "without-rules", T::kStrings, "NAME", kBundle,
        "Do not use the package rule NAME (repeatable)", "[]", "package rules not used", true, nullptr,
        &B::without_rules},
+      {"--glibc-floor", "glibc-floor", T::kString, "VERSION", kBundle,
+       "Oldest glibc the app must run on: bundled libraries' needs of newer glibc symbol versions "
+       "are lowered (the same function at an older version, or the stub's polyfill), else the build "
+       "fails listing them (default: the stub's floor, 2.17, and what cannot be lowered is a warning)",
+       "\"\"", "oldest glibc the app runs on (\"2.17\"); \"\" is the stub's, with warnings only",
+       false, &B::glibc_floor},
       {"--include-source", "include-source", T::kBool, "", kBundle,
        "Bundle sources too: tracebacks and inspect show source lines", "false",
        "tracebacks show source lines", false, nullptr, nullptr, &B::include_source},

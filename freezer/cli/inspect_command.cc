@@ -196,6 +196,8 @@ std::string FactsJson(const std::string& path, const payload::PayloadReader& r, 
   if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor);
   w.Key("glibc_floor_file");
   if (native.glibc_floor.empty()) w.Null(); else w.String(native.glibc_floor_file);
+  w.Key("glibc_floor_symbol");
+  if (native.glibc_floor_symbol.empty()) w.Null(); else w.String(native.glibc_floor_symbol);
   w.EndObject();
   return w.str() + "\n";
 }
@@ -231,7 +233,8 @@ std::string FactsText(const std::string& path, const payload::PayloadReader& r, 
   line("digest:", digest + " (of the whole file; checked on opening)");
   line("glibc floor:", native.glibc_floor.empty()
                           ? "unknown"
-                          : native.glibc_floor + " (needed by " + native.glibc_floor_file + ")");
+                          : native.glibc_floor + " (needed by " + native.glibc_floor_file +
+                                (native.glibc_floor_symbol.empty() ? "" : ": " + native.glibc_floor_symbol) + ")");
   char buf[128];
   snprintf(buf, sizeof buf, "%-16s %8s %12s %12s\n", "kind", "count", "size", "stored");
   s += buf;

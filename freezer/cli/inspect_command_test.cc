@@ -50,7 +50,7 @@ TEST(Inspect, JsonFields) {
       "\"boot_config\":{\"count\":1,",
       "\"digest\":\"" + payload::DigestString(r.digest()) + "\",",
       "\"digest_covers\":" + std::to_string(app.size() - 32) + ",",
-      "\"glibc_floor\":null,\"glibc_floor_file\":null}\n",
+      "\"glibc_floor\":null,\"glibc_floor_file\":null,\"glibc_floor_symbol\":null}\n",
   };
   for (const std::string& field : expected)
     EXPECT_NE(out.find(field), std::string::npos) << "missing " << field << " in\n" << out;

@@ -88,8 +88,9 @@ void TerminalBuildStatus::Finished(const BuildResult& r) {
     }
   }
   if (!r.glibc_floor.empty())
-    fprintf(stderr, "  needs glibc >= %s (%s)\n", GlibcVersion(r.glibc_floor).c_str(),
-            Basename(r.glibc_floor_file).c_str());
+    fprintf(stderr, "  needs glibc >= %s (%s%s%s)\n", GlibcVersion(r.glibc_floor).c_str(),
+            Basename(r.glibc_floor_file).c_str(), r.glibc_floor_symbol.empty() ? "" : ": ",
+            r.glibc_floor_symbol.c_str());
 }
 
 }  // namespace freezer

@@ -31,6 +31,9 @@ struct NativeClosure {
   std::map<std::string, std::vector<std::string>> by_name;
   std::string glibc_floor;       // newest GLIBC_x.y any file needs
   std::string glibc_floor_file;  // which file
+  // A symbol of it that needs that version ("stat@GLIBC_2.33"), once the
+  // build lowered what it could (freezer/build_glibc_floor.cc).
+  std::string glibc_floor_symbol;
   std::vector<std::string> warnings;
 };
 

@@ -14,7 +14,9 @@
 #endif
 #define FLOOR_CLOSE_RANGE_CLOEXEC 4u
 
-int close_range(unsigned int first, unsigned int last, int flags) {
+#include "pin.h"
+
+FLOOR_EXPORT int close_range(unsigned int first, unsigned int last, int flags) {
   long r = syscall(SYS_close_range, first, last, flags);
   if (r == 0 || errno != ENOSYS) return (int)r;
   if (first > last || (flags & ~(int)FLOOR_CLOSE_RANGE_CLOEXEC) != 0) {

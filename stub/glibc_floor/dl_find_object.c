@@ -48,7 +48,7 @@ static int Visit(struct dl_phdr_info* info, size_t size, void* data) {
   return 1;
 }
 
-int _dl_find_object(void* pc, struct dl_find_object* result) {
+FLOOR_EXPORT int _dl_find_object(void* pc, struct dl_find_object* result) {
   struct Search s = {(uintptr_t)pc, 0, 0, 0, 0};
   dl_iterate_phdr(Visit, &s);
   if (!s.found) return -1;

@@ -3,14 +3,16 @@
  * not drop, thanks to the empty asm that "reads" the buffer. */
 #include <string.h>
 
+#include "pin.h"
+
 extern void __chk_fail(void) __attribute__((noreturn));
 
-void explicit_bzero(void* s, size_t n) {
+FLOOR_EXPORT void explicit_bzero(void* s, size_t n) {
   memset(s, 0, n);
   __asm__ __volatile__("" : : "r"(s) : "memory");
 }
 
-void __explicit_bzero_chk(void* s, size_t n, size_t destlen) {
+FLOOR_EXPORT void __explicit_bzero_chk(void* s, size_t n, size_t destlen) {
   if (destlen < n) __chk_fail();
   explicit_bzero(s, n);
 }

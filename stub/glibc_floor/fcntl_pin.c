@@ -3,4 +3,5 @@
  * struct flock. The trampoline keeps the variadic call intact. */
 #include "pin.h"
 
-FLOOR_PIN_TO(fcntl64, fcntl, "GLIBC_2.2.5");
+/* Exported: fcntl64 is not the name it jumps to. */
+FLOOR_EXPORTED_PIN_TO(fcntl64, fcntl, "GLIBC_2.2.5");

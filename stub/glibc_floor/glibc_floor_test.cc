@@ -11,6 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -18,6 +21,9 @@
 
 extern "C" void arc4random_buf(void* buf, size_t n);
 extern "C" int close_range(unsigned int first, unsigned int last, int flags);
+extern "C" uint32_t arc4random(void);
+extern "C" int getentropy(void* buf, size_t len);
+extern "C" void* reallocarray(void* ptr, size_t n, size_t size);
 extern "C" int sem_clockwait(sem_t* sem, clockid_t clock, const struct timespec* abstime);
 
 namespace {
@@ -35,8 +41,9 @@ TEST(GlibcFloor, StartMainRunsConstructors) {
 using FindObject = int (*)(void*, struct dl_find_object*);
 
 TEST(GlibcFloor, DlFindObjectAgreesWithGlibc) {
-  // The host's real one (2.35+): this test's own definition is not exported.
-  auto real = reinterpret_cast<FindObject>(dlvsym(RTLD_DEFAULT, "_dl_find_object", "GLIBC_2.35"));
+  // The host's real one (2.35+): RTLD_NEXT, past this executable, which
+  // exports its own (exports.list).
+  auto real = reinterpret_cast<FindObject>(dlvsym(RTLD_NEXT, "_dl_find_object", "GLIBC_2.35"));
   ASSERT_NE(real, nullptr);
   int local = 0;
   void* addresses[] = {reinterpret_cast<void*>(&close_range), reinterpret_cast<void*>(&printf),
@@ -118,6 +125,51 @@ TEST(GlibcFloor, Arc4randomFills) {
   arc4random_buf(a, sizeof a);
   arc4random_buf(b, sizeof b);
   EXPECT_NE(memcmp(a, b, sizeof a), 0);
+}
+
+TEST(GlibcFloor, GetentropyArc4randomReallocarray) {
+  unsigned char a[256] = {0}, b[256] = {0};
+  ASSERT_EQ(getentropy(a, sizeof a), 0);
+  ASSERT_EQ(getentropy(b, sizeof b), 0);
+  EXPECT_NE(memcmp(a, b, sizeof a), 0);
+  errno = 0;
+  EXPECT_EQ(getentropy(a, 257), -1);  // glibc's limit
+  EXPECT_EQ(errno, EIO);
+  EXPECT_NE(arc4random() ^ arc4random() ^ arc4random(), arc4random() ^ arc4random() ^ arc4random());
+  void* p = reallocarray(nullptr, 16, 16);
+  EXPECT_NE(p, nullptr);
+  errno = 0;
+  EXPECT_EQ(reallocarray(p, SIZE_MAX / 2, 3), nullptr);
+  EXPECT_EQ(errno, ENOMEM);
+  free(p);
+}
+
+// What the freezer relies on (freezer/native/glibc_lowering.h): a library's
+// reference that names a glibc version (versioned_user.c, linked to this
+// test) binds to the executable's exported, unversioned definition, which
+// comes first in the loader's scope; so does a reference with no version
+// (dlsym's lookup). dlvsym is stricter (it never accepts an unversioned
+// definition), and past this executable finds glibc's own.
+extern "C" void* versioned_getentropy(void);
+extern "C" void* versioned_stat(void);
+extern "C" void* versioned_memfd_create(void);
+
+TEST(GlibcFloor, ExportedPolyfillsAnswerVersionedReferences) {
+  Dl_info exe, info;
+  ASSERT_NE(dladdr(reinterpret_cast<void*>(&constructed), &exe), 0);
+  struct { const char* name; const char* version; void* bound; } cases[] = {
+      {"getentropy", "GLIBC_2.25", versioned_getentropy()},
+      {"stat", "GLIBC_2.33", versioned_stat()},
+      {"memfd_create", "GLIBC_2.27", versioned_memfd_create()}};
+  for (const auto& c : cases) {
+    void* mine = dlsym(RTLD_DEFAULT, c.name);
+    ASSERT_NE(dladdr(mine, &info), 0) << c.name;
+    EXPECT_EQ(info.dli_fbase, exe.dli_fbase) << c.name << " is not this executable's";
+    EXPECT_EQ(c.bound, mine) << c.name << "@" << c.version << " did not bind to the executable's";
+    void* glibc = dlvsym(RTLD_NEXT, c.name, c.version);
+    EXPECT_NE(glibc, nullptr);
+    EXPECT_NE(glibc, mine);
+  }
 }
 
 TEST(GlibcFloor, PinnedMathMatchesTheNewVersions) {

@@ -39,6 +39,25 @@
           ".popsection\n"                                          \
           ".symver floor_old_" #name ", " #target "@" version "\n")
 
+/* As FLOOR_PIN_TO, exported: for a pin whose name is not its target's
+ * (fcntl64 -> fcntl), so the stub's own lookup of the target never finds it.
+ * Bundled libraries then bind to it (exports.list). */
+#define FLOOR_EXPORTED_PIN_TO(name, target, version)               \
+  __asm__(".pushsection .text." #name ",\"ax\",@progbits\n"        \
+          ".globl " #name "\n"                                     \
+          ".type " #name ", @function\n"                           \
+          ".p2align 4\n" #name ":\n"                               \
+          "  jmp *floor_old_" #name "@GOTPCREL(%rip)\n"            \
+          ".size " #name ", .-" #name "\n"                         \
+          ".popsection\n"                                          \
+          ".symver floor_old_" #name ", " #target "@" version "\n")
+
+/* A polyfill the stub exports (listed in exports.list): bundled libraries
+ * whose need of a version newer than the floor the freezer removed bind to
+ * it (freezer/native/glibc_lowering.h). Only functions that are not pins:
+ * an exported pin would answer the stub's own lookup of its old version. */
+#define FLOOR_EXPORT __attribute__((visibility("default")))
+
 /* Declares `local` as the old versioned `name`, for polyfills that call it. */
 #define FLOOR_OLD(local, name, version) \
   __asm__(".symver " #local ", " #name "@" version)

@@ -7,7 +7,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-ssize_t preadv64v2(int fd, const struct iovec* iov, int iovcnt, off_t offset, int flags) {
+#include "pin.h"
+
+FLOOR_EXPORT ssize_t preadv64v2(int fd, const struct iovec* iov, int iovcnt, off_t offset, int flags) {
   /* The offset goes as (low, high) words; on x86_64 the low word is all of it. */
   ssize_t r = syscall(SYS_preadv2, fd, iov, iovcnt, (long)offset, 0L, flags);
   if (r >= 0 || errno != ENOSYS) return r;
@@ -18,7 +20,7 @@ ssize_t preadv64v2(int fd, const struct iovec* iov, int iovcnt, off_t offset, in
   return offset == -1 ? readv(fd, iov, iovcnt) : preadv(fd, iov, iovcnt, offset);
 }
 
-ssize_t pwritev64v2(int fd, const struct iovec* iov, int iovcnt, off_t offset, int flags) {
+FLOOR_EXPORT ssize_t pwritev64v2(int fd, const struct iovec* iov, int iovcnt, off_t offset, int flags) {
   ssize_t r = syscall(SYS_pwritev2, fd, iov, iovcnt, (long)offset, 0L, flags);
   if (r >= 0 || errno != ENOSYS) return r;
   if (flags != 0) {

@@ -17,7 +17,7 @@ static long long Nanos(const struct timespec* t) {
   return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
 }
 
-int sem_clockwait(sem_t* sem, clockid_t clock, const struct timespec* abstime) {
+FLOOR_EXPORT int sem_clockwait(sem_t* sem, clockid_t clock, const struct timespec* abstime) {
   if (abstime->tv_nsec < 0 || abstime->tv_nsec >= 1000000000L) {
     errno = EINVAL;
     return -1;

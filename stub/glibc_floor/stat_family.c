@@ -26,22 +26,22 @@ FLOOR_OLD(floor_fxstatat, __fxstatat, "GLIBC_2.4");
 FLOOR_OLD(floor_xmknod, __xmknod, "GLIBC_2.2.5");
 FLOOR_OLD(floor_xmknodat, __xmknodat, "GLIBC_2.4");
 
-int stat(const char* path, struct stat* st) { return floor_xstat(kStatVer, path, st); }
-int lstat(const char* path, struct stat* st) { return floor_lxstat(kStatVer, path, st); }
-int fstat(int fd, struct stat* st) { return floor_fxstat(kStatVer, fd, st); }
-int fstatat(int dirfd, const char* path, struct stat* st, int flags) {
+FLOOR_EXPORT int stat(const char* path, struct stat* st) { return floor_xstat(kStatVer, path, st); }
+FLOOR_EXPORT int lstat(const char* path, struct stat* st) { return floor_lxstat(kStatVer, path, st); }
+FLOOR_EXPORT int fstat(int fd, struct stat* st) { return floor_fxstat(kStatVer, fd, st); }
+FLOOR_EXPORT int fstatat(int dirfd, const char* path, struct stat* st, int flags) {
   return floor_fxstatat(kStatVer, dirfd, path, st, flags);
 }
-int mknod(const char* path, mode_t mode, dev_t dev) { return floor_xmknod(kMknodVer, path, mode, &dev); }
-int mknodat(int dirfd, const char* path, mode_t mode, dev_t dev) {
+FLOOR_EXPORT int mknod(const char* path, mode_t mode, dev_t dev) { return floor_xmknod(kMknodVer, path, mode, &dev); }
+FLOOR_EXPORT int mknodat(int dirfd, const char* path, mode_t mode, dev_t dev) {
   return floor_xmknodat(kMknodVer, dirfd, path, mode, &dev);
 }
 
 /* struct stat64 is struct stat on x86_64. */
 _Static_assert(sizeof(struct stat64) == sizeof(struct stat), "x86_64 stat64 is stat");
-int stat64(const char* path, struct stat64* st) { return stat(path, (struct stat*)st); }
-int lstat64(const char* path, struct stat64* st) { return lstat(path, (struct stat*)st); }
-int fstat64(int fd, struct stat64* st) { return fstat(fd, (struct stat*)st); }
-int fstatat64(int dirfd, const char* path, struct stat64* st, int flags) {
+FLOOR_EXPORT int stat64(const char* path, struct stat64* st) { return stat(path, (struct stat*)st); }
+FLOOR_EXPORT int lstat64(const char* path, struct stat64* st) { return lstat(path, (struct stat*)st); }
+FLOOR_EXPORT int fstat64(int fd, struct stat64* st) { return fstat(fd, (struct stat*)st); }
+FLOOR_EXPORT int fstatat64(int dirfd, const char* path, struct stat64* st, int flags) {
   return fstatat(dirfd, path, (struct stat*)st, flags);
 }
