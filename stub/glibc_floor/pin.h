@@ -27,11 +27,12 @@
 
 #define FLOOR_PIN(name, version) FLOOR_PIN_TO(name, name, version)
 
-/* `name` jumps to `target@version` (a function glibc renamed). */
-#define FLOOR_PIN_TO(name, target, version)                        \
+/* The trampoline: `name` jumps to `target@version`; `visibility` is a
+ * ".hidden name" line, or empty to export it. */
+#define FLOOR_PIN_TRAMPOLINE_(name, target, version, visibility)   \
   __asm__(".pushsection .text." #name ",\"ax\",@progbits\n"        \
           ".globl " #name "\n"                                     \
-          ".hidden " #name "\n"                                    \
+          visibility                                               \
           ".type " #name ", @function\n"                           \
           ".p2align 4\n" #name ":\n"                               \
           "  jmp *floor_old_" #name "@GOTPCREL(%rip)\n"            \
@@ -39,18 +40,14 @@
           ".popsection\n"                                          \
           ".symver floor_old_" #name ", " #target "@" version "\n")
 
+/* `name` jumps to `target@version` (a function glibc renamed). */
+#define FLOOR_PIN_TO(name, target, version) \
+  FLOOR_PIN_TRAMPOLINE_(name, target, version, ".hidden " #name "\n")
+
 /* As FLOOR_PIN_TO, exported: for a pin whose name is not its target's
  * (fcntl64 -> fcntl), so the stub's own lookup of the target never finds it.
  * Bundled libraries then bind to it (exports.list). */
-#define FLOOR_EXPORTED_PIN_TO(name, target, version)               \
-  __asm__(".pushsection .text." #name ",\"ax\",@progbits\n"        \
-          ".globl " #name "\n"                                     \
-          ".type " #name ", @function\n"                           \
-          ".p2align 4\n" #name ":\n"                               \
-          "  jmp *floor_old_" #name "@GOTPCREL(%rip)\n"            \
-          ".size " #name ", .-" #name "\n"                         \
-          ".popsection\n"                                          \
-          ".symver floor_old_" #name ", " #target "@" version "\n")
+#define FLOOR_EXPORTED_PIN_TO(name, target, version) FLOOR_PIN_TRAMPOLINE_(name, target, version, "")
 
 /* A polyfill the stub exports (listed in exports.list): bundled libraries
  * whose need of a version newer than the floor the freezer removed bind to
