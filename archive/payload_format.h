@@ -60,6 +60,13 @@ bool IsRelativeArchivePath(std::string_view path);
 // "<hex hash>__mypyc" runtime imported from C).
 bool IsValidModuleName(std::string_view name);
 
+// `name` is the module `package` or one of its submodules ("a.b" is in "a",
+// "ab" is not).
+inline bool IsModuleInPackage(std::string_view name, std::string_view package) {
+  return name.size() >= package.size() && name.compare(0, package.size(), package) == 0 &&
+         (name.size() == package.size() || name[package.size()] == '.');
+}
+
 // Archive path of an index entry: "a/b.pyc", "a/b/__init__.pyc" for
 // modules and packages, the name itself for every other kind.
 std::string ArchivePathOf(EntryKind kind, std::string_view name);

@@ -33,6 +33,14 @@ TEST(PayloadFormat, ModuleNamesWiderThanIdentifiers) {
     EXPECT_FALSE(IsValidModuleName(bad)) << bad;
 }
 
+TEST(PayloadFormat, ModuleInPackage) {
+  EXPECT_TRUE(IsModuleInPackage("a", "a"));
+  EXPECT_TRUE(IsModuleInPackage("a.b.c", "a.b"));
+  EXPECT_FALSE(IsModuleInPackage("ab", "a"));
+  EXPECT_FALSE(IsModuleInPackage("a", "a.b"));
+  EXPECT_FALSE(IsModuleInPackage("a_b.c", "a"));
+}
+
 TEST(PayloadWriter, ArchivePaths) {
   EXPECT_EQ(ArchivePath({"a.b.c", EntryKind::kModule}), "a/b/c.pyc");
   EXPECT_EQ(ArchivePath({"a", EntryKind::kModule}), "a.pyc");

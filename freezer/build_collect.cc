@@ -196,8 +196,7 @@ bool CollectExtractedSources(BuildContext& ctx) {
   auto extracted = [&](const std::string& name) {
     if (!in_test_suite(name)) return false;
     for (const auto& p : packages)
-      if (name == p || (name.size() > p.size() && name.compare(0, p.size(), p) == 0 && name[p.size()] == '.'))
-        return true;
+      if (payload::IsModuleInPackage(name, p)) return true;
     return false;
   };
   for (const auto& [name, m] : ctx.graph->modules()) {

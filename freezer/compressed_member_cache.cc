@@ -40,8 +40,7 @@ void CompressedMemberCache::FillOne(payload::PayloadEntry* e) {
   std::string path = EntryPath(e->bytes);
   if (!path.empty() && !trust_.CheckEntry(path).empty()) path.clear();
   std::string stream, ignored;
-  if (!path.empty() && disk_->Stat(path).type == FileInfo::Type::kFile &&
-      disk_->ReadFile(path, &stream, &ignored)) {
+  if (!path.empty() && disk_->ReadFile(path, &stream, &ignored)) {
     if (InflatesTo(stream, e->bytes)) {
       ++stats_.hits;
       e->deflated = std::move(stream);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "archive/payload_format.h"
 #include "archive/python_abi.h"
 #include "vm/child_process_modes.h"
 #include "vm/extension_loading.h"
@@ -195,9 +196,7 @@ std::string ExtractedDir(App& app, const std::string& package) {
 // directory of its --extract-package package. "" with a Python error.
 std::string BaseFor(App& app, std::string_view name) {
   for (const auto& p : app.boot.extract_packages) {
-    if (name == p || (name.size() > p.size() && name.compare(0, p.size(), p) == 0 &&
-                      name[p.size()] == '.'))
-      return ExtractedDir(app, p);
+    if (payload::IsModuleInPackage(name, p)) return ExtractedDir(app, p);
   }
   // A top-level data directory extracted (files_root): top-level modules
   // live beside it, as the script does (vm/main_runner.cc).

@@ -55,19 +55,14 @@ ModuleGraph::ModuleGraph(Disk* disk, PycCache* cache, GraphOptions options)
 
 bool ModuleGraph::IsExcluded(const std::string& name) const {
   for (const auto& ex : options_.excludes)
-    if (name == ex || (name.size() > ex.size() && name.compare(0, ex.size(), ex) == 0 &&
-                       name[ex.size()] == '.'))
-      return true;
+    if (payload::IsModuleInPackage(name, ex)) return true;
   return false;
 }
 
 const ImportExclusion* ModuleGraph::ExclusionOf(const std::string& importer, const std::string& target) const {
-  auto within = [](const std::string& name, const std::string& prefix) {
-    return name == prefix || (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
-                              name[prefix.size()] == '.');
-  };
   for (const auto& x : options_.import_exclusions)
-    if (within(importer, x.importer_package) && within(target, x.module)) return &x;
+    if (payload::IsModuleInPackage(importer, x.importer_package) && payload::IsModuleInPackage(target, x.module))
+      return &x;
   return nullptr;
 }
 
