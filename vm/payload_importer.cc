@@ -12,6 +12,7 @@
 #include "archive/python_abi.h"
 #include "vm/child_process_modes.h"
 #include "vm/extension_loading.h"
+#include "vm/import_gc_pause.h"
 #include "vm/path_entry.h"
 #include "vm/payload_views.h"
 #include "vm/private_cache.h"
@@ -395,7 +396,10 @@ PyObject* ExecModule(PyObject* self, PyObject* module) {
   if (!origin) return nullptr;
   if (im->app->reader.entry(static_cast<size_t>(index)).kind == payload::EntryKind::kExtension) {
     Py_DECREF(origin);
-    return ExecExtensionModule(im->extensions, module);
+    ProcessImportGcPause().Enter();
+    PyObject* r = ExecExtensionModule(im->extensions, module);
+    ProcessImportGcPause().Leave();
+    return r;
   }
   // --debug-imports: python -v says which file each code object came from;
   // here it is a member of the app (before importlib's "import 'x' # ...").
@@ -409,7 +413,9 @@ PyObject* ExecModule(PyObject* self, PyObject* module) {
   PyObject* dict = PyModule_GetDict(module);  // borrowed
   // Through importlib's marker so tracebacks drop the import machinery's
   // frames, exactly as they do for modules python loads from disk.
+  ProcessImportGcPause().Enter();
   PyObject* r = PyObject_CallFunctionObjArgs(im->frames_removed, im->exec, code, dict, nullptr);
+  ProcessImportGcPause().Leave();
   Py_DECREF(code);
   if (!r) return nullptr;
   Py_DECREF(r);

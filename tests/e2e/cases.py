@@ -137,6 +137,9 @@ compare_case("program.file_data_extracted", H.PROGRAMS / "file_data",
 compare_case("program.frozen_off_imports", H.PROGRAMS / "frozen_off_imports.py",
              doc="with frozen modules turned off, os/stat/importlib._bootstrap import unfrozen "
                  "from the payload")
+compare_case("program.gc_thresholds", H.PROGRAMS / "gc_thresholds",
+             doc="the collector's thresholds outside imports, set during an import, or 0 "
+                 "are the program's own (the import-time raise leaves no trace)")
 compare_case("program.package_tests_discovered", H.PROGRAMS / "package_tests",
              options=["--include-package", "tests"],  # test_beta is imported by no code
              doc="a test package that lists its own directory (unittest discover) runs its "

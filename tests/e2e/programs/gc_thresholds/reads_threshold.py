@@ -1,0 +1,2 @@
+import gc
+print("inside import with 0", gc.get_threshold())
