@@ -5,30 +5,48 @@
 #include <utility>
 #include <vector>
 
+#include "vm/package_dir_finder.h"
 #include "vm/payload_importer.h"
+#include "vm/python_values.h"
 
 namespace vm {
 
 namespace {
 
 // sys.path_hooks[0]: the payload importer for the app's own path, so that
-// PathFinder finds it again after sys.path_importer_cache is cleared;
-// ImportError for every other path (the next hook is asked). `bound` is
-// (importer, the app's sys.path entry).
+// PathFinder finds it again after sys.path_importer_cache is cleared; for a
+// path inside the app (a package's __path__, "<app>/a/b"), a finder of that
+// package (vm/package_dir_finder.h); ImportError for every other path (the
+// next hook is asked). Without the second, zipimport's hook takes such a
+// path and parses the payload's whole directory in Python: Cython modules
+// try a relative import first ("import numpy" in numpy.random._generator
+// looks for numpy.random.numpy on numpy.random.__path__), and that cost
+// numpy apps 5 ms at every start. `bound` is (importer, the app's entry).
 PyObject* PathHook(PyObject* bound, PyObject* path) {
   PyObject* importer = PyTuple_GET_ITEM(bound, 0);
-  int same = PyObject_RichCompareBool(path, PyTuple_GET_ITEM(bound, 1), Py_EQ);
+  PyObject* entry = PyTuple_GET_ITEM(bound, 1);
+  int same = PyObject_RichCompareBool(path, entry, Py_EQ);
   if (same < 0) return nullptr;
-  if (!same) {
-    PyErr_SetString(PyExc_ImportError, "only the app's own path");
-    return nullptr;
+  if (same) {
+    Py_INCREF(importer);
+    return importer;
   }
-  Py_INCREF(importer);
-  return importer;
+  std::string_view p, app;
+  if (PyUnicode_Check(path) && Utf8View(path, &p) && Utf8View(entry, &app) && p.size() > app.size() + 1 &&
+      p.substr(0, app.size()) == app && p[app.size()] == '/') {
+    std::string package(p.substr(app.size() + 1));
+    while (!package.empty() && package.back() == '/') package.pop_back();
+    for (char& c : package) if (c == '/') c = '.';
+    return NewPackageDirFinder(importer, package);
+  }
+  PyErr_Clear();  // a path that is not UTF-8 is not the app's
+  PyErr_SetString(PyExc_ImportError, "not a path of the app");
+  return nullptr;
 }
 
-PyMethodDef kPathHookDef = {"payload_path_hook", PathHook, METH_O,
-                            "The payload importer for the app's path; ImportError otherwise."};
+PyMethodDef kPathHookDef = {
+    "payload_path_hook", PathHook, METH_O,
+    "The payload importer for the app's path, a package finder for a path inside it; ImportError otherwise."};
 
 }  // namespace
 
@@ -70,24 +88,26 @@ bool PrimePathEntry(App* app) {
   return ok;
 }
 
-PyObject* IterModules(PyObject* self, PyObject* args, PyObject* kwargs) {
-  static const char* kwlist[] = {"prefix", nullptr};
-  const char* prefix = "";
-  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|s:iter_modules", const_cast<char**>(kwlist),
-                                   &prefix))
-    return nullptr;
-  const payload::PayloadReader& reader = ImporterApp(self).reader;
+PyObject* ListPayloadModules(PyObject* importer, std::string_view package, const std::string& prefix) {
+  const payload::PayloadReader& reader = ImporterApp(importer).reader;
+  // Module names below the package start "a.b."; its extensions' paths "a/b/".
+  std::string dotted = package.empty() ? "" : std::string(package) + ".";
+  std::string dir = dotted;
+  for (char& c : dir) if (c == '.') c = '/';
   std::vector<std::pair<std::string, bool>> found;  // name, is package
   for (size_t i = 0; i < reader.size(); ++i) {
     payload::EntryView e = reader.entry(i);
     std::string_view name = e.name;
     if (e.kind == payload::EntryKind::kExtension) {
+      if (name.substr(0, dir.size()) != dir) continue;
+      name.remove_prefix(dir.size());
       if (name.find('/') != std::string_view::npos) continue;
       name = name.substr(0, name.find('.'));  // "_ssl.cpython-311-x86_64-linux-gnu.so"
-    } else if (e.kind != payload::EntryKind::kModule && e.kind != payload::EntryKind::kPackage) {
+    } else if (!payload::IsModuleKind(e.kind) || name.substr(0, dotted.size()) != dotted) {
       continue;
-    } else if (name.find('.') != std::string_view::npos) {
-      continue;
+    } else {
+      name.remove_prefix(dotted.size());
+      if (name.find('.') != std::string_view::npos) continue;
     }
     // The script is stored as __main__: not a module anything imports.
     if (name.empty() || name == "__main__") continue;
@@ -104,6 +124,15 @@ PyObject* IterModules(PyObject* self, PyObject* args, PyObject* kwargs) {
     Py_XDECREF(item);
   }
   return list;
+}
+
+PyObject* IterModules(PyObject* self, PyObject* args, PyObject* kwargs) {
+  static const char* kwlist[] = {"prefix", nullptr};
+  const char* prefix = "";
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|s:iter_modules", const_cast<char**>(kwlist),
+                                   &prefix))
+    return nullptr;
+  return ListPayloadModules(self, "", prefix);
 }
 
 }  // namespace vm

@@ -1,14 +1,16 @@
 // The app as sys.path's one entry, as a zip app is: sys.path == [<app>]
 // (code reads sys.path[0]: pytest's "prepend" import mode), served by the
 // payload importer. It is sys.path_importer_cache[<app>] and answers a path
-// hook ahead of zipimport's, so PathFinder never makes a zipimporter (or a
+// hook ahead of zipimport's, for the app and for every path inside it (a
+// package's __path__), so PathFinder never makes a zipimporter (or a
 // FileFinder) of the app: nothing is imported from the app but through the
-// payload importer, which also lists its top-level modules for pkgutil.
+// payload importer, which also lists its modules for pkgutil.
 #pragma once
 
 #include <Python.h>
 
 #include <string>
+#include <string_view>
 
 #include "vm/app.h"
 
@@ -27,5 +29,10 @@ bool PrimePathEntry(App* app);
 // finder, the payload's top-level modules as (prefix + name, is_package),
 // sorted by name, as pkgutil lists a directory on sys.path.
 PyObject* IterModules(PyObject* self, PyObject* args, PyObject* kwargs);
+
+// What iter_modules returns for the modules directly in `package` ("a.b";
+// "" for the top level) of the payload served by `importer`; nullptr with
+// an exception set.
+PyObject* ListPayloadModules(PyObject* importer, std::string_view package, const std::string& prefix);
 
 }  // namespace vm

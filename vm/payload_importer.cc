@@ -13,6 +13,7 @@
 #include "vm/child_process_modes.h"
 #include "vm/extension_loading.h"
 #include "vm/import_gc_pause.h"
+#include "vm/package_dir_finder.h"
 #include "vm/path_entry.h"
 #include "vm/payload_views.h"
 #include "vm/private_cache.h"
@@ -133,34 +134,21 @@ bool LookUp(PyObject* self, PyObject* fullname, BundledModule* m) {
   return false;
 }
 
-// pkgutil.iter_modules(pkg.__path__) lists a directory through its path
-// importer, and an extracted directory on disk holds no modules: each
-// package directory of the extraction gets, in sys.path_importer_cache, a
-// zipimporter of the same place in the app, which lists what the payload
-// has (Django finds migrations and management commands this way). Imports
-// themselves still go through the payload importer, first on sys.meta_path.
+// Each package directory of an extraction gets, in
+// sys.path_importer_cache, a finder that lists the payload's modules there
+// for pkgutil (vm/package_dir_finder.h).
 void ListExtractedPackages(App& app, const std::string& dir, const std::string& package) {
-  PyObject* zipimport = PyImport_ImportModule("zipimport");
   PyObject* cache = PySys_GetObject("path_importer_cache");  // borrowed
-  if (!zipimport || !cache || !PyDict_Check(cache)) {
-    Py_XDECREF(zipimport);
-    PyErr_Clear();
-    return;
-  }
+  if (!cache || !PyDict_Check(cache)) return;
   for (size_t i = 0; i < app.reader.size(); ++i) {
     payload::EntryView e = app.reader.entry(i);
-    if (e.kind != payload::EntryKind::kPackage) continue;
+    if (e.kind != payload::EntryKind::kPackage || !payload::IsModuleInPackage(e.name, package)) continue;
     std::string rel(e.name);
-    if (rel.size() > 13 && rel.compare(rel.size() - 13, 13, "/__init__.pyc") == 0) rel.resize(rel.size() - 13);
     for (char& c : rel) if (c == '.') c = '/';
-    std::string dotted = rel;
-    for (char& c : dotted) if (c == '/') c = '.';
-    if (dotted != package && dotted.compare(0, package.size() + 1, package + ".") != 0) continue;
-    PyObject* importer = PyObject_CallMethod(zipimport, "zipimporter", "s", (app.path + "/" + rel + "/").c_str());
-    if (!importer || PyDict_SetItemString(cache, (dir + "/" + rel).c_str(), importer) < 0) PyErr_Clear();
-    Py_XDECREF(importer);
+    PyObject* finder = NewPackageDirFinder(app.importer, std::string(e.name));
+    if (!finder || PyDict_SetItemString(cache, (dir + "/" + rel).c_str(), finder) < 0) PyErr_Clear();
+    Py_XDECREF(finder);
   }
-  Py_DECREF(zipimport);
 }
 
 // --extract-package: the package's files are written once to the private

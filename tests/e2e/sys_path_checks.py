@@ -47,6 +47,26 @@ def sys_path_like_python(ctx):
     return _compare(ctx, FILES, ["main.py", "--include-package", "fxpkg"], ["main.py"])
 
 
+# An extracted package's __path__ is a directory on disk holding no modules:
+# pkgutil still lists the payload's (Django's migrations, management
+# commands), and no zipimporter is made for it (it would parse the whole
+# payload's directory in Python at start-up).
+EXTRACTED_EXTRA = """\
+import zipimport
+print("zipimporters:", [k for k, v in sys.path_importer_cache.items()
+                        if isinstance(v, zipimport.zipimporter)])
+print("find_spec through the directory:",
+      pkgutil.get_importer(fxpkg.__path__[0]).find_spec("fxpkg.one").name,
+      pkgutil.get_importer(fxpkg.__path__[0]).find_spec("json"))
+"""
+
+
+def sys_path_like_python_extracted(ctx):
+    files = dict(FILES, **{"main.py": PROGRAM + EXTRACTED_EXTRA})
+    return _compare(ctx, files, ["main.py", "--include-package", "fxpkg", "--extract-package", "fxpkg"],
+                    ["main.py"])
+
+
 # Frozen-only facts: the app is the one entry, and zipimport never gets it,
 # not even after the importer caches are cleared.
 FACTS = """\
@@ -70,5 +90,7 @@ def sys_path_served_by_payload(ctx):
 def register(add, Case):
     add(Case("sys_path.like_python", sys_path_like_python,
              "sys.path[0] is the app, pkgutil and importlib.metadata as under python (defect 8)"))
+    add(Case("sys_path.like_python_extracted", sys_path_like_python_extracted,
+             "pkgutil lists an extracted package's modules from the payload, with no zipimporter"))
     add(Case("sys_path.served_by_payload", sys_path_served_by_payload,
              "the app's sys.path entry is the payload importer's, never zipimport's (defect 8)"))
