@@ -51,7 +51,7 @@ ROOT_HOME = "/tmp/home"
 FORMS = ("script", "module", "entry")
 KNOWN_KEYS = {"doc", "packages", "library", "script", "module", "entry", "args", "stdin",
               "stdin_file", "flags", "flags_reason", "expect", "reason", "compare_stderr",
-              "env", "timeout", "normalise", "fails_with", "rules"}
+              "env", "timeout", "normalise", "fails_with", "rules", "max_size_mb"}
 
 
 @dataclasses.dataclass
@@ -75,6 +75,8 @@ class Case:
     normalise: list    # extra (regex, replacement) pairs for both sides
     fails_with: str    # expect = "fail": a regex the failure's output must match
     rules: list        # package rules the case proves: it must fail without each
+    max_size_mb: float  # 0, or the app must be at most this big (10**6 bytes): a rule that
+                        # only leaves out what the program never runs is proven by size
 
     @property
     def form_text(self) -> str:
@@ -125,7 +127,8 @@ def load_case(path: Path) -> Case:
         reason=" ".join(data.get("reason", "").split()), compare_stderr=bool(data.get("compare_stderr")),
         env=dict(data.get("env", {})), timeout=int(data.get("timeout", H.DEFAULT_TIMEOUT)),
         normalise=[tuple(p) for p in data.get("normalise", [])],
-        fails_with=data.get("fails_with", ""), rules=[str(r) for r in data.get("rules", [])])
+        fails_with=data.get("fails_with", ""), rules=[str(r) for r in data.get("rules", [])],
+        max_size_mb=float(data.get("max_size_mb", 0)))
 
 
 def all_cases() -> dict[str, Case]:
@@ -224,6 +227,10 @@ def require_packages(case: Case) -> None:
                              "(.ci/packages lists what the corpus needs; .ci/install-deps installs it)")
 
 
+def too_big(case: Case, size: int) -> bool:
+    return bool(case.max_size_mb) and size > case.max_size_mb * 1e6
+
+
 def run_case(case: Case, freezer: Path, stub: Path, work: Path, *, timing: bool) -> Outcome:
     out = Outcome(ok=False)
     require_packages(case)
@@ -275,6 +282,8 @@ def run_case(case: Case, freezer: Path, stub: Path, work: Path, *, timing: bool)
         else:
             ref_cmp, frozen_cmp = ref, frozen
         diffs = H.compare(ref_cmp, frozen_cmp, exp_norm=ref_norm, act_norm=frozen_norm)
+        if too_big(case, out.size):
+            diffs.append(f"the app is {out.size / 1e6:.2f} MB, over max_size_mb = {case.max_size_mb}")
         out.matched = not diffs
         if diffs:
             out.problems += diffs
@@ -293,6 +302,9 @@ def run_case(case: Case, freezer: Path, stub: Path, work: Path, *, timing: bool)
                     out.problems.append(f"built with --without-rule {rule}: the build failed "
                                         f"(it must build and then behave differently):\n" + rres.describe())
                     out.matched = False
+                    continue
+                if too_big(case, rapp.stat().st_size):
+                    rapp.unlink()  # bigger than allowed without the rule: the rule is what makes it pass
                     continue
                 H.install_app(root, rapp)
                 without = H.run_in_root(root, [H.ROOT_APP, *case.args], stdin=case.stdin,
