@@ -509,14 +509,33 @@ def why_missed(r, w):
     w("")
 
 
+# Sections other scripts write into the same file (compare_revisions.py,
+# memory_bench.py): kept when bench.py re-renders it.
+KEPT_SECTIONS = [("<!-- revisions:begin -->", "<!-- revisions:end -->"),
+                 ("<!-- membench:begin -->", "<!-- membench:end -->")]
+
+
+def write_section(path, section, begin, end):
+    """Replaces the text between begin and end (markers included, section
+    holds them) in file path, or appends section when they are absent."""
+    doc = open(path).read() if os.path.exists(path) else ""
+    if begin in doc and end in doc:
+        doc = doc[:doc.index(begin)] + section + doc[doc.index(end) + len(end):]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + section + "\n"
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(doc)
+    os.replace(tmp, path)
+
+
 def write(results, path):
     text = render(results)
-    # Keep the side-by-side section compare_revisions.py writes.
     if os.path.exists(path):
         old = open(path).read()
-        begin, end = "<!-- revisions:begin -->", "<!-- revisions:end -->"
-        if begin in old and end in old:
-            text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
+        for begin, end in KEPT_SECTIONS:
+            if begin in old and end in old:
+                text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)
