@@ -3,6 +3,7 @@
 
   /usr/bin/python3.11 tests/bench/memory_bench.py --freezer build/bin/freezer \
       [--write-doc docs/benchmarks.md] [--work-dir DIR] [--runs N] [--no-profile]
+  /usr/bin/python3.11 tests/bench/memory_bench.py --render DIR/results.json [--write-doc FILE]
 
 Measures, for the frozen app and /usr/bin/python3.11 running the same source:
 peak RSS and PSS of samples/hello, samples/stdlib_tour and samples/yaml_numpy;
@@ -338,6 +339,7 @@ class MemoryBench:
         self.sizes()
         self.profile()
         self.results["duration_s"] = time.time() - t0
+        self.results["command"] = " ".join(["tests/bench/memory_bench.py"] + sys.argv[1:])
         self.results["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
         with open(os.path.join(self.work, "results.json"), "w") as f:
             json.dump(self.results, f, indent=1)
@@ -372,8 +374,11 @@ def machine(freezer):
             if line.startswith("CMAKE_BUILD_TYPE:"):
                 build_type = line.split("=", 1)[1].strip() or "default"
     commit = bench.run(["git", "-C", src, "rev-parse", "--short=12", "HEAD"], check=False).stdout.strip()
+    # The last commit that changed what is built (not the tests or the docs).
+    code = bench.run(["git", "-C", src, "log", "-1", "--format=%h %s", "--", ".", ":(exclude)tests",
+                      ":(exclude)docs"], check=False).stdout.strip()
     dirty = bench.run(["git", "-C", src, "status", "--porcelain", "--untracked-files=no"], check=False).stdout
-    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": commit or "?",
+    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": commit or "?", "code": code,
             "dirty": bool(dirty.strip()), "build_type": build_type,
             "loadavg": open("/proc/loadavg").read().split()[:3], "kernel": os.uname().release}
 
@@ -394,10 +399,11 @@ def render(r):
     w(BEGIN)
     w("## Memory and start-up at scale (#16)")
     w("")
-    w(f"`tests/bench/memory_bench.py`, one run on {m['date']} (freezer `{m['commit']}`"
-      f"{' + uncommitted changes' if m['dirty'] else ''}, build type {m['build_type']}; load average "
+    w(f"`tests/bench/memory_bench.py`, one run on {m['date']} (freezer built from `{m['commit']}`"
+      f"{' + uncommitted changes' if m['dirty'] else ''}, whose code outside tests/ and docs/ is that of "
+      f"`{m.get('code', '?')[:72]}`; build type {m['build_type']}; load average "
       f"{' '.join(m['loadavg'])} at the start, {' '.join(r.get('loadavg_end', []))} at the end; "
-      f"{r.get('duration_s', 0) / 60:.1f} min). Frozen / `/usr/bin/python3.11` running the same source; "
+      f"{r.get('duration_s', 0) / 60:.1f} min): `/usr/bin/python3.11 {r.get('command', 'tests/bench/memory_bench.py')}`. Frozen / `/usr/bin/python3.11` running the same source; "
       "python runs `-I -S`, or `-I` where the program imports Debian's dist-packages (only `site` puts "
       "them on `sys.path`): yaml_numpy, rich, pygments, pool_numpy. Every frozen app printed what "
       "python printed before it was measured.")
@@ -515,7 +521,8 @@ def render(r):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--freezer", required=True, help="the freezer binary (its stub beside it)")
+    ap.add_argument("--freezer", help="the freezer binary (its stub beside it)")
+    ap.add_argument("--render", metavar="RESULTS_JSON", help="only render the results of an earlier run")
     ap.add_argument("--work-dir", default="/tmp/freezer-membench")
     ap.add_argument("--runs", type=int, default=3, help="held runs per single-instance measure (default 3)")
     ap.add_argument("--wall-runs", type=int, default=10,
@@ -525,6 +532,15 @@ def main():
     ap.add_argument("--no-profile", action="store_true", help="skip stdlib_tour's finalisation/collector profile")
     ap.add_argument("--write-doc")
     args = ap.parse_args()
+    if args.render:
+        with open(args.render) as f:
+            text = render(json.load(f))
+        print(text)
+        if args.write_doc:
+            report.write_section(args.write_doc, text, BEGIN, END)
+        return 0
+    if not args.freezer:
+        ap.error("--freezer is required (or --render)")
     for tool, package in (("hyperfine", "hyperfine"), ("valgrind", "valgrind"),
                           ("callgrind_annotate", "valgrind"), ("strace", "strace"), ("/usr/bin/time", "time")):
         if not shutil.which(tool):
