@@ -174,6 +174,8 @@ class MemoryBench:
                 "stdlib_tour-nofinal", self.variant("stdlib_tour", "nofinal", SKIP_FINALISATION), ISOLATED)
             self.cmds[("gcoff", "stdlib_tour")] = self.build(
                 "stdlib_tour-gcoff", self.variant("stdlib_tour", "gcoff", GC_OFF, GC_ON), ISOLATED)
+            self.cmds[("nogc", "stdlib_tour")] = self.build(
+                "stdlib_tour-nogc", self.variant("stdlib_tour", "nogc", GC_OFF), ISOLATED)
 
     # --------------------------------------------------------------- memory
     def hold_group(self, argv, n):
@@ -222,34 +224,34 @@ class MemoryBench:
         sample["peak_rss_kib"] = peaks
         return sample
 
+    def both(self, key, n):
+        """{frozen: sample, python: sample} of n held instances of program
+        key, or None (and an error) when either side could not be sampled."""
+        cmds = self.cmds.get(("held", key))
+        if not cmds:
+            return None
+        try:
+            return {side: self.hold_group(argv, n) for side, argv in zip(("frozen", "python"), cmds)}
+        except (RuntimeError, OSError) as e:
+            self.error(f"memory of {key} x{n}: {e}")
+            return None
+
     def memory(self):
         log("memory: single instances")
-        runs = self.args.runs
         out = {}
         for name in MEMORY_SINGLE:
-            cmds = self.cmds.get(("held", name))
-            if not cmds:
+            samples = [self.both(name, 1) for _ in range(self.args.runs)]
+            if None in samples:
                 continue
-            row = {}
-            for side, argv in zip(("frozen", "python"), cmds):
-                samples = [self.hold_group(argv, 1) for _ in range(runs)]
-                row[side] = {
-                    "peak_rss_kib": statistics.median(s["peak_rss_kib"][0] for s in samples),
-                    "pss_kib": statistics.median(s["pss_kib"] for s in samples),
-                    "unmapped_shmem_kib": statistics.median(s["unmapped_shmem_kib"] for s in samples),
-                    "hwm_kib": statistics.median(s["hwm_kib"] for s in samples),
-                }
-            out[name] = row
+            out[name] = {side: {k: statistics.median(s[side][k] if k != "peak_rss_kib" else s[side][k][0]
+                                                     for s in samples)
+                                for k in ("peak_rss_kib", "pss_kib", "unmapped_shmem_kib", "hwm_kib")}
+                         for side in ("frozen", "python")}
         self.results["single"] = out
         log(f"memory: {INSTANCES} yaml_numpy instances at once")
-        cmds = self.cmds.get(("held", "yaml_numpy"))
-        if cmds:
-            self.results["instances"] = {side: self.hold_group(argv, INSTANCES)
-                                         for side, argv in zip(("frozen", "python"), cmds)}
+        self.results["instances"] = self.both("yaml_numpy", INSTANCES)
         log("memory: Pool(4) spawn with numpy")
-        cmds = self.cmds.get(("held", "pool_numpy"))
-        if cmds:
-            self.results["pool"] = {side: self.hold_group(argv, 1) for side, argv in zip(("frozen", "python"), cmds)}
+        self.results["pool"] = self.both("pool_numpy", 1)
 
     # -------------------------------------------------------------- start-up
     def callgrind(self, argv, tag):
@@ -321,7 +323,7 @@ class MemoryBench:
                 continue
             row = {"total": base[f"{side}_ir"],
                    "finalize_ex": inclusive(base[f"{side}_callgrind"], "Py_FinalizeEx")}
-            for kind in ("nofinal", "gcoff"):
+            for kind in ("nofinal", "gcoff", "nogc"):
                 cmds = self.cmds.get((kind, "stdlib_tour"))
                 f = self.callgrind(cmds[i], f"stdlib_tour-{kind}.{side}") if cmds else None
                 if f:
@@ -500,17 +502,22 @@ def render(r):
           "does after the atexit handlers); the collector during imports = the whole run minus a run "
           "with `gc.disable()` before its imports and `gc.enable()` after them (the collector's own "
           "functions are static, so both stripped binaries leave them unnamed in callgrind). "
-          "`Py_FinalizeEx` inclusive is callgrind's count where the binary calls it by that name.")
+          "`Py_FinalizeEx` inclusive is callgrind's count where the binary calls it by that name. "
+          "The import figure is a lower bound: the first young collection after `gc.enable()` finds "
+          "every object the imports made; the last column (collector off for the whole run, "
+          "finalisation's explicit collections aside) bounds it from above.")
         w("")
-        w("| | total | finalisation (total - `_exit` run) | `Py_FinalizeEx` inclusive | collector during imports |")
-        w("|---|---:|---:|---:|---:|")
+        w("| | total | finalisation (total - `_exit` run) | `Py_FinalizeEx` inclusive | collector during imports "
+          "| collector, whole run |")
+        w("|---|---:|---:|---:|---:|---:|")
         for side, x in prof.items():
             t = x["total"]
 
             def part(v):
                 return f"{v / 1e6:.1f} M ({v / t * 100:.1f}%)" if v is not None else "-"
             w(f"| {side} | {t / 1e6:.1f} M | {part(t - x['nofinal'] if 'nofinal' in x else None)} | "
-              f"{part(x.get('finalize_ex'))} | {part(t - x['gcoff'] if 'gcoff' in x else None)} |")
+              f"{part(x.get('finalize_ex'))} | {part(t - x['gcoff'] if 'gcoff' in x else None)} | "
+              f"{part(t - x['nogc'] if 'nogc' in x else None)} |")
         w("")
     if r["errors"]:
         w("Problems in this run (the command exits with status 1): " + "; ".join(r["errors"]) + ".")

@@ -137,6 +137,8 @@ def render(r):
     w("tests/bench/run.sh            # full run, about 5-10 minutes; rewrites this file")
     w("tests/bench/run.sh --quick    # a few minutes: fewer runs, no 5,000-module builds")
     w("tests/bench/run.sh --head     # measure the committed HEAD (a clean clone) instead of the working tree")
+    w("/usr/bin/python3.11 tests/bench/memory_bench.py --freezer build/bin/freezer --write-doc docs/benchmarks.md")
+    w("                              # memory and start-up at scale (#16), about 2 minutes: its own section")
     w("```")
     w("")
     w("`run.sh` configures and builds the freezer into `/tmp/freezer-bench-build` first (or uses "
