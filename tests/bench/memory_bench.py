@@ -379,7 +379,8 @@ def machine(freezer):
     # The last commit that changed what is built (not the tests or the docs).
     code = bench.run(["git", "-C", src, "log", "-1", "--format=%h %s", "--", ".", ":(exclude)tests",
                       ":(exclude)docs"], check=False).stdout.strip()
-    dirty = bench.run(["git", "-C", src, "status", "--porcelain", "--untracked-files=no"], check=False).stdout
+    dirty = bench.run(["git", "-C", src, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                       ":(exclude)tests", ":(exclude)docs"], check=False).stdout
     return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": commit or "?", "code": code,
             "dirty": bool(dirty.strip()), "build_type": build_type,
             "loadavg": open("/proc/loadavg").read().split()[:3], "kernel": os.uname().release}
@@ -402,7 +403,7 @@ def render(r):
     w("## Memory and start-up at scale (#16)")
     w("")
     w(f"`tests/bench/memory_bench.py`, one run on {m['date']} (freezer built from `{m['commit']}`"
-      f"{' + uncommitted changes' if m['dirty'] else ''}, whose code outside tests/ and docs/ is that of "
+      f"{' + uncommitted changes to the code' if m['dirty'] else ''}, whose code outside tests/ and docs/ is that of "
       f"`{m.get('code', '?')[:72]}`; build type {m['build_type']}; load average "
       f"{' '.join(m['loadavg'])} at the start, {' '.join(r.get('loadavg_end', []))} at the end; "
       f"{r.get('duration_s', 0) / 60:.1f} min): `/usr/bin/python3.11 {r.get('command', 'tests/bench/memory_bench.py')}`. Frozen / `/usr/bin/python3.11` running the same source; "
