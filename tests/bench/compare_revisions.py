@@ -25,6 +25,7 @@ import tomllib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (hyperfine rounds, stats, callgrind parsing)
+import report  # noqa: E402  (write_section)
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PY = "/usr/bin/python3.11"
@@ -175,20 +176,8 @@ class Compare:
         text = self.render()
         print(text)
         if self.args.write_doc:
-            write_section(self.args.write_doc, text)
+            report.write_section(self.args.write_doc, text, BEGIN, END)
         return 0
-
-
-def write_section(path, section):
-    doc = open(path).read() if os.path.exists(path) else ""
-    if BEGIN in doc and END in doc:
-        doc = doc[:doc.index(BEGIN)] + section + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + section + "\n"
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(doc)
-    os.replace(tmp, path)
 
 
 def main():

@@ -137,6 +137,8 @@ def render(r):
     w("tests/bench/run.sh            # full run, about 5-10 minutes; rewrites this file")
     w("tests/bench/run.sh --quick    # a few minutes: fewer runs, no 5,000-module builds")
     w("tests/bench/run.sh --head     # measure the committed HEAD (a clean clone) instead of the working tree")
+    w("/usr/bin/python3.11 tests/bench/memory_bench.py --freezer build/bin/freezer --write-doc docs/benchmarks.md")
+    w("                              # memory and start-up at scale (#16), about 2 minutes: its own section")
     w("```")
     w("")
     w("`run.sh` configures and builds the freezer into `/tmp/freezer-bench-build` first (or uses "
@@ -509,14 +511,33 @@ def why_missed(r, w):
     w("")
 
 
+# Sections other scripts write into the same file (compare_revisions.py,
+# memory_bench.py): kept when bench.py re-renders it.
+KEPT_SECTIONS = [("<!-- revisions:begin -->", "<!-- revisions:end -->"),
+                 ("<!-- membench:begin -->", "<!-- membench:end -->")]
+
+
+def write_section(path, section, begin, end):
+    """Replaces the text between begin and end (markers included, section
+    holds them) in file path, or appends section when they are absent."""
+    doc = open(path).read() if os.path.exists(path) else ""
+    if begin in doc and end in doc:
+        doc = doc[:doc.index(begin)] + section + doc[doc.index(end) + len(end):]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + section + "\n"
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(doc)
+    os.replace(tmp, path)
+
+
 def write(results, path):
     text = render(results)
-    # Keep the side-by-side section compare_revisions.py writes.
     if os.path.exists(path):
         old = open(path).read()
-        begin, end = "<!-- revisions:begin -->", "<!-- revisions:end -->"
-        if begin in old and end in old:
-            text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
+        for begin, end in KEPT_SECTIONS:
+            if begin in old and end in old:
+                text = text.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)
