@@ -65,6 +65,20 @@ bool FindBundled(const App& app, std::string_view name, BundledModule* out) {
     }
     return true;
   }
+  // "pkg.__init__": python's FileFinder loads pkg/__init__.py once more as a
+  // plain module of that name (astroid imports every file it lists in
+  // astroid/brain this way, __init__.py included).
+  constexpr std::string_view kInit = ".__init__";
+  if (name.size() > kInit.size() && name.substr(name.size() - kInit.size()) == kInit) {
+    std::string_view package = name.substr(0, name.size() - kInit.size());
+    i = app.reader.FindModule(package);
+    if (i >= 0 && app.reader.entry(static_cast<size_t>(i)).kind == payload::EntryKind::kPackage) {
+      out->index = i;
+      out->kind = payload::EntryKind::kModule;
+      out->rel_path = base + ".py";  // "pkg/__init__.py"
+      return true;
+    }
+  }
   for (std::string_view suffix : payload::kExtensionSuffixes) {
     std::string path = base + std::string(suffix);
     i = app.reader.FindFile(path);

@@ -169,6 +169,14 @@ bool ModuleGraph::Locate(const std::string& name, const std::vector<std::string>
 }
 
 Module* ModuleGraph::Resolve(const std::string& name, std::string* err) {
+  // "pkg.__init__" is pkg/__init__.py imported once more as a plain module
+  // (python's FileFinder allows it): the package's file, bundled once, which
+  // the payload importer also serves under that name.
+  constexpr std::string_view kInit = ".__init__";
+  if (name.size() > kInit.size() && name.compare(name.size() - kInit.size(), kInit.size(), kInit) == 0) {
+    Module* package = Resolve(name.substr(0, name.size() - kInit.size()), err);
+    return package && package->kind == Module::Kind::kPackage ? package : nullptr;
+  }
   auto it = modules_.find(name);
   if (it != modules_.end()) return it->second.kind == Module::Kind::kMissing ? nullptr : &it->second;
 

@@ -140,6 +140,9 @@ compare_case("program.frozen_off_imports", H.PROGRAMS / "frozen_off_imports.py",
 compare_case("program.gc_thresholds", H.PROGRAMS / "gc_thresholds",
              doc="the collector's thresholds outside imports, set during an import, or 0 "
                  "are the program's own (the import-time raise leaves no trace)")
+compare_case("program.init_as_module", H.PROGRAMS / "init_as_module",
+             options=["--hidden-import", "initpkg"],
+             doc="import_module('pkg.__init__') loads pkg/__init__.py as a plain module, as python does")
 compare_case("program.package_tests_discovered", H.PROGRAMS / "package_tests",
              options=["--include-package", "tests"],  # test_beta is imported by no code
              doc="a test package that lists its own directory (unittest discover) runs its "
