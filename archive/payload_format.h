@@ -71,8 +71,8 @@ inline bool IsModuleInPackage(std::string_view name, std::string_view package) {
 // modules and packages, the name itself for every other kind.
 std::string ArchivePathOf(EntryKind kind, std::string_view name);
 
-// Zip compression method numbers.
-enum class Compression : uint8_t { kStored = 0, kDeflate = 8 };
+// Zip compression method numbers (APPNOTE 4.4.5; 93 is Zstandard).
+enum class Compression : uint8_t { kStored = 0, kDeflate = 8, kZstd = 93 };
 
 // SHA-256 of every byte of the file except its own (the last 32): the stub,
 // every member, the index, the central directory, the end record and the

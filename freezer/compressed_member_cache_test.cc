@@ -39,10 +39,10 @@ TEST(CompressedMemberCacheTest, SecondBuildTakesTheStreamFromTheCache) {
   std::vector<payload::PayloadEntry> first{Entry("encodings/koi8_r.pyc", bytes)};
   CompressedMemberCache one(&disk, "/cache");
   one.Fill(&first);
-  EXPECT_EQ(one.stats().deflated, 1u);
+  EXPECT_EQ(one.stats().compressed, 1u);
   EXPECT_EQ(one.stats().hits, 0u);
-  ASSERT_FALSE(first[0].deflated.empty());
-  EXPECT_EQ(Inflated(first[0].deflated, bytes.size()), bytes);
+  ASSERT_FALSE(first[0].compressed.empty());
+  EXPECT_EQ(Inflated(first[0].compressed, bytes.size()), bytes);
   const std::string path = one.EntryPath(bytes);
   EXPECT_EQ(path.rfind("/cache/members/", 0), 0u) << path;
   EXPECT_EQ(disk.Stat(path).type, FileInfo::Type::kFile);
@@ -52,8 +52,8 @@ TEST(CompressedMemberCacheTest, SecondBuildTakesTheStreamFromTheCache) {
   CompressedMemberCache two(&disk, "/cache");
   two.Fill(&second);
   EXPECT_EQ(two.stats().hits, 1u);
-  EXPECT_EQ(two.stats().deflated, 0u);
-  EXPECT_EQ(second[0].deflated, first[0].deflated);
+  EXPECT_EQ(two.stats().compressed, 0u);
+  EXPECT_EQ(second[0].compressed, first[0].compressed);
 }
 
 TEST(CompressedMemberCacheTest, ADamagedEntryIsNeverUsedAndIsReplaced) {
@@ -67,17 +67,17 @@ TEST(CompressedMemberCacheTest, ADamagedEntryIsNeverUsedAndIsReplaced) {
   std::vector<payload::PayloadEntry> entries{Entry("a.pyc", bytes)};
   cache.Fill(&entries);
   EXPECT_EQ(cache.stats().rejected, 1u);
-  EXPECT_EQ(cache.stats().deflated, 1u);
-  EXPECT_EQ(Inflated(entries[0].deflated, bytes.size()), bytes);
+  EXPECT_EQ(cache.stats().compressed, 1u);
+  EXPECT_EQ(Inflated(entries[0].compressed, bytes.size()), bytes);
   std::string stored, err;
   ASSERT_TRUE(disk.ReadFile(cache.EntryPath(bytes), &stored, &err));
-  EXPECT_EQ(stored, entries[0].deflated);
+  EXPECT_EQ(stored, entries[0].compressed);
 
   disk.AddFile(cache.EntryPath(bytes), "not deflate at all");
   std::vector<payload::PayloadEntry> again{Entry("a.pyc", bytes)};
   cache.Fill(&again);
   EXPECT_EQ(cache.stats().rejected, 2u);
-  EXPECT_EQ(Inflated(again[0].deflated, bytes.size()), bytes);
+  EXPECT_EQ(Inflated(again[0].compressed, bytes.size()), bytes);
 }
 
 TEST(CompressedMemberCacheTest, SmallStoredAndUncachedMembersAreLeftToTheWriter) {
@@ -87,14 +87,14 @@ TEST(CompressedMemberCacheTest, SmallStoredAndUncachedMembersAreLeftToTheWriter)
       Entry("stored.so", Member(50000), /*compress=*/false)};
   CompressedMemberCache cache(&disk, "/cache");
   cache.Fill(&entries);
-  EXPECT_TRUE(entries[0].deflated.empty());
-  EXPECT_TRUE(entries[1].deflated.empty());
-  EXPECT_EQ(cache.stats().deflated, 0u);
+  EXPECT_TRUE(entries[0].compressed.empty());
+  EXPECT_TRUE(entries[1].compressed.empty());
+  EXPECT_EQ(cache.stats().compressed, 0u);
 
   std::vector<payload::PayloadEntry> big{Entry("big.pyc", Member(50000))};
   CompressedMemberCache none(&disk, "");
   none.Fill(&big);
-  EXPECT_TRUE(big[0].deflated.empty());  // --no-cache: the writer deflates it
+  EXPECT_TRUE(big[0].compressed.empty());  // --no-cache: the writer deflates it
 }
 
 }  // namespace
