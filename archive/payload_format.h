@@ -24,8 +24,9 @@ static_assert(std::endian::native == std::endian::little,
 
 // 2: the digest moved from the index header to the end of the trailer and
 // covers the whole file (version 1 left the index, central directory and
-// end record uncovered).
-inline constexpr uint32_t kFormatVersion = 2;
+// end record uncovered). 3: compression 93 (zstd, native code) and the
+// native manifest's sha256/load records, which a version-2 reader refuses.
+inline constexpr uint32_t kFormatVersion = 3;
 inline constexpr char kTrailerMagic[8] = {'F', 'R', 'Z', 'T', 'R', 'A', 'I', 'L'};
 inline constexpr char kIndexMagic[8] = {'F', 'R', 'Z', 'I', 'N', 'D', 'E', 'X'};
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "archive/deflate.h"
+#include "archive/zstd.h"
 #include "freezer/memory_disk.h"
 
 namespace freezer {
@@ -54,6 +55,48 @@ TEST(CompressedMemberCacheTest, SecondBuildTakesTheStreamFromTheCache) {
   EXPECT_EQ(two.stats().hits, 1u);
   EXPECT_EQ(two.stats().compressed, 0u);
   EXPECT_EQ(second[0].compressed, first[0].compressed);
+}
+
+// Native code is zstd: its own entry (.zst beside .deflate), the stream a
+// zstd frame, taken again by a warm build; a deflate stream of the same
+// bytes is never handed out as zstd.
+TEST(CompressedMemberCacheTest, ZstdMembersHaveTheirOwnEntries) {
+  MemoryDisk disk;
+  const std::string bytes = Member(30000);
+  auto native = [&] {
+    payload::PayloadEntry e = Entry("numpy/core/_m.so", bytes);
+    e.method = payload::Compression::kZstd;
+    return std::vector<payload::PayloadEntry>{e};
+  };
+  std::vector<payload::PayloadEntry> deflated{Entry("a.pyc", bytes)};
+  CompressedMemberCache zero(&disk, "/cache");
+  zero.Fill(&deflated);
+  std::vector<payload::PayloadEntry> first = native();
+  CompressedMemberCache one(&disk, "/cache");
+  one.Fill(&first);
+  EXPECT_EQ(one.stats().compressed, 1u);
+  EXPECT_EQ(one.stats().hits, 0u);
+  const std::string path = one.EntryPath(bytes, payload::Compression::kZstd);
+  EXPECT_NE(path, one.EntryPath(bytes));
+  EXPECT_EQ(path.substr(path.size() - 4), ".zst");
+  std::string out(bytes.size(), '\0');
+  EXPECT_EQ(payload::ZstdDecompress({reinterpret_cast<const uint8_t*>(first[0].compressed.data()),
+                                     first[0].compressed.size()},
+                                    reinterpret_cast<uint8_t*>(out.data()), static_cast<uint32_t>(out.size())),
+            "");
+  EXPECT_EQ(out, bytes);
+  std::vector<payload::PayloadEntry> second = native();
+  CompressedMemberCache two(&disk, "/cache");
+  two.Fill(&second);
+  EXPECT_EQ(two.stats().hits, 1u);
+  EXPECT_EQ(second[0].compressed, first[0].compressed);
+  // A deflate stream where the zstd one should be: rejected, made again.
+  disk.AddFile(path, deflated[0].compressed);
+  std::vector<payload::PayloadEntry> third = native();
+  CompressedMemberCache three(&disk, "/cache");
+  three.Fill(&third);
+  EXPECT_EQ(three.stats().rejected, 1u);
+  EXPECT_EQ(third[0].compressed, first[0].compressed);
 }
 
 TEST(CompressedMemberCacheTest, ADamagedEntryIsNeverUsedAndIsReplaced) {
