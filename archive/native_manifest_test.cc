@@ -12,6 +12,8 @@ void ExpectSame(const NativeManifest& a, const NativeManifest& b) {
   EXPECT_EQ(a.glibc_floor, b.glibc_floor);
   EXPECT_EQ(a.glibc_floor_file, b.glibc_floor_file);
   EXPECT_EQ(a.glibc_floor_symbol, b.glibc_floor_symbol);
+  EXPECT_EQ(a.sha256, b.sha256);
+  EXPECT_EQ(a.load_memory, b.load_memory);
 }
 
 TEST(NativeManifest, EveryFieldRoundTrips) {
@@ -22,6 +24,9 @@ TEST(NativeManifest, EveryFieldRoundTrips) {
   m.glibc_floor = "GLIBC_2.35";
   m.glibc_floor_file = "_multiarray_umath.cpython-311-x86_64-linux-gnu.so";
   m.glibc_floor_symbol = "hypot@GLIBC_2.35";
+  m.sha256[".libs/libssl.so.3"] = std::string(64, 'a');
+  m.sha256["_ssl.cpython-311-x86_64-linux-gnu.so"] = "0123456789abcdef" + std::string(48, 'f');
+  m.load_memory = true;
   NativeManifest back;
   std::string err;
   ASSERT_TRUE(ParseNativeManifest(SerializeNativeManifest(m), &back, &err)) << err;
@@ -56,6 +61,9 @@ TEST(NativeManifest, MalformedIsRejected) {
       {"lib\ta.so\t.libs/l.so\n", "unknown record 'lib'"},
       {"glibc\tGLIBC_2.34\tx.so\ts@GLIBC_2.34\textra\n", "line 1 is malformed"},
       {"no tabs at all\n", "line 1 is malformed"},
+      {"sha256\ta.so\tnot-hex\n", "line 1: 'not-hex' is no SHA-256"},
+      {"sha256\ta.so\t" "ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789\n", "is no SHA-256"},
+      {"load\tdisk\n", "line 1: unknown load mode 'disk'"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);

@@ -24,8 +24,9 @@ static_assert(std::endian::native == std::endian::little,
 
 // 2: the digest moved from the index header to the end of the trailer and
 // covers the whole file (version 1 left the index, central directory and
-// end record uncovered).
-inline constexpr uint32_t kFormatVersion = 2;
+// end record uncovered). 3: compression 93 (zstd, native code) and the
+// native manifest's sha256/load records, which a version-2 reader refuses.
+inline constexpr uint32_t kFormatVersion = 3;
 inline constexpr char kTrailerMagic[8] = {'F', 'R', 'Z', 'T', 'R', 'A', 'I', 'L'};
 inline constexpr char kIndexMagic[8] = {'F', 'R', 'Z', 'I', 'N', 'D', 'E', 'X'};
 
@@ -71,8 +72,8 @@ inline bool IsModuleInPackage(std::string_view name, std::string_view package) {
 // modules and packages, the name itself for every other kind.
 std::string ArchivePathOf(EntryKind kind, std::string_view name);
 
-// Zip compression method numbers.
-enum class Compression : uint8_t { kStored = 0, kDeflate = 8 };
+// Zip compression method numbers (APPNOTE 4.4.5; 93 is Zstandard).
+enum class Compression : uint8_t { kStored = 0, kDeflate = 8, kZstd = 93 };
 
 // SHA-256 of every byte of the file except its own (the last 32): the stub,
 // every member, the index, the central directory, the end record and the

@@ -6,6 +6,7 @@
 #include "archive/crc32c.h"
 #include "archive/deflate.h"
 #include "archive/zip_format.h"
+#include "archive/zstd.h"
 
 namespace payload {
 namespace {
@@ -39,7 +40,8 @@ bool KnownKind(uint8_t k) {
 
 bool KnownCompression(uint8_t c) {
   return c == static_cast<uint8_t>(Compression::kStored) ||
-         c == static_cast<uint8_t>(Compression::kDeflate);
+         c == static_cast<uint8_t>(Compression::kDeflate) ||
+         c == static_cast<uint8_t>(Compression::kZstd);
 }
 
 }  // namespace
@@ -144,9 +146,11 @@ PayloadReader::OpenResult PayloadReader::Open(std::span<const uint8_t> file,
     if (e.data_offset < t.payload_offset || e.data_offset > members_end ||
         e.stored_size > members_end - e.data_offset)
       return damaged("entry " + Quote(name) + " out of bounds");
+    const uint64_t max_ratio =
+        e.compression == static_cast<uint8_t>(Compression::kZstd) ? kMaxZstdRatio : kMaxDeflateRatio;
     if (e.compression == static_cast<uint8_t>(Compression::kStored)
             ? e.stored_size != e.size
-            : uint64_t{e.size} > uint64_t{e.stored_size} * kMaxDeflateRatio)
+            : uint64_t{e.size} > uint64_t{e.stored_size} * max_ratio)
       return damaged("entry " + Quote(name) + " sizes inconsistent");
     int key = KeyOf(e.kind);
     if (i > 0 && Compare(prev_key, prev_name, key, name) >= 0)
@@ -207,9 +211,11 @@ bool PayloadReader::Read(size_t i, std::span<const uint8_t>* out,
   }
   EntryView v = entry(i);
   std::span<const uint8_t> bytes = v.stored;
-  if (v.compression == Compression::kDeflate) {
+  if (v.compression != Compression::kStored) {
     storage->resize(v.size);
-    std::string why = InflateRaw(v.stored, storage->data(), v.size);
+    std::string why = v.compression == Compression::kZstd
+                          ? ZstdDecompress(v.stored, storage->data(), v.size)
+                          : InflateRaw(v.stored, storage->data(), v.size);
     if (!why.empty()) {
       *err = "entry " + Quote(v.name) + " " + why;
       return false;

@@ -52,7 +52,7 @@ class PayloadReader {
   // it (SSE4.2, ~20x faster than zlib's CRC-32), else the zip CRC-32.
   // `full_check` checks both (freezer verify). For stored entries `out`
   // points into the file and `storage` is untouched (no copy); deflated
-  // entries are inflated into `storage`.
+  // and zstd entries are decompressed into `storage`.
   bool Read(size_t i, std::span<const uint8_t>* out,
             std::vector<uint8_t>* storage, std::string* err, bool full_check = false) const;
 

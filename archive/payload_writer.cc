@@ -11,6 +11,7 @@
 #include "archive/deflate.h"
 #include "archive/payload_digest.h"
 #include "archive/zip_format.h"
+#include "archive/zstd.h"
 
 namespace payload {
 namespace {
@@ -243,10 +244,12 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
     m.size = static_cast<uint32_t>(e.bytes.size());
     m.compression = Compression::kStored;
     if (e.compress && !e.bytes.empty()) {
-      std::string deflated = std::move(e.deflated);
-      if ((!deflated.empty() || DeflateRaw(e.bytes, &deflated)) && deflated.size() < e.bytes.size()) {
-        m.stored = std::move(deflated);
-        m.compression = Compression::kDeflate;
+      std::string stream = std::move(e.compressed);
+      bool zstd = e.method == Compression::kZstd;
+      if ((!stream.empty() || (zstd ? ZstdCompress(e.bytes, &stream) : DeflateRaw(e.bytes, &stream))) &&
+          stream.size() < e.bytes.size()) {
+        m.stored = std::move(stream);
+        m.compression = zstd ? Compression::kZstd : Compression::kDeflate;
       }
     }
     if (m.compression == Compression::kStored) m.stored = std::move(e.bytes);

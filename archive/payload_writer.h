@@ -14,11 +14,14 @@ struct PayloadEntry {
   std::string name;      // module name for modules/packages, else archive path
   EntryKind kind = EntryKind::kData;
   std::string bytes;     // uncompressed content (a full pyc for modules)
-  bool compress = false; // deflate when that makes it smaller
-  // With `compress`: a raw deflate stream of `bytes` made earlier (the
+  bool compress = false; // compressed with `method` when that makes it smaller
+  // kDeflate (raw deflate, archive/deflate.h) or kZstd (one zstd frame,
+  // archive/zstd.h: native code).
+  Compression method = Compression::kDeflate;
+  // With `compress`: a stream of `bytes` in `method` made earlier (the
   // build's cache of compressed members), written as is instead of
-  // deflating again. The caller vouches that it inflates to `bytes`.
-  std::string deflated;
+  // compressing again. The caller vouches that it decompresses to `bytes`.
+  std::string compressed;
 };
 
 // Archive path of an entry: "a/b.pyc", "a/b/__init__.pyc", or `name` itself.

@@ -45,6 +45,8 @@ bool Prepare(BuildContext& ctx) {
     return Error(ctx, "cannot read '" + o.script + "': " +
                           (ctx.disk->Stat(o.script).type == FileInfo::Type::kMissing
                                ? "No such file or directory" : "not a regular file"));
+  if (!o.native_load.empty() && o.native_load != "cache" && o.native_load != "memory")
+    return Error(ctx, "--native-load " + o.native_load + ": expected cache or memory");
   for (const auto& name : o.allow_env)
     if (std::string why = payload::AllowEnvProblem(name); !why.empty())
       return Error(ctx, "--allow-env " + name + ": " + why);
@@ -99,7 +101,7 @@ int64_t SourceDateEpoch() {
   return *end == '\0' && t >= 0 ? t : -1;
 }
 
-// Members deflated in an earlier build are taken from the cache, by content.
+// Members compressed in an earlier build are taken from the cache, by content.
 bool CompressMembers(BuildContext& ctx) {
   CompressedMemberCache members(ctx.disk, ctx.cache->dir());
   members.Fill(&ctx.entries);
@@ -145,7 +147,7 @@ constexpr BuildPass kPasses[] = {
     {"collect native", "collect native", CollectNative, NativeSummary},  // shared libraries, glibc floor
     {"", "manifests", AddManifests, nullptr},         // boot manifest and import graph, complete now
     {"", "measure packages", MeasurePackages, nullptr},  // the largest packages, for the summary
-    {"", "compress", CompressMembers, nullptr},       // deflate only what no earlier build did
+    {"", "compress", CompressMembers, nullptr},       // compress only what no earlier build did
     {"write", "write", Write, nullptr},               // stub + payload, atomically
     {"", "", WriteReport, nullptr},                   // --report FILE.json, with the times above
 };

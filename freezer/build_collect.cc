@@ -7,6 +7,7 @@
 #include "archive/boot_manifest.h"
 #include "archive/member_paths.h"
 #include "archive/native_manifest.h"
+#include "archive/payload_digest.h"
 #include "freezer/disk.h"
 #include "freezer/graph/import_chains.h"
 #include "freezer/graph/missing_imports.h"
@@ -55,6 +56,14 @@ std::set<std::string> CodecOnlyModules(const ModuleGraph& graph) {
   return only;
 }
 
+// Native code is most of an app's bytes, and the stub decompresses each file
+// once (into the shared cache, or a memfd), never on every start: always
+// compressed, with zstd (archive/zstd.h), whatever --compress says.
+void CompressNative(payload::PayloadEntry* e) {
+  e->compress = true;
+  e->method = payload::Compression::kZstd;
+}
+
 // Modules, packages, sources and extensions of the graph as entries.
 bool CollectModules(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
@@ -78,6 +87,7 @@ bool CollectModules(BuildContext& ctx) {
     } else if (m.kind == Module::Kind::kExtension) {
       e.name = m.archive_path;
       e.kind = payload::EntryKind::kExtension;
+      CompressNative(&e);
       if (!ctx.disk->ReadFile(m.path, &e.bytes, &ctx.err)) return false;
       ctx.entries.push_back(std::move(e));
     }
@@ -336,7 +346,7 @@ bool CollectNative(BuildContext& ctx) {
     payload::PayloadEntry e;
     e.name = payload::SharedLibraryArchivePath(lib.name);
     e.kind = payload::EntryKind::kSharedLib;
-    e.compress = ctx.options.compress;
+    CompressNative(&e);
     if (!ctx.disk->ReadFile(lib.path, &e.bytes, &ctx.err)) return false;
     ctx.entries.push_back(std::move(e));
   }
@@ -368,6 +378,15 @@ bool CollectNative(BuildContext& ctx) {
   manifest.glibc_floor = ctx.native.glibc_floor;
   manifest.glibc_floor_file = Basename(ctx.native.glibc_floor_file);
   manifest.glibc_floor_symbol = ctx.native.glibc_floor_symbol;
+  // The bytes are final now (the floor lowered): their digests name their
+  // copies in the stub's shared cache.
+  for (const payload::PayloadEntry& e : ctx.entries)
+    if (e.kind == payload::EntryKind::kExtension || e.kind == payload::EntryKind::kSharedLib)
+      manifest.sha256[e.name] = payload::DigestString(payload::ComputeSha256(std::span<const uint8_t>(
+                                                          reinterpret_cast<const uint8_t*>(e.bytes.data()),
+                                                          e.bytes.size())))
+                                    .substr(7);  // "sha256:" + hex
+  manifest.load_memory = ctx.options.native_load == "memory";
   AddMember(ctx, payload::kNativeManifestPath, payload::EntryKind::kBootConfig,
             payload::SerializeNativeManifest(manifest));
   return true;

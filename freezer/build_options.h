@@ -65,6 +65,12 @@ struct BuildOptions {
   // cannot be lowered is a warning (the app's floor is then higher).
   std::string glibc_floor;
 
+  // --native-load cache|memory: where the app loads its native code from.
+  // "" or "cache" (the default): the shared per-user cache, each file written
+  // once by its SHA-256 and mapped by every process from there, memfds when
+  // no cache can be had; "memory": memfds only, nothing written to disk.
+  std::string native_load;
+
   // --- bytecode and size ---
   std::string cache_dir;    // --cache-dir; default $XDG_CACHE_HOME/freezer (~/.cache/freezer)
   bool no_cache = false;    // --no-cache: compile in memory, read and write no cache

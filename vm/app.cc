@@ -99,7 +99,7 @@ bool App::Open(const std::string& executable, std::string* err) {
   }
   // Private cache directories are named by the first 16 bytes of the SHA-256.
   digest_hex = Hex(reader.digest().data(), 16);
-  native.Init(&reader, digest_hex, &trace);
+  native.Init(&reader, &trace);
   return true;
 }
 

@@ -9,15 +9,17 @@ namespace vm {
 namespace {
 
 // --debug-imports: where a native image came from, in python -v's words
-// ("# extension module 'x' loaded from '...'"): a memfd of the member, or
-// its copy in the private cache. The native loader loads each once, so
+// ("# extension module 'x' loaded from '...'"): its copy in the shared
+// native cache, or a memfd of the member. The native loader loads each once, so
 // only the first load says it.
 void TraceNative(App& app, const char* what, const std::string& name, const std::string& member,
                  const std::string& loaded) {
   if (!app.boot.trace_imports || !app.traced_native.insert(member).second) return;
-  bool memfd = loaded.rfind("/proc/self/fd/", 0) == 0;
+  std::string cached = app.native.CachedFile(member);
+  bool memfd = cached.empty() && loaded.rfind("/proc/self/fd/", 0) == 0;
   PySys_FormatStderr("# %s '%s' loaded from %s '%s' (payload member '%s')\n", what, name.c_str(),
-                     memfd ? "memfd" : "the private cache", loaded.c_str(), member.c_str());
+                     !cached.empty() ? "the native cache" : memfd ? "memfd" : "a temporary file",
+                     cached.empty() ? loaded.c_str() : cached.c_str(), member.c_str());
 }
 
 // Loads the libraries an extension needs, then the extension itself; returns
@@ -29,11 +31,11 @@ bool LoadExtension(App& app, long index, const std::string& name, std::string* p
   if (pre != manifest.preload.end()) {
     for (const auto& lib : pre->second) {
       std::string lib_path;
-      if (!app.native.Load(lib, &lib_path, err)) return false;
+      if (!app.native.Load(manifest, lib, &lib_path, err)) return false;
       TraceNative(app, "shared library", lib.substr(lib.rfind('/') + 1), lib, lib_path);
     }
   }
-  if (!app.native.Load(archive_path, path, err)) return false;
+  if (!app.native.Load(manifest, archive_path, path, err)) return false;
   TraceNative(app, "extension module", name, archive_path, *path);
   return true;
 }

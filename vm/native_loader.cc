@@ -20,8 +20,8 @@ namespace {
 
 std::string Errno(const std::string& what) { return what + ": " + strerror(errno); }
 
-// Native files are read whole (checked, then copied into a memfd): one
-// madvise maps all their pages instead of a page fault every 4 KiB (for a
+// A member that is read (to fill the cache once, or a memfd) is read whole:
+// one madvise maps all its pages instead of a page fault every 4 KiB (for a
 // 27 MB numpy stack, several milliseconds). Older kernels ignore it.
 void PrefaultEntry(std::span<const uint8_t> bytes) {
 #ifndef MADV_POPULATE_READ
@@ -32,6 +32,19 @@ void PrefaultEntry(std::span<const uint8_t> bytes) {
   uintptr_t start = reinterpret_cast<uintptr_t>(bytes.data()) & ~static_cast<uintptr_t>(page - 1);
   uintptr_t end = reinterpret_cast<uintptr_t>(bytes.data()) + bytes.size();
   madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_READ);
+}
+
+// Once copied (to a memfd or the cache), the member's pages of the mapped
+// payload are of no more use to this process: released, so they do not stay
+// resident for its whole life. The mapping is read-only and private, never
+// written, so the pages come back from the file should anything touch them
+// again (only whole pages inside the member: a neighbour may share the
+// first and last).
+void ReleaseEntry(std::span<const uint8_t> bytes) {
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t start = (reinterpret_cast<uintptr_t>(bytes.data()) + page - 1) & ~(page - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(bytes.data()) + bytes.size()) & ~(page - 1);
+  if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
 }
 
 bool Dlopen(const std::string& path, std::string* err) {
@@ -65,11 +78,42 @@ bool DlopenVerified(int fd, const std::string& path, std::string* loaded, std::s
 
 }  // namespace
 
-void NativeLoader::Init(const payload::PayloadReader* reader, std::string digest_hex,
-                        const BootTrace* trace) {
+void NativeLoader::Init(const payload::PayloadReader* reader, const BootTrace* trace) {
   reader_ = reader;
-  digest_hex_ = std::move(digest_hex);
   trace_ = trace;
+}
+
+bool NativeLoader::ReadMember(size_t index, std::span<const uint8_t>* bytes,
+                              std::vector<uint8_t>* storage, std::string* err) {
+  PrefaultEntry(reader_->entry(index).stored);
+  return reader_->Read(index, bytes, storage, err);
+}
+
+bool NativeLoader::LoadFromCache(size_t index, const std::string& hex, std::string* path,
+                                 std::string* file, std::string* err) {
+  int fd = -1;
+  const payload::EntryView entry = reader_->entry(index);
+  if (!cache_.Open(hex, entry.size, &fd, path, err)) {
+    if (!err->empty()) {  // no private cache here: memory from now on
+      cache_ok_ = false;
+      return false;
+    }
+    // Not there yet (or unusable, replaced now): read once, written once.
+    std::span<const uint8_t> bytes;
+    std::vector<uint8_t> storage;
+    if (!ReadMember(index, &bytes, &storage, err)) return false;
+    bool stored = cache_.Store(hex, bytes, &fd, path, err);
+    ReleaseEntry(entry.stored);
+    if (!stored) return false;
+    trace_->Log("native cache: wrote %s", path->c_str());
+  }
+  *file = *path;
+  bool ok = DlopenVerified(fd, *file, path, err);
+  // Loaded through /proc/self/fd/N: that descriptor must stay open.
+  if (!ok || path->rfind("/proc/self/fd/", 0) != 0) close(fd);
+  // A cache on a noexec mount cannot be mapped executable: memory from now on.
+  if (!ok) cache_ok_ = false;
+  return ok;
 }
 
 bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_t> bytes,
@@ -92,19 +136,6 @@ bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_
   if (Dlopen(*path, err)) return true;
   close(fd);
   return false;
-}
-
-bool NativeLoader::LoadFromCacheDir(const std::string& name, std::span<const uint8_t> bytes,
-                                    std::string* path, std::string* err) {
-  std::string dir;
-  int fd = -1;
-  if (!PrivatePayloadDir("native", digest_hex_, &dir, err) ||
-      !PutPrivateFile(dir, name, bytes, 0700, err, &fd))
-    return false;
-  bool ok = DlopenVerified(fd, dir + "/" + name, path, err);
-  // Loaded through /proc/self/fd/N: that descriptor must stay open.
-  if (!ok || path->rfind("/proc/self/fd/", 0) != 0) close(fd);
-  return ok;
 }
 
 bool NativeLoader::LoadFromTempDir(const std::string& name, std::span<const uint8_t> bytes,
@@ -152,8 +183,8 @@ bool NativeLoader::LoadFromTempDir(const std::string& name, std::span<const uint
   return false;
 }
 
-bool NativeLoader::Load(const std::string& archive_path, std::string* loaded_path,
-                        std::string* err) {
+bool NativeLoader::Load(const payload::NativeManifest& manifest, const std::string& archive_path,
+                        std::string* loaded_path, std::string* err) {
   auto done = loaded_.find(archive_path);
   if (done != loaded_.end()) {
     *loaded_path = done->second;
@@ -164,19 +195,27 @@ bool NativeLoader::Load(const std::string& archive_path, std::string* loaded_pat
     *err = "'" + archive_path + "' is not in the payload";
     return false;
   }
-  std::span<const uint8_t> bytes;
-  std::vector<uint8_t> storage;
-  PrefaultEntry(reader_->entry(static_cast<size_t>(i)).stored);
-  if (!reader_->Read(static_cast<size_t>(i), &bytes, &storage, err)) return false;
-  std::string name = archive_path.substr(archive_path.rfind('/') + 1);
-  std::string memfd_err, cache_err;
+  const size_t index = static_cast<size_t>(i);
+  std::string cache_err, memfd_err, cached_file;
+  auto digest = manifest.sha256.find(archive_path);
   bool ok = false;
-  if (memfd_ok_) {
-    ok = LoadFromMemfd(name, bytes, loaded_path, &memfd_err);
-    if (!ok) memfd_ok_ = false;  // e.g. no /proc: do not try again
+  if (!manifest.load_memory && cache_ok_ && digest != manifest.sha256.end())
+    ok = LoadFromCache(index, digest->second, loaded_path, &cached_file, &cache_err);
+  if (ok) cached_[archive_path] = cached_file;
+  if (!ok) {
+    std::span<const uint8_t> bytes;
+    std::vector<uint8_t> storage;
+    if (!ReadMember(index, &bytes, &storage, err)) return false;
+    std::string name = archive_path.substr(archive_path.rfind('/') + 1);
+    if (memfd_ok_) {
+      ok = LoadFromMemfd(name, bytes, loaded_path, &memfd_err);
+      if (!ok) memfd_ok_ = false;  // e.g. no /proc: do not try again
+    }
+    // --native-load memory: nothing on disk, ever.
+    if (!ok && !manifest.load_memory) ok = LoadFromTempDir(name, bytes, loaded_path, err);
+    else if (!ok) *err = "--native-load memory and no memfd can be loaded";
+    ReleaseEntry(reader_->entry(index).stored);
   }
-  if (!ok) ok = LoadFromCacheDir(name, bytes, loaded_path, &cache_err);
-  if (!ok) ok = LoadFromTempDir(name, bytes, loaded_path, err);
   if (!ok) {
     *err = "cannot load " + archive_path + ": " + *err +
            (memfd_err.empty() ? "" : "; from memory: " + memfd_err) +
@@ -186,6 +225,11 @@ bool NativeLoader::Load(const std::string& archive_path, std::string* loaded_pat
   trace_->Log("native %s -> %s", archive_path.c_str(), loaded_path->c_str());
   loaded_[archive_path] = *loaded_path;
   return true;
+}
+
+std::string NativeLoader::CachedFile(const std::string& archive_path) const {
+  auto it = cached_.find(archive_path);
+  return it == cached_.end() ? "" : it->second;
 }
 
 }  // namespace vm

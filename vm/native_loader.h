@@ -1,11 +1,12 @@
 // Loads native code from the payload (extension modules and the shared
-// libraries they need) without a world-writable temp directory and without
-// leaving files behind:
-//  1. in memory: a sealed, close-on-exec memfd dlopen'ed as /proc/self/fd/N;
-//  2. where that is impossible (no /proc, an exec-restricted memfd): a
-//     private per-user cache directory (0700, owned by the user, refused
-//     otherwise), content-addressed by the payload digest, written with
-//     atomic renames so concurrent starts agree;
+// libraries they need) without a world-writable temp directory:
+//  1. by default, from the shared native cache (vm/native_cache.h): one
+//     file per content, per user, mapped by every process and every app
+//     that bundles it (pages shared in the page cache); when its copy is
+//     there the payload member is not read at all;
+//  2. where no private cache can be had (or --native-load memory, and then
+//     only this): in memory, a sealed, close-on-exec memfd dlopen'ed as
+//     /proc/self/fd/N; the payload pages it was copied from are released;
 //  3. last resort: a fresh mkdtemp directory, the file unlinked right after
 //     dlopen.
 // Libraries are loaded RTLD_GLOBAL in dependency order, so the sonames later
@@ -17,34 +18,47 @@
 #include <span>
 #include <string>
 
+#include "archive/native_manifest.h"
 #include "archive/payload_reader.h"
 #include "vm/boot_trace.h"
+#include "vm/native_cache.h"
 
 namespace vm {
 
 class NativeLoader {
  public:
-  // `digest_hex` names the cache directory of this payload.
-  void Init(const payload::PayloadReader* reader, std::string digest_hex, const BootTrace* trace);
+  void Init(const payload::PayloadReader* reader, const BootTrace* trace);
 
   // dlopens the entry at `archive_path` once (later calls are no-ops) and
   // returns the path it was loaded from, which CPython's own loader can then
-  // dlopen again to get the same object.
-  bool Load(const std::string& archive_path, std::string* loaded_path, std::string* err);
+  // dlopen again to get the same object. `manifest` says how (its digest,
+  // and whether the cache may be used).
+  bool Load(const payload::NativeManifest& manifest, const std::string& archive_path,
+            std::string* loaded_path, std::string* err);
+
+  // The shared cache's file `archive_path` was loaded from; "" when it came
+  // from memory (or is not loaded).
+  std::string CachedFile(const std::string& archive_path) const;
 
  private:
+  // The member's bytes, decompressed and checked; `storage` holds them when
+  // they are not the mapped file's.
+  bool ReadMember(size_t index, std::span<const uint8_t>* bytes, std::vector<uint8_t>* storage,
+                  std::string* err);
+  bool LoadFromCache(size_t index, const std::string& hex, std::string* path, std::string* file,
+                     std::string* err);
   bool LoadFromMemfd(const std::string& name, std::span<const uint8_t> bytes, std::string* path,
                      std::string* err);
-  bool LoadFromCacheDir(const std::string& name, std::span<const uint8_t> bytes,
-                        std::string* path, std::string* err);
   bool LoadFromTempDir(const std::string& name, std::span<const uint8_t> bytes,
                        std::string* path, std::string* err);
 
   const payload::PayloadReader* reader_ = nullptr;
-  std::string digest_hex_;
   const BootTrace* trace_ = nullptr;
+  NativeCache cache_;
+  bool cache_ok_ = true;  // false once no private cache could be had
   bool memfd_ok_ = true;  // false once memory loading has failed here
   std::map<std::string, std::string> loaded_;  // archive path -> path it was loaded from
+  std::map<std::string, std::string> cached_;  // archive path -> its file in the shared cache
 };
 
 }  // namespace vm

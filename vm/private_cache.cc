@@ -212,16 +212,20 @@ bool PrivateCacheBase(std::string* base, std::string* err) {
   return true;
 }
 
-bool PrivatePayloadDir(const std::string& kind, const std::string& digest_hex, std::string* dir,
-                       std::string* err) {
+bool PrivateCacheDir(const std::string& name, std::string* dir, std::string* err) {
   std::string base;
   if (!PrivateCacheBase(&base, err)) return false;
-  *dir = base + "/" + kind + "-" + digest_hex;
+  *dir = base + "/" + name;
   if (PrivateDirFd(*dir) >= 0) return true;
   int fd;
-  if (!OpenPrivateDirAt(PrivateDirFd(base), kind + "-" + digest_hex, *dir, &fd, err)) return false;
+  if (!OpenPrivateDirAt(PrivateDirFd(base), name, *dir, &fd, err)) return false;
   PrivateDirs()[*dir] = fd;
   return true;
+}
+
+bool PrivatePayloadDir(const std::string& kind, const std::string& digest_hex, std::string* dir,
+                       std::string* err) {
+  return PrivateCacheDir(kind + "-" + digest_hex, dir, err);
 }
 
 int PrivateDirFd(const std::string& dir) {

@@ -1,5 +1,5 @@
-// The per-user cache directory the stub writes to only when it must (native
-// code where memory loading is impossible, packages extracted on request).
+// The per-user cache directory the stub writes to: native code, shared by
+// content (vm/native_cache.h), and packages extracted on request.
 // Nothing is trusted by path: every directory is opened one component at a
 // time from / with O_NOFOLLOW|O_DIRECTORY and checked on its descriptor
 // (fstat). The base's ancestors must be owned by root or the user and not
@@ -9,8 +9,8 @@
 // access (a symlink or someone else's directory is refused, never
 // followed). Every create, compare and rename is relative to a verified
 // descriptor, kept open for the life of the process. Files are
-// content-addressed by the payload digest and written with atomic renames,
-// so concurrent starts agree.
+// content-addressed (by the payload digest, or their own) and written with
+// atomic renames, so concurrent starts agree.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +38,9 @@ bool OpenPrivateDirAt(int parent, const std::string& name, const std::string& sh
 // created, else /tmp/freezer-<euid>. A base that exists but is not private
 // is refused, not replaced.
 bool PrivateCacheBase(std::string* base, std::string* err);
+
+// PrivateCacheBase()/<name>, created and checked.
+bool PrivateCacheDir(const std::string& name, std::string* dir, std::string* err);
 
 // PrivateCacheBase()/<kind>-<digest>, created and checked.
 bool PrivatePayloadDir(const std::string& kind, const std::string& digest_hex, std::string* dir,

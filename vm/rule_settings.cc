@@ -70,7 +70,7 @@ bool ApplyRuleSettings(App& app, std::string* err) {
   }
   for (const auto& lib : boot.load_libraries) {
     std::string loaded;
-    if (!app.native.Load(lib, &loaded, err)) {
+    if (!app.native.Load(app.native_manifest(), lib, &loaded, err)) {
       *err = "cannot load " + lib + ", which a package rule loads at start: " + *err;
       return false;
     }

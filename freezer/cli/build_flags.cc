@@ -92,6 +92,13 @@ const std::vector<BuildFlag> kFlags = {
        "fails listing them (default: the stub's floor, 2.17, and what cannot be lowered is a warning)",
        "\"\"", "oldest glibc the app runs on (\"2.17\"); \"\" is the stub's, with warnings only",
        false, &B::glibc_floor},
+      {"--native-load", "native-load", T::kString, "MODE", kRunTime,
+       "Where the app loads extension modules and shared libraries from: cache (default: a "
+       "per-user cache on disk, each file written once by its SHA-256 and shared by every process "
+       "and app that bundles it; memory when no private cache can be had) or memory (sealed "
+       "memfds in each process, nothing written to disk)",
+       "\"cache\"", "\"cache\" (shared per-user cache on disk) or \"memory\" (memfds, nothing on disk)",
+       false, &B::native_load},
       {"--include-source", "include-source", T::kBool, "", kBundle,
        "Bundle sources too: tracebacks and inspect show source lines", "false",
        "tracebacks show source lines", false, nullptr, nullptr, &B::include_source},

@@ -114,6 +114,7 @@ struct AppFacts {
                                       {"metadata", "metadata"},
                                       {"boot_config", "boot config"}}};
   uint64_t deflated = 0;
+  uint64_t zstd = 0;
   payload::BootManifest m;
   std::string manifest_err;
   bool have_manifest = false;
@@ -131,6 +132,7 @@ AppFacts GatherFacts(const payload::PayloadReader& r) {
     g.size += e.size;
     g.stored_size += e.stored_size;
     f.deflated += e.compression == payload::Compression::kDeflate;
+    f.zstd += e.compression == payload::Compression::kZstd;
   }
   f.have_manifest = ReadManifest(r, &f.m, &f.manifest_err);
   f.version = PythonVersionOfMagic(r.trailer().python_magic);
@@ -141,7 +143,7 @@ AppFacts GatherFacts(const payload::PayloadReader& r) {
 
 std::string FactsJson(const std::string& path, const payload::PayloadReader& r, const AppFacts& f) {
   const payload::Trailer& t = r.trailer();
-  const auto& [groups, deflated, m, manifest_err, have_manifest, version, digest, native] = f;
+  const auto& [groups, deflated, zstd, m, manifest_err, have_manifest, version, digest, native] = f;
   JsonWriter w;
   w.BeginObject();
   w.Key("app").String(path);
@@ -181,6 +183,8 @@ std::string FactsJson(const std::string& path, const payload::PayloadReader& r, 
   w.Key("payload_size").Number(t.payload_size);
   w.Key("entry_count").Number(r.size());
   w.Key("deflated_entries").Number(deflated);
+  w.Key("zstd_entries").Number(zstd);
+  w.Key("native_load").String(native.load_memory ? "memory" : "cache");
   w.Key("kinds").BeginObject();
   for (const KindGroup& g : groups) {
     w.Key(g.key).BeginObject();
@@ -204,7 +208,7 @@ std::string FactsJson(const std::string& path, const payload::PayloadReader& r, 
 
 std::string FactsText(const std::string& path, const payload::PayloadReader& r, const AppFacts& f) {
   const payload::Trailer& t = r.trailer();
-  const auto& [groups, deflated, m, manifest_err, have_manifest, version, digest, native] = f;
+  const auto& [groups, deflated, zstd, m, manifest_err, have_manifest, version, digest, native] = f;
   std::string s;
   auto line = [&](const char* label, const std::string& value) {
     char buf[32];
@@ -229,7 +233,9 @@ std::string FactsText(const std::string& path, const payload::PayloadReader& r, 
   }
   line("stub:", std::to_string(t.payload_offset) + " bytes");
   line("payload:", std::to_string(t.payload_size) + " bytes, " + std::to_string(r.size()) +
-                       " entries (" + std::to_string(deflated) + " deflated)");
+                       " entries (" + std::to_string(deflated) + " deflated, " + std::to_string(zstd) + " zstd)");
+  line("native load:", native.load_memory ? "memory (memfds only, nothing written to disk)"
+                                          : "cache (the shared per-user cache, memfds as the fallback)");
   line("digest:", digest + " (of the whole file; checked on opening)");
   line("glibc floor:", native.glibc_floor.empty()
                           ? "unknown"

@@ -72,7 +72,9 @@ int RunList(const ListOptions& options) {
       w.Key("kind").String(payload::KindName(e.kind));
       w.Key("size").Number(e.size);
       w.Key("stored_size").Number(e.stored_size);
-      w.Key("compression").String(e.compression == payload::Compression::kDeflate ? "deflate" : "stored");
+      w.Key("compression").String(e.compression == payload::Compression::kDeflate ? "deflate"
+                                  : e.compression == payload::Compression::kZstd  ? "zstd"
+                                                                                  : "stored");
       w.EndObject();
     }
     w.EndArray();

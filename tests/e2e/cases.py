@@ -239,6 +239,9 @@ cache_checks.register(add, Case)
 import native_checks  # noqa: E402  (registers the native-code fallback cases)
 native_checks.register(add, Case)
 
+import native_share_checks  # noqa: E402  (registers the shared native cache and zstd cases)
+native_share_checks.register(add, Case)
+
 import report_checks  # noqa: E402  (registers the HTML report case)
 report_checks.register(add, Case)
 

@@ -97,9 +97,18 @@ def check_unzip(ctx):
             problems.append(f"`unzip -l app` does not list {want}")
     if not any(re.search(r"(^|/)(hello|__main__)\.pyc$", n) for n in names):
         problems.append("`unzip -l app` lists no member for the script (hello.pyc or __main__.pyc)")
-    res_t = H.run([unzip, "-tq", str(app)], cwd=ctx.work)
+    # Native members are zstd (method 93), which Debian's unzip 6.0 lists but
+    # cannot test (`freezer verify` checks them: native.members_compressed);
+    # every other member it tests.
+    res_v = H.run([unzip, "-lv", str(app)], cwd=ctx.work)
+    zstd = [line.split()[-1] for line in res_v.stdout.decode(errors="replace").splitlines()
+            if len(line.split()) == 8 and line.split()[1] == "Unk:093"]
+    if any(not re.search(r"\.so(\.|$)", n) for n in zstd):
+        problems.append(f"`unzip -lv app`: members other than native code are zstd: {zstd}")
+    res_t = H.run([unzip, "-tq", str(app), *(["-x", *zstd] if zstd else [])], cwd=ctx.work)
     if res_t.returncode != 0:
-        problems.append("`unzip -tq app` (CRC test of every member) failed:\n" + res_t.describe())
+        problems.append("`unzip -tq app` (CRC test of every member but the zstd ones) failed:\n"
+                        + res_t.describe())
     if problems:
         problems.append("unzip -l output:\n" + H.indent(listing[:6000]))
     return problems

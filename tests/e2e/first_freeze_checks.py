@@ -347,7 +347,7 @@ def debug_imports(ctx):
             if line not in err.splitlines():
                 problems.append(f"--debug-imports: no line {line!r}\n" + run.describe())
         for what, name in (("extension module", "_lzma"), ("shared library", "liblzma.so.5")):
-            pattern = (r"^# %s '%s' loaded from (memfd '/proc/self/fd/\d+'|the private cache '/\S+') "
+            pattern = (r"^# %s '%s' loaded from (memfd '/proc/self/fd/\d+'|the native cache '/\S+/native/[0-9a-f]{64}\.so') "
                        r"\(payload member '\S*%s\S*'\)$" % (what, re.escape(name), re.escape(name)))
             if not re.search(pattern, err, re.M):
                 problems.append(f"--debug-imports: no line saying where {what} {name} came from\n" + run.describe())

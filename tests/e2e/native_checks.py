@@ -1,10 +1,11 @@
-"""Native code where memory loading is impossible: without /proc the stub
-falls back to a private per-user cache (0700, owned by the user), refuses a
-planted symlink or someone else's directory there (and then loads through a
-throw-away mkdtemp directory, leaving nothing behind), and 50 concurrent
-first starts all succeed."""
+"""Native code without /proc (no memfd can be loaded): the stub loads it
+from the shared per-user native cache (0700, owned by the user, one file per
+content), refuses a planted symlink or someone else's directory there (and
+then loads through a throw-away mkdtemp directory, leaving nothing behind),
+and 50 concurrent first starts all succeed."""
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import subprocess
@@ -72,17 +73,24 @@ def check_cache_fallback(ctx):
     if res.returncode != 0 or res.stdout != EXPECTED:
         return ["the app did not run without /proc:\n" + res.describe()]
     base = root / "work/home/.cache/freezer"
-    dirs = list(base.glob("native-*")) if base.is_dir() else []
-    if len(dirs) != 1:
-        return [f"expected one native-<digest> directory under {base}, found {dirs}"]
-    for d in (base, dirs[0]):
+    native = base / "native"
+    if not native.is_dir():
+        return [f"no native cache directory {native}"]
+    for d in (base, native):
         mode = stat.S_IMODE(d.stat().st_mode)
         if mode != 0o700:
             problems.append(f"{d} has mode {mode:o}, expected 700")
-    names = sorted(p.name for p in dirs[0].iterdir())
-    for want in ("libsqlite3.so.0", "_sqlite3.cpython-311-x86_64-linux-gnu.so"):
-        if want not in names:
-            problems.append(f"{want} not in the cache directory: {names}")
+    # Content-addressed: <SHA-256 of the file>.so, for the extension and the
+    # library it needs.
+    from native_share_checks import native_digests
+    names = sorted(p.name for p in native.iterdir())
+    digests = native_digests(ctx, ctx.work / "app")
+    for want in (".libs/libsqlite3.so.0", "_sqlite3.cpython-311-x86_64-linux-gnu.so"):
+        name = digests[want] + ".so"
+        if name not in names:
+            problems.append(f"{want} not in the cache directory as {name}: {names}")
+        elif hashlib.sha256((native / name).read_bytes()).hexdigest() + ".so" != name:
+            problems.append(f"{native / name}: its SHA-256 is not its name")
     if any(n.startswith(".") for n in names):
         problems.append(f"temporary files left in the cache: {names}")
     again = _run(root)
@@ -143,7 +151,7 @@ def register(add, Case):
     add(Case("native.cxx_extension_exceptions", check_cxx_extension,
              "a C++ extension throwing and catching works frozen (own unwind tables)"))
     add(Case("native.cache_fallback", check_cache_fallback,
-             "without /proc: native code from a private 0700 cache, reused on the next start"))
+             "without /proc: native code from the shared 0700 native cache, reused on the next start"))
     add(Case("native.symlink_refused", check_symlink_refused,
              "a symlink planted at the cache path is refused, nothing written through it"))
     add(Case("native.foreign_owner_refused", check_foreign_owner_refused,

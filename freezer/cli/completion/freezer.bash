@@ -42,7 +42,7 @@ _freezer() {
     build)
       opts+=" -m --module --entry -o --output --stub --path --venv --cache-dir --no-cache
              --hash-based --hidden-import --exclude-module --force --include-package --include-distribution --add-data
-             --extract-package --rules --without-rule --glibc-floor --include-source --compress --strict --optimize --unbuffered --no-child-modes --no-python-children
+             --extract-package --rules --without-rule --glibc-floor --native-load --include-source --compress --strict --optimize --unbuffered --no-child-modes --no-python-children
              --xoption --warnings --allow-env --debug-imports --report --check-reproducible -q --quiet -v --verbose"
       positional=py
       case $prev in
@@ -50,6 +50,7 @@ _freezer() {
         --path|--venv|--cache-dir|--rules) _freezer_dirs; return 0 ;;
         --optimize) COMPREPLY=($(compgen -W "0 1 2" -- "$cur")); return 0 ;;
         --glibc-floor) COMPREPLY=($(compgen -W "2.17 2.26 2.27 2.28 2.31 2.34 2.35 2.36" -- "$cur")); return 0 ;;
+        --native-load) COMPREPLY=($(compgen -W "cache memory" -- "$cur")); return 0 ;;
         -m|--module|--entry|--hidden-import|--exclude-module|--include-package|--include-distribution|--extract-package|--without-rule|--xoption|--warnings)
           return 0 ;;
         --allow-env)
