@@ -486,8 +486,9 @@ def render(r):
       "the parent and all its descendants (the four workers and multiprocessing's resource tracker). "
       f"Single-instance numbers are medians of {r.get('runs', 3)} runs; the groups are one run each.")
     w("")
-    w("Shared memory no process maps: a frozen app copies each extension and library into a sealed "
-      "memfd and `dlopen`s it; the memfd's pages stay allocated as long as a mapping (or a descriptor) "
+    w("Shared memory no process maps: a frozen app `dlopen`s its extensions and libraries from the "
+      "per-user native cache on disk (page cache, shared like python's files); where it cannot (or "
+      "with `--native-load memory`) it copies each into a sealed memfd instead, and the memfd's pages stay allocated as long as a mapping (or a descriptor) "
       "holds it, but PSS counts only the pages a process has touched through its mapping. So for "
       "every memfd or `/dev/shm` object reachable from the group's `/proc/PID/fd` and "
       "`/proc/PID/map_files` (deduplicated by inode), the bench takes its allocated size (`st_blocks`) "
