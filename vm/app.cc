@@ -69,6 +69,7 @@ bool FindExecutable(std::string* path, std::string* err) {
 bool App::Open(const std::string& executable, std::string* err) {
   path = executable;
   if (!file.Open(path, err)) return false;
+  page_release.Watch(file.bytes());
   switch (reader.Open(file.bytes(), err)) {
     case payload::PayloadReader::OpenResult::kOk: break;
     case payload::PayloadReader::OpenResult::kNoPayload: {

@@ -19,6 +19,7 @@
 #include "archive/payload_reader.h"
 #include "vm/boot_trace.h"
 #include "vm/native_loader.h"
+#include "vm/payload_page_release.h"
 
 typedef struct _object PyObject;
 
@@ -58,6 +59,7 @@ struct App {
   // bytes are read from it on demand.
   payload::MappedFile file;
   payload::PayloadReader reader;
+  PayloadPageRelease page_release;  // of `file`, once bytecode is read
   payload::BootManifest boot;
   std::string digest_hex;  // names this payload's private cache directories
   // The multiprocessing child key (vm/child_key.h): inherited from the

@@ -253,6 +253,7 @@ PyObject* CodeForEntry(ImporterObject* im, long index, std::string_view name, Py
       static_cast<Py_ssize_t>(pyc.size() - payload::kPycHeaderSize));
   if (!code || !PyCode_Check(code))
     app.DamagedPayload("module '" + std::string(name) + "' does not unmarshal to code");
+  im->app->page_release.Done(app.reader.entry(static_cast<size_t>(index)).stored);
   // Bytecode is compiled with the archive-relative path; tracebacks want the
   // run-time one. This is what CPython's own SourceLoader does for pycs.
   PyObject* r = PyObject_CallFunctionObjArgs(im->fix_co_filename, code, filename, nullptr);

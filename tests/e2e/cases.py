@@ -242,6 +242,9 @@ native_checks.register(add, Case)
 import native_share_checks  # noqa: E402  (registers the shared native cache and zstd cases)
 native_share_checks.register(add, Case)
 
+import memory_checks  # noqa: E402  (registers the payload page release case)
+memory_checks.register(add, Case)
+
 import report_checks  # noqa: E402  (registers the HTML report case)
 report_checks.register(add, Case)
 
