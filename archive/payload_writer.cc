@@ -246,7 +246,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
     if (e.compress && !e.bytes.empty()) {
       std::string stream = std::move(e.compressed);
       bool zstd = e.method == Compression::kZstd;
-      if ((!stream.empty() || (zstd ? ZstdCompress(e.bytes, &stream) : DeflateRaw(e.bytes, &stream))) &&
+      if ((!stream.empty() || (zstd ? ZstdCompress(e.bytes, &stream, e.zstd_level) : DeflateRaw(e.bytes, &stream))) &&
           stream.size() < e.bytes.size()) {
         m.stored = std::move(stream);
         m.compression = zstd ? Compression::kZstd : Compression::kDeflate;

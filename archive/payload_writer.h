@@ -18,6 +18,8 @@ struct PayloadEntry {
   // kDeflate (raw deflate, archive/deflate.h) or kZstd (one zstd frame,
   // archive/zstd.h: native code).
   Compression method = Compression::kDeflate;
+  // kZstd's level; 0: ZstdCompress's choice for the member's size.
+  int zstd_level = 0;
   // With `compress`: a stream of `bytes` in `method` made earlier (the
   // build's cache of compressed members), written as is instead of
   // compressing again. The caller vouches that it decompresses to `bytes`.

@@ -19,9 +19,10 @@ namespace payload {
 // lie; checked up front, it bounds allocation.
 inline constexpr uint64_t kMaxZstdRatio = (128u << 10) / 4;
 
-// One zstd frame of `in` (content size and checksum recorded) into `out`;
-// false when zstd fails (the caller then stores).
-bool ZstdCompress(std::string_view in, std::string* out);
+// One zstd frame of `in` (content size and checksum recorded) into `out`,
+// at `level` (0: by size, see zstd_compress.cc); false when zstd fails (the
+// caller then stores).
+bool ZstdCompress(std::string_view in, std::string* out, int level = 0);
 
 // Decompresses the single frame `in` into exactly `out` (size n). Returns
 // "" or why not.

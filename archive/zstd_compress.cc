@@ -14,11 +14,11 @@ constexpr int kZstdLevel = 9;
 constexpr size_t kSmallFile = 512u << 10;
 constexpr int kSmallFileZstdLevel = 19;
 
-bool ZstdCompress(std::string_view in, std::string* out) {
+bool ZstdCompress(std::string_view in, std::string* out, int level) {
+  if (level == 0) level = in.size() <= kSmallFile ? kSmallFileZstdLevel : kZstdLevel;
   ZSTD_CCtx* cctx = ZSTD_createCCtx();
   if (!cctx) return false;
-  bool ok = !ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel,
-                                                    in.size() <= kSmallFile ? kSmallFileZstdLevel : kZstdLevel)) &&
+  bool ok = !ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level)) &&
             !ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1)) &&
             !ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1));
   if (ok) {

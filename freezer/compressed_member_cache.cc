@@ -52,7 +52,7 @@ void CompressedMemberCache::FillOne(payload::PayloadEntry* e) {
     ++stats_.rejected;  // replaced below
   }
   ++stats_.compressed;
-  bool made = e->method == payload::Compression::kZstd ? payload::ZstdCompress(e->bytes, &stream)
+  bool made = e->method == payload::Compression::kZstd ? payload::ZstdCompress(e->bytes, &stream, e->zstd_level)
                                                        : payload::DeflateRaw(e->bytes, &stream);
   if (!made) return;  // the writer stores it
   if (!path.empty()) {

@@ -105,6 +105,11 @@ const std::vector<BuildFlag> kFlags = {
       {"--compress", "compress", T::kBool, "", kBytecode,
        "Deflate entries (smaller file, slightly slower imports)", "false",
        "deflate entries: smaller, slightly slower imports", false, nullptr, nullptr, &B::compress},
+      {"--store-bytecode", "store-bytecode", T::kBool, "", kBytecode,
+       "Store all bytecode uncompressed (default: modules that start-up does not import, such as "
+       "those imported in functions or under except ImportError, are zstd-compressed)", "false",
+       "all bytecode stored uncompressed; by default what start-up does not import is compressed", false,
+       nullptr, nullptr, &B::store_bytecode},
       {"--strict", "strict", T::kBool, "", kBundle,
        "Fail when an unconditional import is not found or a bundled module does not compile",
        "false", "unconditional imports not found, and modules that do not compile, are errors", false, nullptr, nullptr, &B::strict},

@@ -1,6 +1,7 @@
 #include "freezer/graph/import_reach.h"
 
 #include <deque>
+#include <string>
 #include <set>
 #include <vector>
 
@@ -80,6 +81,28 @@ std::map<std::string, Reach> ReachOf(const ModuleGraph& graph) {
   }
   drain();
   return reach;
+}
+
+std::set<std::string> StartupImports(const ModuleGraph& graph) {
+  std::set<std::string> found;
+  std::vector<std::string> todo;
+  for (const auto& [name, reason] : graph.roots())
+    if (StartupRoot(reason)) todo.push_back(name);
+  while (!todo.empty()) {
+    std::string name = std::move(todo.back());
+    todo.pop_back();
+    if (!found.insert(name).second) continue;
+    if (!Parent(name).empty()) todo.push_back(Parent(name));  // a.b.c imports a.b first
+    auto m = graph.modules().find(name);
+    if (m == graph.modules().end()) continue;
+    bool compiled = m->second.kind == Module::Kind::kExtension;
+    for (const std::string& dep : m->second.imports) {
+      auto e = m->second.import_rank.find(dep);
+      int rank = e == m->second.import_rank.end() ? 1 : e->second;
+      if (rank == 0 || (compiled && rank == 1)) todo.push_back(dep);
+    }
+  }
+  return found;
 }
 
 }  // namespace freezer

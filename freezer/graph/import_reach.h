@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "freezer/graph/module_graph.h"
@@ -26,6 +27,14 @@ struct Reach {
 };
 
 std::map<std::string, Reach> ReachOf(const ModuleGraph& graph);
+
+// The modules start-up probably imports: from the start-up roots (the
+// entry, what the interpreter imports first) through top-level imports, and
+// through every unguarded import an extension module makes (compiled
+// modules, Cython's above all, import what they use as they initialise;
+// ReachOf counts those as delayed, since the binary does not say). For
+// storage decisions, not warnings.
+std::set<std::string> StartupImports(const ModuleGraph& graph);
 
 // "required" (rank 0), "delayed", "guarded".
 const char* ReachRankName(int rank);

@@ -245,6 +245,9 @@ native_share_checks.register(add, Case)
 import memory_checks  # noqa: E402  (registers the payload page release case)
 memory_checks.register(add, Case)
 
+import bytecode_storage_checks  # noqa: E402  (registers the bytecode storage case)
+bytecode_storage_checks.register(add, Case)
+
 import report_checks  # noqa: E402  (registers the HTML report case)
 report_checks.register(add, Case)
 

@@ -42,7 +42,7 @@ _freezer() {
     build)
       opts+=" -m --module --entry -o --output --stub --path --venv --cache-dir --no-cache
              --hash-based --hidden-import --exclude-module --force --include-package --include-distribution --add-data
-             --extract-package --rules --without-rule --glibc-floor --native-load --include-source --compress --strict --optimize --unbuffered --no-child-modes --no-python-children
+             --extract-package --rules --without-rule --glibc-floor --native-load --include-source --compress --store-bytecode --strict --optimize --unbuffered --no-child-modes --no-python-children
              --xoption --warnings --allow-env --debug-imports --report --check-reproducible -q --quiet -v --verbose"
       positional=py
       case $prev in
