@@ -77,8 +77,8 @@ struct BuildOptions {
   bool hash_based = false;  // --hash-based: cache validated by source hash, not mtime+size
   bool compress = false;    // --compress: deflate entries (smaller, imports slightly slower)
   // --store-bytecode: every module's bytecode stored uncompressed. Default:
-  // what start-up imports is stored, the rest (imported in functions, under
-  // except ImportError, found by discovery) zstd-compressed.
+  // what start-up imports is stored, the rest (imported only in functions,
+  // or found by discovery) zstd-compressed.
   bool store_bytecode = false;
   int optimize = 0;         // --optimize 0|1|2: like python -O / -OO
 

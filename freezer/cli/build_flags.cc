@@ -107,7 +107,7 @@ const std::vector<BuildFlag> kFlags = {
        "deflate entries: smaller, slightly slower imports", false, nullptr, nullptr, &B::compress},
       {"--store-bytecode", "store-bytecode", T::kBool, "", kBytecode,
        "Store all bytecode uncompressed (default: modules that start-up does not import, such as "
-       "those imported in functions or under except ImportError, are zstd-compressed)", "false",
+       "those only functions import, are zstd-compressed)", "false",
        "all bytecode stored uncompressed; by default what start-up does not import is compressed", false,
        nullptr, nullptr, &B::store_bytecode},
       {"--strict", "strict", T::kBool, "", kBundle,

@@ -99,7 +99,7 @@ std::set<std::string> StartupImports(const ModuleGraph& graph) {
     for (const std::string& dep : m->second.imports) {
       auto e = m->second.import_rank.find(dep);
       int rank = e == m->second.import_rank.end() ? 1 : e->second;
-      if (rank == 0 || (compiled && rank == 1)) todo.push_back(dep);
+      if (rank == 0 || m->second.body_imports.count(dep) || (compiled && rank == 1)) todo.push_back(dep);
     }
   }
   return found;

@@ -29,8 +29,10 @@ struct Reach {
 std::map<std::string, Reach> ReachOf(const ModuleGraph& graph);
 
 // The modules start-up probably imports: from the start-up roots (the
-// entry, what the interpreter imports first) through top-level imports, and
-// through every unguarded import an extension module makes (compiled
+// entry, what the interpreter imports first) through the imports of module
+// bodies (those under `try: ... except ImportError` too: a bundled module
+// is found, so they run), and through every unguarded import an extension
+// module makes (compiled
 // modules, Cython's above all, import what they use as they initialise;
 // ReachOf counts those as delayed, since the binary does not say). For
 // storage decisions, not warnings.

@@ -32,6 +32,18 @@ std::string ArchiveBase(const std::string& name) {
   return base;
 }
 
+// Whether `edge`, one of the modules an import of `target` added, is what
+// the statement itself names (the module, its packages, a submodule in its
+// fromlist), not a module the discovery of computed imports added.
+bool NamedBy(const ImportRef& ref, const std::string& target, const std::string& edge) {
+  if (edge == target || (target.size() > edge.size() && target.compare(0, edge.size(), edge) == 0 &&
+                         target[edge.size()] == '.'))
+    return true;
+  for (const auto& item : ref.fromlist)
+    if (edge == target + "." + item) return true;
+  return false;
+}
+
 }  // namespace
 
 int ImportRank(const ImportRef& ref) { return !ref.conditional ? 0 : ref.guarded ? 2 : 1; }
@@ -317,6 +329,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
   bool is_package = mod.kind == Module::Kind::kPackage || mod.kind == Module::Kind::kNamespace;
   std::vector<std::string> edges;
   std::map<std::string, int> ranks;  // edge -> ImportRank of its most direct import
+  std::set<std::string> body_edges;  // made by a statement of the module's body
   // Imports in `except ImportError` blocks after the others: they are needed
   // only when an import of their `try` is missing or may fail to load.
   std::vector<bool> uncertain(refs.size(), false);
@@ -346,6 +359,11 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     bool entry_call = rank == 1 && !options_.entry_function.empty() && !ref.function.empty() &&
                       module_name == options_.entry_module && ref.function == options_.entry_function;
     if (entry_call) rank = 0;
+    // A statement of the module's body (or the --entry function's), plain or
+    // under `except ImportError`; not a fallback, a probe of a name found in
+    // a string, or an import the freezer infers.
+    const bool body_statement = (ref.function.empty() || entry_call) && (!ref.conditional || ref.guarded) &&
+                                ref.alternative_to.empty() && !ref.only_if_found;
     std::string target;
     std::string where = where_file + ":" + std::to_string(ref.line);
     if (!AbsoluteTarget(module_name, is_package, ref, where, &target)) continue;
@@ -386,6 +404,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     for (size_t e = before; e < edges.size(); ++e) {
       auto [it, fresh] = ranks.emplace(edges[e], rank);
       if (!fresh) it->second = std::min(it->second, rank);
+      if (body_statement && NamedBy(ref, target, edges[e])) body_edges.insert(edges[e]);
     }
   }
   Module& again = modules_[module_name];  // the map may have grown; nodes are stable
@@ -396,6 +415,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
     auto [it, fresh] = again.import_rank.emplace(e, rank);
     if (!fresh) it->second = std::min(it->second, rank);
   }
+  again.body_imports.insert(body_edges.begin(), body_edges.end());
   return true;
 }
 

@@ -28,6 +28,10 @@ struct Module {
   std::vector<std::string> imports;       // modules it imports (edges), resolved names
   // For each of `imports`, how its most direct import runs (ImportRank).
   std::map<std::string, int> import_rank;
+  // Those of `imports` a statement of the module's body makes, guarded by
+  // `except ImportError` or not (not fallbacks in such handlers): they run
+  // whenever the module is imported and they can be found.
+  std::set<std::string> body_imports;
   std::vector<ImportRef> refs;            // what its bytecode asks for
   std::vector<std::string> codec_names;   // string constants that may name codecs
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names

@@ -1,8 +1,8 @@
 """How bytecode is stored (issue #16, small by default): what start-up
-imports (the entry's top-level imports and theirs) is stored, read in
-place; modules imported only in functions, under `except ImportError`, or
-found by discovery are zstd-compressed (zip method 93), and import exactly
-as they do under python; `--store-bytecode` stores everything. Outputs are
+imports (the imports of the entry's body and theirs, those under `except
+ImportError` too) is stored, read in place; modules imported only in
+functions or found by discovery are zstd-compressed (zip method 93), and
+import exactly as they do under python; `--store-bytecode` stores everything. Outputs are
 compared with /usr/bin/python3.11 running the same source."""
 from __future__ import annotations
 
@@ -13,17 +13,22 @@ from native_share_checks import _freeze, _python, _same_output
 
 PROGRAM = (
     "import json, sys\n"
+    "try:\n"
+    "    import csv\n"
+    "except ImportError:\n"
+    "    csv = None\n"
     "def later():\n"
     "    import email.message\n"
     "    m = email.message.EmailMessage()\n"
     "    m['Subject'] = 'hi'\n"
     "    return m['subject']\n"
-    "try:\n"
-    "    import tomllib\n"
-    "except ImportError:\n"
-    "    tomllib = None\n"
-    "print(json.dumps({'later': later(), 'toml': tomllib.loads('a = 1') if tomllib else None}))\n"
-    "import codecs\n"
+    "def optional():\n"
+    "    try:\n"
+    "        import tomllib\n"
+    "    except ImportError:\n"
+    "        return None\n"
+    "    return tomllib.loads('a = 1')\n"
+    "print(json.dumps({'later': later(), 'toml': optional(), 'csv': csv is not None}))\n"
     "print(b'\\xe0\\xe1'.decode(sys.argv[1] if len(sys.argv) > 1 else 'koi8_r'))\n")
 
 
@@ -42,8 +47,9 @@ def check_later_bytecode_compressed(ctx):
     got = _methods(ctx, app)
     want = {"__main__": "stored", "json": "stored", "json.decoder": "stored", "encodings": "stored",
             "encodings.utf_8": "stored",  # the interpreter's own codec, looked up as it starts
+            "csv": "stored",              # under except ImportError at module level: runs
             "email.message": "zstd",      # imported in a function
-            "tomllib": "zstd",            # under except ImportError
+            "tomllib": "zstd",            # in a function, under except ImportError
             "encodings.koi8_r": "zstd"}   # bundled for run-time lookup
     for name, method in want.items():
         if got.get(name) != method:
