@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "freezer/graph/import_chains.h"
+#include "freezer/graph/import_reach.h"
 #include "freezer/graph/missing_imports.h"
 #include "freezer/memory_disk.h"
 #include "freezer/native/binary_module_names.h"
@@ -593,6 +594,37 @@ TEST(BinaryModuleNames, NulAndControlByteEndedNames) {
   std::string bin(kBinary, sizeof(kBinary) - 1);
   EXPECT_EQ(ModuleNamesInBinary(bin),
             (std::vector<std::string>{"lxml._elementpath", "argparse", "json", "65cd21382c5717f91ee0__mypyc"}));
+}
+
+}  // namespace
+}  // namespace freezer
+
+namespace freezer {
+namespace {
+
+// What start-up imports decides which bytecode is stored uncompressed
+// (freezer/build_collect.cc): module bodies' imports, guarded ones too (a
+// bundled module is found, so they run), and what those import in turn;
+// not what only functions, fallbacks or strings name.
+TEST_F(ModuleGraphTest, StartupImportsFollowModuleBodies) {
+  disk_.AddFile("/app/main.py",
+                "import fxtop\n"
+                "try:\n    import fxguarded\nexcept ImportError:\n    import fxfallback\n"
+                "def f():\n    import fxinfunc\n");
+  disk_.AddFile("/app/fxtop.py", "import fxdeep.leaf\n");
+  disk_.AddFile("/app/fxdeep/__init__.py", "");
+  disk_.AddFile("/app/fxdeep/leaf.py", "");
+  disk_.AddFile("/app/fxguarded.py", "import fxunderguard\n");
+  disk_.AddFile("/app/fxunderguard.py", "");
+  disk_.AddFile("/app/fxfallback.py", "");
+  disk_.AddFile("/app/fxinfunc.py", "import fxbelowfunc\n");
+  disk_.AddFile("/app/fxbelowfunc.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  ASSERT_EQ(KindOf("fxinfunc"), Module::Kind::kSource);
+  std::set<std::string> startup = StartupImports(*graph_);
+  for (const char* name : {"__main__", "fxtop", "fxdeep", "fxdeep.leaf", "fxguarded", "fxunderguard"})
+    EXPECT_TRUE(startup.count(name)) << name;
+  for (const char* name : {"fxinfunc", "fxbelowfunc", "fxfallback"}) EXPECT_FALSE(startup.count(name)) << name;
 }
 
 }  // namespace
