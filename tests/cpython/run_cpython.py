@@ -398,11 +398,22 @@ def table(verdicts: list[Verdict], exclusions: dict[str, Exclusion], *, took: fl
     return "\n".join(lines)
 
 
-def write_doc(doc: Path, body: str) -> None:
-    text = doc.read_text(encoding="utf-8")
+def doc_text(doc: Path) -> str:
+    """The page --write-doc rewrites, checked before a run of an hour
+    rather than after it."""
+    try:
+        text = doc.read_text(encoding="utf-8")
+    except OSError as e:
+        raise HarnessFailure(f"--write-doc {doc}: {e.strerror}") from None
     begin, end = text.find(TABLE_BEGIN), text.find(TABLE_END)
     if begin < 0 or end < begin:
         raise HarnessFailure(f"{doc}: markers {TABLE_BEGIN!r} ... {TABLE_END!r} not found")
+    return text
+
+
+def write_doc(doc: Path, body: str) -> None:
+    text = doc_text(doc)
+    begin, end = text.find(TABLE_BEGIN), text.find(TABLE_END)
     doc.write_text(text[:begin + len(TABLE_BEGIN)] + "\n" + body + "\n" + text[end:],
                    encoding="utf-8")
 
@@ -488,6 +499,8 @@ def run_all(args, ap) -> int:
         chosen = [m for m in modules if m.fast]
     else:
         ap.error("name modules, or --fast, or --full")
+    if args.write_doc:
+        doc_text(args.write_doc)
     freezer = args.freezer.resolve()
     stub = (args.stub or freezer.parent / "freezer-stub").resolve()
     work = args.work_dir.resolve()
