@@ -52,6 +52,7 @@ int BootApp(int argc, char** argv) {
   if (!InitializeMain(app, &err)) return Fail(program, "cannot start Python: " + err);
   if (!InstallPathEntry(&app, &err)) return Fail(program, err);
 
+  InstallSpawnWrappers(app);
   PrepareRuntime(app);
   // A python child is python, which has no sys.frozen.
   if (app.python_child) return RunPythonChild(app);

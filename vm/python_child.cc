@@ -125,6 +125,87 @@ PyObject* ForkExec(PyObject* original, PyObject* args) {
   return r;
 }
 
+// The candidates posix_spawn (a path) or posix_spawnp (a file name looked up
+// in this process's PATH, as glibc's posix_spawnp does) would run, as the
+// list of bytes RunsTheApp reads; nullptr with no Python error when `path`
+// is no path.
+PyObject* SpawnCandidates(PyObject* path, bool search) {
+  PyObject* bytes = nullptr;
+  if (!PyUnicode_FSConverter(path, &bytes)) {
+    PyErr_Clear();
+    return nullptr;
+  }
+  std::string name = PyBytes_AS_STRING(bytes);
+  PyObject* out = PyList_New(0);
+  if (!out || !search || name.find('/') != std::string::npos) {
+    if (out && PyList_Append(out, bytes) != 0) Py_CLEAR(out);
+    Py_DECREF(bytes);
+    if (!out) PyErr_Clear();
+    return out;
+  }
+  Py_DECREF(bytes);
+  const char* path_var = getenv("PATH");
+  std::string dirs = path_var ? path_var : "/bin:/usr/bin";
+  for (size_t start = 0; out && start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    PyObject* b = PyBytes_FromStringAndSize(candidate.data(), static_cast<Py_ssize_t>(candidate.size()));
+    if (!b || PyList_Append(out, b) != 0) Py_CLEAR(out);
+    Py_XDECREF(b);
+    start = end + 1;
+  }
+  if (!out) PyErr_Clear();
+  return out;
+}
+
+// os.posix_spawn(path, argv, env, ...) and os.posix_spawnp: the original,
+// with the key added to a copy of env when the program run is the app
+// itself. `self` is (original, search PATH?).
+PyObject* Spawn(PyObject* self, PyObject* args, PyObject* kwargs) {
+  PyObject* original = PyTuple_GET_ITEM(self, 0);
+  bool search = PyObject_IsTrue(PyTuple_GET_ITEM(self, 1)) == 1;
+  App* app = g_app;
+  PyObject* candidates = app && PyTuple_GET_SIZE(args) >= 3 ? SpawnCandidates(PyTuple_GET_ITEM(args, 0), search)
+                                                            : nullptr;
+  bool ours = candidates && RunsTheApp(*app, candidates, Py_None);
+  Py_XDECREF(candidates);
+  if (!ours) return PyObject_Call(original, args, kwargs);
+  if (app->child_key.empty()) app->child_key = NewChildKey();
+  if (app->child_key.empty()) {
+    PyErr_SetString(PyExc_OSError, "no randomness for the child key");
+    return nullptr;
+  }
+  // A mapping as posix_spawn wants it (it rejects anything else the same
+  // way, below, when the copy cannot be made).
+  PyObject* env = PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), PyTuple_GET_ITEM(args, 2));
+  if (!env) {
+    PyErr_Clear();
+    return PyObject_Call(original, args, kwargs);
+  }
+  PyObject* call_args = PyTuple_GetSlice(args, 0, PyTuple_GET_SIZE(args));
+  PyObject* key = PyUnicode_FromString(app->child_key.c_str());
+  bool ok = call_args && key && PyDict_SetItemString(env, kChildKeyVariable.data(), key) == 0;
+  Py_XDECREF(key);
+  if (!ok) {
+    Py_XDECREF(call_args);
+    Py_DECREF(env);
+    return nullptr;
+  }
+  Py_SETREF(PyTuple_GET_ITEM(call_args, 2), env);
+  PyObject* r = PyObject_Call(original, call_args, kwargs);
+  Py_DECREF(call_args);
+  return r;
+}
+
+PyMethodDef kPosixSpawnDef = {"posix_spawn", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Spawn)), METH_VARARGS | METH_KEYWORDS,
+                              "os.posix_spawn, passing the child key to the app's own children "
+                              "(docs/security.md, \"Child processes\")."};
+PyMethodDef kPosixSpawnpDef = {"posix_spawnp", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Spawn)), METH_VARARGS | METH_KEYWORDS,
+                               "os.posix_spawnp, passing the child key to the app's own children "
+                               "(docs/security.md, \"Child processes\")."};
+
 PyMethodDef kForkExecDef = {"fork_exec", ForkExec, METH_VARARGS,
                             "_posixsubprocess.fork_exec, passing the child key to the app's own "
                             "children (docs/security.md, \"Child processes\")."};
@@ -144,7 +225,43 @@ bool Wrap(PyObject* owner, const char* name) {
   return ok;
 }
 
+// posix.`name` (and os.`name`, should os be imported already) wrapped by
+// `def`, once.
+bool WrapSpawn(PyObject* posix, PyMethodDef* def, bool search) {
+  PyObject* current = PyObject_GetAttrString(posix, def->ml_name);
+  if (!current) {  // a kernel or libc without it: nothing to wrap
+    PyErr_Clear();
+    return true;
+  }
+  bool ok = true;
+  if (!(PyCFunction_Check(current) && PyCFunction_GET_FUNCTION(current) == reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Spawn)))) {
+    PyObject* self = Py_BuildValue("(OO)", current, search ? Py_True : Py_False);
+    PyObject* module_name = PyModule_GetNameObject(posix);
+    PyErr_Clear();  // the module name is decoration
+    PyObject* wrapper = self ? PyCFunction_NewEx(def, self, module_name) : nullptr;
+    Py_XDECREF(module_name);
+    ok = wrapper && PyObject_SetAttrString(posix, def->ml_name, wrapper) == 0;
+    PyObject* os = PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "os") : nullptr;
+    if (ok && os) ok = PyObject_SetAttrString(os, def->ml_name, wrapper) == 0;
+    Py_XDECREF(wrapper);
+    Py_XDECREF(self);
+  }
+  Py_DECREF(current);
+  return ok;
+}
+
 }  // namespace
+
+void InstallSpawnWrappers(App& app) {
+  if (!app.boot.python_children || !app.boot.child_modes) return;
+  g_app = &app;
+  PyObject* posix = PyImport_ImportModule("posix");
+  if (!posix || !WrapSpawn(posix, &kPosixSpawnDef, false) || !WrapSpawn(posix, &kPosixSpawnpDef, true)) {
+    app.trace.Log("posix_spawn not wrapped: its children that run the app are not python children");
+    PyErr_Clear();
+  }
+  Py_XDECREF(posix);
+}
 
 bool IsPythonChild(const App& app, int argc, char** argv) {
   // --no-child-modes means no child of any kind: every argv the app's own.

@@ -5,7 +5,8 @@
 // does) and Py_RunMain runs -c, -m, the script or stdin, importing from the
 // payload. The key reaches those children through the one place subprocess
 // and multiprocessing start programs, _posixsubprocess.fork_exec, wrapped
-// here when `subprocess` is imported: only for children that exec the app's
+// here when `subprocess` is imported, and through os.posix_spawn and
+// os.posix_spawnp, wrapped at start: only for children that exec the app's
 // own file. docs/boot-sequence.md ("Python children"), docs/security.md.
 #pragma once
 
@@ -25,6 +26,11 @@ bool IsPythonChild(const App& app, int argc, char** argv);
 // Called when `subprocess` has been executed: children that run the app get
 // the key (made now when this process has none). False with a Python error.
 bool AfterSubprocess(App& app, PyObject* subprocess);
+
+// At start: os.posix_spawn and os.posix_spawnp pass the key to children
+// that run the app (they bypass fork_exec). Should wrapping fail, they stay
+// as they are (such children are then not python children); no error.
+void InstallSpawnWrappers(App& app);
 
 // Runs the child as python's main would (Py_RunMain) and finalises;
 // returns the exit status.

@@ -78,4 +78,22 @@ if True:
     run([os.path.join(d, "pkgdir")])
     run(["-c", "import helper_mod; print(helper_mod.VALUE)"], cwd=d)
     run(["-I", "-c", "import helper_mod"], cwd=d)
+
+
+def spawn(fn, exe, code):
+    """os.posix_spawn / posix_spawnp bypass subprocess: the child must be a
+    python child all the same."""
+    r, w = os.pipe()
+    pid = fn(exe, [exe, "-c", code], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, w, 1)])
+    os.close(w)
+    with os.fdopen(r) as f:
+        out = f.read()
+    _, status = os.waitpid(pid, 0)
+    print(fn.__name__, "->", os.waitstatus_to_exitcode(status), out.strip())
+
+
+spawn(os.posix_spawn, EX, "import sys; print('spawned', sys.argv, 6 * 7)")
+os.environ["PATH"] = os.path.dirname(EX) + os.pathsep + os.environ.get("PATH", "")
+spawn(os.posix_spawnp, os.path.basename(EX), "import sys; print('spawned', sys.argv, 6 * 7)")
+print("key visible:", any("FREEZER" in k for k in os.environ))
 print("done")
