@@ -44,13 +44,6 @@ void AddMember(BuildContext& ctx, std::string_view name, payload::EntryKind kind
 // time on a first build (5.7 MB of stdlib bytecode: 2.24 against 2.16 MB).
 constexpr int kLaterBytecodeZstdLevel = 9;
 
-std::set<std::string> ImportedLater(const ModuleGraph& graph) {
-  std::set<std::string> later, startup = StartupImports(graph);
-  for (const auto& [name, m] : graph.modules())
-    if (!startup.count(name)) later.insert(name);
-  return later;
-}
-
 // Native code is most of an app's bytes, and the stub decompresses each file
 // once (into the shared cache, or a memfd), never on every start: always
 // compressed, with zstd (archive/zstd.h), whatever --compress says.
@@ -62,12 +55,12 @@ void CompressNative(payload::PayloadEntry* e) {
 // Modules, packages, sources and extensions of the graph as entries.
 bool CollectModules(BuildContext& ctx) {
   const BuildOptions& o = ctx.options;
-  const std::set<std::string> later = o.store_bytecode ? std::set<std::string>() : ImportedLater(*ctx.graph);
+  const std::set<std::string> startup = StartupImports(*ctx.graph);
   for (const auto& [name, m] : ctx.graph->modules()) {
     payload::PayloadEntry e;
     e.compress = o.compress;
     if (IsPythonModule(m.kind)) {
-      if (!o.compress && later.count(name)) {
+      if (!o.compress && !o.store_bytecode && !startup.count(name)) {
         e.compress = true;
         e.method = payload::Compression::kZstd;
         e.zstd_level = kLaterBytecodeZstdLevel;

@@ -36,7 +36,7 @@ namespace {
 // Windows' code pages; together they would bring re, bz2 and libbz2 into
 // every app. --exclude-module encodings.NAME (or _codecs_jp, ...) leaves
 // one out. Start-up does not import them, so they are stored compressed
-// (ImportedLater, build_collect.cc): frozen hello grows by about 0.6 MB.
+// (StartupImports, build_collect.cc): frozen hello grows by about 0.6 MB.
 constexpr const char* kNamedOnlyCodecs[] = {"base64_codec", "bz2_codec",  "hex_codec", "quopri_codec",
                                             "uu_codec",     "zlib_codec", "rot_13",    "idna",
                                             "mbcs",         "oem"};

@@ -98,6 +98,31 @@ PyObject* EnvironmentWithKey(PyObject* env, const std::string& key) {
   return out;
 }
 
+// The app's child key, made now when this process has none; false with a
+// Python error when the kernel gives no randomness.
+bool HaveChildKey(App* app) {
+  if (app->child_key.empty()) app->child_key = NewChildKey();
+  if (!app->child_key.empty()) return true;
+  PyErr_SetString(PyExc_OSError, "no randomness for the child key");
+  return false;
+}
+
+// original(*args, **kwargs) with args[index] replaced by `value` (a
+// reference this call takes over).
+PyObject* CallReplacing(PyObject* original, PyObject* args, Py_ssize_t index, PyObject* value,
+                        PyObject* kwargs) {
+  PyObject* call_args = PyTuple_GetSlice(args, 0, PyTuple_GET_SIZE(args));
+  if (!call_args) {
+    Py_DECREF(value);
+    return nullptr;
+  }
+  // A fresh tuple nobody else holds: its item may be replaced.
+  Py_SETREF(PyTuple_GET_ITEM(call_args, index), value);
+  PyObject* r = PyObject_Call(original, call_args, kwargs);
+  Py_DECREF(call_args);
+  return r;
+}
+
 // _posixsubprocess.fork_exec(args, executable_list, close_fds, pass_fds,
 // cwd, env, ...): the original, with the key in env when the program run is
 // the app itself. `original` is the wrapped function.
@@ -106,23 +131,9 @@ PyObject* ForkExec(PyObject* original, PyObject* args) {
   if (!app || PyTuple_GET_SIZE(args) < 6 ||
       !RunsTheApp(*app, PyTuple_GET_ITEM(args, 1), PyTuple_GET_ITEM(args, 4)))
     return PyObject_Call(original, args, nullptr);
-  if (app->child_key.empty()) app->child_key = NewChildKey();
-  if (app->child_key.empty()) {
-    PyErr_SetString(PyExc_OSError, "no randomness for the child key");
-    return nullptr;
-  }
+  if (!HaveChildKey(app)) return nullptr;
   PyObject* env = EnvironmentWithKey(PyTuple_GET_ITEM(args, 5), app->child_key);
-  if (!env) return nullptr;
-  PyObject* call_args = PyTuple_GetSlice(args, 0, PyTuple_GET_SIZE(args));
-  if (!call_args) {
-    Py_DECREF(env);
-    return nullptr;
-  }
-  // A fresh tuple nobody else holds: its item may be replaced.
-  Py_SETREF(PyTuple_GET_ITEM(call_args, 5), env);
-  PyObject* r = PyObject_Call(original, call_args, nullptr);
-  Py_DECREF(call_args);
-  return r;
+  return env ? CallReplacing(original, args, 5, env, nullptr) : nullptr;
 }
 
 // The candidates posix_spawn (a path) or posix_spawnp (a file name looked up
@@ -172,11 +183,7 @@ PyObject* Spawn(PyObject* self, PyObject* args, PyObject* kwargs) {
   bool ours = candidates && RunsTheApp(*app, candidates, Py_None);
   Py_XDECREF(candidates);
   if (!ours) return PyObject_Call(original, args, kwargs);
-  if (app->child_key.empty()) app->child_key = NewChildKey();
-  if (app->child_key.empty()) {
-    PyErr_SetString(PyExc_OSError, "no randomness for the child key");
-    return nullptr;
-  }
+  if (!HaveChildKey(app)) return nullptr;
   // A mapping as posix_spawn wants it (it rejects anything else the same
   // way, below, when the copy cannot be made).
   PyObject* env = PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), PyTuple_GET_ITEM(args, 2));
@@ -184,19 +191,14 @@ PyObject* Spawn(PyObject* self, PyObject* args, PyObject* kwargs) {
     PyErr_Clear();
     return PyObject_Call(original, args, kwargs);
   }
-  PyObject* call_args = PyTuple_GetSlice(args, 0, PyTuple_GET_SIZE(args));
   PyObject* key = PyUnicode_FromString(app->child_key.c_str());
-  bool ok = call_args && key && PyDict_SetItemString(env, kChildKeyVariable.data(), key) == 0;
+  bool ok = key && PyDict_SetItemString(env, kChildKeyVariable.data(), key) == 0;
   Py_XDECREF(key);
   if (!ok) {
-    Py_XDECREF(call_args);
     Py_DECREF(env);
     return nullptr;
   }
-  Py_SETREF(PyTuple_GET_ITEM(call_args, 2), env);
-  PyObject* r = PyObject_Call(original, call_args, kwargs);
-  Py_DECREF(call_args);
-  return r;
+  return CallReplacing(original, args, 2, env, kwargs);
 }
 
 PyMethodDef kPosixSpawnDef = {"posix_spawn", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Spawn)), METH_VARARGS | METH_KEYWORDS,
