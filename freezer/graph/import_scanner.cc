@@ -12,6 +12,29 @@ namespace freezer {
 
 namespace {
 
+bool DottedName(std::string_view s) {
+  if (s.size() < 3 || s.size() > 200 || s.find('.') == std::string_view::npos) return false;
+  bool part_start = true;
+  for (unsigned char c : s) {
+    if (c == '.') {
+      if (part_start) return false;
+      part_start = true;
+      continue;
+    }
+    bool ok = isalpha(c) || c == '_' || (!part_start && isdigit(c));
+    if (!ok) return false;
+    part_start = false;
+  }
+  return !part_start;
+}
+
+bool Identifier(std::string_view s) {
+  if (s.empty() || s.size() > 100 || isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (unsigned char c : s)
+    if (!(isalnum(c) || c == '_')) return false;
+  return true;
+}
+
 // A [start, end) byte range of co_code and the offset of its handler.
 struct Handled {
   int start, end, target;
@@ -338,6 +361,7 @@ class CodeScan {
         arg < PyTuple_GET_SIZE(names_))
       RecordImport(offset, arg);
     TrackDynamicImport(offset, op, arg);
+    TrackForwardedCall(op, arg, offset);
     if (op == LOAD_CONST) {
       const2_ = const1_;
       const1_ = arg < PyTuple_GET_SIZE(consts_) ? arg : -1;
@@ -449,7 +473,7 @@ class CodeScan {
   void TrackDynamicImport(int offset, int op, long arg) {
     if (!dynamic_name_.empty()) {
       if (op == PRECALL || op == KW_NAMES || op == CALL) AddQuietImport(dynamic_name_, offset);
-      else AddPackagePrefix(dynamic_name_, offset);
+      else if (!SecondArgument(op, arg, offset)) AddPackagePrefix(dynamic_name_, offset);
     }
     dynamic_name_.clear();
     if (op == LOAD_CONST && !loaded_callable_.empty()) dynamic_name_ = ConstStr(arg);
@@ -459,6 +483,46 @@ class CodeScan {
       if (nm == "__import__" || nm == "import_module" || nm == "find_spec") loaded_callable_ = nm;
       if (nm == "breakpoint" && op != LOAD_ATTR && op != LOAD_METHOD) AddQuietImport("pdb", offset);
     }
+  }
+
+  // f("pkg.mod", ...): a call that may forward its first argument to
+  // import_module (ImportRef::via); the graph decides.
+  void TrackForwardedCall(int op, long arg, int offset) {
+    if (op == LOAD_CONST && !called_.empty()) {
+      std::string s = ConstStr(arg);
+      if (Identifier(s) || DottedName(s)) {
+        AddQuietImport(s, offset);
+        out_->back().via = called_;
+        out_->back().only_if_found = true;
+      }
+    }
+    called_.clear();
+    if (LoadsName(op)) {
+      std::string nm = NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg);
+      if (nm != "__import__" && nm != "import_module" && nm != "find_spec") called_ = nm;
+    }
+  }
+
+  // import_module("x", package) / import_module(".sub", __package__): one
+  // more plain argument, then the call (a constant prefix is followed by
+  // an operation instead). A relative name counts from the package when
+  // that is __package__ or __name__; relative to anything else, it is
+  // left alone.
+  bool SecondArgument(int op, long arg, int offset) {
+    if (op != LOAD_CONST && op != LOAD_NAME && op != LOAD_GLOBAL && op != LOAD_FAST) return false;
+    const Instr* next = At(Next(offset));
+    if (!next || (next->op != PRECALL && next->op != KW_NAMES)) return false;
+    const std::string& name = dynamic_name_;
+    size_t dots = name.find_first_not_of('.');
+    if (dots == 0) {
+      AddQuietImport(name, offset);
+    } else if (dots != std::string::npos && (op == LOAD_NAME || op == LOAD_GLOBAL)) {
+      std::string base = NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg);
+      if (base != "__package__" && base != "__name__") return true;
+      AddQuietImport(name.substr(dots), offset);
+      out_->back().level = static_cast<int>(dots);
+    }
+    return true;
   }
 
   // "pkg.sub." / "pkg.%s" / "pkg.sub.{}" -> "pkg.sub".
@@ -525,6 +589,7 @@ class CodeScan {
   long const1_ = -1, const2_ = -1;
   std::string loaded_callable_;  // __import__ or import_module, just loaded
   std::string dynamic_name_;     // a constant just passed to one of those
+  std::string called_;           // another callable, just loaded
   std::vector<Instr> recent_;    // the last eight instructions, caches left out
   std::vector<std::pair<int, int>> main_guarded_, platform_guarded_;
   // Module level: names used only under the main guard (self-tests, CLIs).
@@ -560,28 +625,6 @@ void LoadedNames(PyObject* code, std::vector<std::string>* out) {
 
 namespace {
 
-bool DottedName(std::string_view s) {
-  if (s.size() < 3 || s.size() > 200 || s.find('.') == std::string_view::npos) return false;
-  bool part_start = true;
-  for (unsigned char c : s) {
-    if (c == '.') {
-      if (part_start) return false;
-      part_start = true;
-      continue;
-    }
-    bool ok = isalpha(c) || c == '_' || (!part_start && isdigit(c));
-    if (!ok) return false;
-    part_start = false;
-  }
-  return !part_start;
-}
-
-bool Identifier(std::string_view s) {
-  if (s.empty() || s.size() > 100 || isdigit(static_cast<unsigned char>(s[0]))) return false;
-  for (unsigned char c : s)
-    if (!(isalnum(c) || c == '_')) return false;
-  return true;
-}
 
 // Walks constants (code objects, tuples, frozensets) and hands every ASCII
 // string to `take`.

@@ -51,6 +51,11 @@ struct ImportRef {
   // is the constant prefix's package ("pkg.sub"), bundled with every module
   // below it.
   bool package_tree = false;
+  // A module-shaped constant passed first to a call of a function named
+  // `via` (warnings_helper.import_deprecated("asyncore")): an import only
+  // where a module the caller imports defines `via` as an import forwarder
+  // (import_forwarders.h), and then only if found. Empty for other refs.
+  std::string via;
   int line = 0;
 };
 

@@ -9,6 +9,7 @@
 #include "freezer/graph/pyc_cache.h"
 #include "freezer/graph/distributions.h"
 #include "freezer/graph/implicit_imports.h"
+#include "freezer/graph/import_forwarders.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/native/binary_module_names.h"
 
@@ -120,6 +121,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
     compiled.name_strings.clear();
     compiled.names_file = false;  // the raiser's own __file__ read is no data
     compiled.frozen_off = false;
+    compiled.import_forwarders.clear();
   }
   m->pyc = std::move(compiled.pyc);
   m->refs = std::move(compiled.imports);
@@ -128,6 +130,7 @@ bool ModuleGraph::Compile(Module* m, const std::string& code_filename, std::stri
   AddNamedModules(compiled.name_strings, m);
   m->names_file = compiled.names_file;
   m->frozen_off = compiled.frozen_off;
+  m->import_forwarders = std::move(compiled.import_forwarders);
   if (options_.include_source) m->source = std::move(compiled.source);
   pending_.push_back(m->name);
   return true;
@@ -322,7 +325,8 @@ bool ModuleGraph::FollowFound(const std::string& module_name, const ImportRef& r
   return true;
 }
 
-bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) {
+bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err,
+                              const std::vector<size_t>* only) {
   Module& mod = modules_[module_name];
   std::vector<ImportRef> refs = mod.refs;
   const std::string where_file = mod.path.empty() ? mod.name : mod.path;
@@ -338,10 +342,11 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
   // from elsewhere (an --entry function, `import pk.cli; pk.cli.run()`).
   const bool drop_main_only = IsInterpreterLibraryPath(mod.path);
   std::vector<size_t> order;
-  for (size_t i = 0; i < refs.size(); ++i)
-    if (refs[i].alternative_to.empty()) order.push_back(i);
-  for (size_t i = 0; i < refs.size(); ++i)
-    if (!refs[i].alternative_to.empty()) order.push_back(i);
+  for (size_t i = 0; i < refs.size() && !only; ++i)
+    if (refs[i].alternative_to.empty() && refs[i].via.empty()) order.push_back(i);
+  for (size_t i = 0; i < refs.size() && !only; ++i)
+    if (!refs[i].alternative_to.empty() && refs[i].via.empty()) order.push_back(i);
+  if (only) order = *only;
   for (size_t index : order) {
     const ImportRef& ref = refs[index];
     if (ref.platform) continue;  // another platform's module: not followed
@@ -420,12 +425,19 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err) 
 }
 
 bool ModuleGraph::Drain(std::string* err) {
-  while (!pending_.empty()) {
-    std::string name = pending_.back();
-    pending_.pop_back();
-    if (!ResolveRefs(name, err)) return false;
+  for (;;) {
+    while (!pending_.empty()) {
+      std::string name = pending_.back();
+      pending_.pop_back();
+      if (!ResolveRefs(name, err)) return false;
+    }
+    // Calls of import forwarders, once every module's imports (which say
+    // what forwarders a caller can see) are known; they may bring more.
+    auto forwarded = ForwardedImports(modules_, &forwarded_done_);
+    if (forwarded.empty()) return true;
+    for (const auto& [name, refs] : forwarded)
+      if (!ResolveRefs(name, err, &refs)) return false;
   }
-  return true;
 }
 
 // import_module(prefix + name) in `importer`: the submodules of `package`

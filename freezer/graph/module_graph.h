@@ -37,6 +37,7 @@ struct Module {
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
   bool names_file = false;                // its code reads __file__
   bool frozen_off = false;                // its code turns frozen modules off
+  std::vector<std::string> import_forwarders;  // its functions that import their argument
   // "path:line:col: message" when its source does not compile: it is
   // bundled as code raising that SyntaxError (CheckUncompilable decides
   // whether the build may go on).
@@ -151,7 +152,10 @@ class ModuleGraph {
   bool Compile(Module* m, const std::string& code_filename, std::string* err);
   // Resolves every pending module's imports until nothing new turns up.
   bool Drain(std::string* err);
-  bool ResolveRefs(const std::string& module_name, std::string* err);
+  // `only`: just those refs (calls of import forwarders); otherwise all
+  // but such calls.
+  bool ResolveRefs(const std::string& module_name, std::string* err,
+                   const std::vector<size_t>* only = nullptr);
   bool AbsoluteTarget(const std::string& module_name, bool is_package, const ImportRef& ref,
                       const std::string& where, std::string* target);
   bool ProbeMayFind(const std::string& target);
@@ -174,6 +178,7 @@ class ModuleGraph {
   std::vector<std::pair<std::string, std::string>> roots_;
   std::map<std::string, std::string> root_causes_;
   std::set<std::string> codec_scanned_;  // modules whose codec names are done
+  std::map<std::string, std::vector<bool>> forwarded_done_;  // ForwardedImports' record
   // ProbeMayFind's answers for top-level names, for the search path they
   // were found on: name-like strings repeat across thousands of modules.
   std::map<std::string, bool> probed_tops_;

@@ -627,5 +627,37 @@ TEST_F(ModuleGraphTest, StartupImportsFollowModuleBodies) {
   for (const char* name : {"fxinfunc", "fxbelowfunc", "fxfallback"}) EXPECT_FALSE(startup.count(name)) << name;
 }
 
+TEST_F(ModuleGraphTest, ConstantsPassedToImportForwarders) {
+  disk_.AddFile("/app/main.py",
+                "import fwloader, fwother, side\n"
+                "fwloader.load_plugin('fwplugin')\n"
+                "fwloader.Registry().get('fwmethod')\n"
+                "fwloader.label('fwnotforwarded')\n"
+                "fwother.unseen('fwinvisible')\n"
+                "load_plugin('fwabsent')\n");
+  disk_.AddFile("/app/fwloader.py",
+                "import importlib\n"
+                "def load_plugin(name):\n    return importlib.import_module(name)\n"
+                "class Registry:\n    def get(self, name):\n        return __import__(name)\n"
+                "def label(name):\n    return name.upper()\n");
+  // Defines a forwarder named `unseen`, but main's `unseen` is fwother's.
+  disk_.AddFile("/app/fwthird.py", "import importlib\ndef unseen(n):\n    importlib.import_module(n)\n");
+  disk_.AddFile("/app/fwother.py", "def unseen(n):\n    return n\n");
+  for (const char* name : {"fwplugin", "fwmethod", "fwnotforwarded", "fwinvisible"})
+    disk_.AddFile(std::string("/app/") + name + ".py", "");
+  disk_.AddFile("/app/fwsecond.py", "");
+  disk_.AddFile("/app/fwpkg/__init__.py", "import importlib\nimportlib.import_module('.fwsub', __name__)\n");
+  disk_.AddFile("/app/fwpkg/fwsub.py", "");
+  disk_.AddFile("/app/side.py", "import importlib, fwpkg, fwthird\nimportlib.import_module('fwsecond', None)\n");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("fwplugin"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fwmethod"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fwsecond"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("fwpkg.fwsub"), Module::Kind::kSource);
+  EXPECT_FALSE(graph_->modules().count("fwnotforwarded"));
+  EXPECT_FALSE(graph_->modules().count("fwinvisible"));
+  EXPECT_FALSE(graph_->modules().count("fwabsent"));  // a probe leaves no trace
+}
+
 }  // namespace
 }  // namespace freezer

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "archive/python_abi.h"
+#include "freezer/graph/import_forwarders.h"
 #include "freezer/graph/python_runtime.h"
 #include "freezer/graph/scan_record.h"
 #include "freezer/native/binary_module_names.h"
@@ -54,6 +55,8 @@ void ScanCompiled(PyObject* code, bool is_entry, CompiledModule* out) {
   ScanModuleNameStrings(code, &out->name_strings);
   out->names_file = NamesDunderFile(code);
   out->frozen_off = TurnsFrozenModulesOff(code);
+  out->import_forwarders.clear();
+  ScanImportForwarders(code, &out->import_forwarders);
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ struct CompiledModule {
   std::vector<std::string> name_strings;  // string constants shaped like dotted module names
   bool names_file = false;                // reads __file__ (builds paths next to itself)
   bool frozen_off = false;                // turns frozen modules off (TurnsFrozenModulesOff)
+  std::vector<std::string> import_forwarders;  // ScanImportForwarders
   std::string source;               // the source as read
   // When compiling failed with a SyntaxError: the source of a module that
   // raises it (CompileSource's `raiser`); empty otherwise.

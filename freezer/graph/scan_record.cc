@@ -13,9 +13,9 @@ constexpr std::string_view kMarker = "FRZSCAN1";
 
 // A field added to what a scan finds must be stored here too, or warm
 // builds would lose it: these sizes are the tripwire (x86-64, libstdc++).
-static_assert(sizeof(ImportRef) == 136, "store the new ImportRef field in the scan record");
+static_assert(sizeof(ImportRef) == 176, "store the new ImportRef field in the scan record");
 // (syntax_error_raiser is never cached: a module that does not compile has no bytecode.)
-static_assert(sizeof(CompiledModule) == 176, "store the new CompiledModule field in the scan record");
+static_assert(sizeof(CompiledModule) == 200, "store the new CompiledModule field in the scan record");
 
 void PutU32(std::string* out, uint32_t v) {
   char b[4];
@@ -113,12 +113,14 @@ std::string AppendScanRecord(std::string_view body, const ScanKey& key, const Co
     PutFlag(&record, r.main_only);
     PutFlag(&record, r.only_if_found);
     PutFlag(&record, r.package_tree);
+    PutString(&record, r.via);
     PutU32(&record, static_cast<uint32_t>(r.line));
   }
   PutStrings(&record, scan.codec_names);
   PutStrings(&record, scan.name_strings);
   PutFlag(&record, scan.names_file);
   PutFlag(&record, scan.frozen_off);
+  PutStrings(&record, scan.import_forwarders);
 
   std::string out(body);
   out += record;
@@ -161,18 +163,20 @@ bool SplitScanRecord(std::string_view stored, const ScanKey& key, std::string_vi
       a = v;
     }
     if (!in.Flag(&r.main_only) || !in.Flag(&r.only_if_found) || !in.Flag(&r.package_tree) ||
-        !in.U32(&line))
+        !in.String(&r.via) || !in.U32(&line))
       return false;
     r.line = static_cast<int>(line);
   }
   if (!in.Strings(&found.codec_names) || !in.Strings(&found.name_strings) ||
-      !in.Flag(&found.names_file) || !in.Flag(&found.frozen_off) || !in.done())
+      !in.Flag(&found.names_file) || !in.Flag(&found.frozen_off) ||
+      !in.Strings(&found.import_forwarders) || !in.done())
     return false;
   scan->imports = std::move(found.imports);
   scan->codec_names = std::move(found.codec_names);
   scan->name_strings = std::move(found.name_strings);
   scan->names_file = found.names_file;
   scan->frozen_off = found.frozen_off;
+  scan->import_forwarders = std::move(found.import_forwarders);
   return true;
 }
 

@@ -224,6 +224,10 @@ def register(add, Case):
     fidelity_case(add, Case, "entry.module_package", P / "runpkg",
                   build=["-m", "runpkg"], python=["-m", "runpkg"],
                   drive_=Drive(args=("x", "--flag")), doc="-m PACKAGE runs its __main__")
+    fidelity_case(add, Case, "program.forwarded_imports", P / "forwarded_imports",
+                  build=["forwarded_imports/app.py"], python=["{src}/forwarded_imports/app.py"],
+                  drive_=Drive(), doc="modules named by constants passed to functions that import "
+                  "their argument, and import_module(name, package)")
     fidelity_case(add, Case, "entry.module_plain", P / "runpkg",
                   build=["-m", "runpkg.tool"], python=["-m", "runpkg.tool"],
                   drive_=Drive(args=("y",)), doc="-m package.module")

@@ -1,0 +1,3 @@
+import importlib
+
+alpha = importlib.import_module(".alpha", __name__)
