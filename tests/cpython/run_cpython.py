@@ -171,11 +171,12 @@ def parse_run(res: H.Result, seconds: float) -> Run:
             continue
         case_id = m.group(2)
         # The outcome follows " ... " on this line, the next, or (a test that
-        # printed) on a later line of its own.
+        # printed, maybe hundreds of lines) on a later line of its own, before
+        # the next case starts.
         after = line.split(" ... ", 1)[1] if " ... " in line else lines[i + 1].split(" ... ", 1)[1]
         outcome = outcome_of(after)
         j = i + 1
-        while outcome is None and j < len(lines) and j < i + 40 and not CASE_START.match(lines[j]):
+        while outcome is None and j < len(lines) and j < i + 2000 and not CASE_START.match(lines[j]):
             outcome = outcome_of(lines[j].split(" ... ")[-1])
             j += 1
         if outcome is None:
