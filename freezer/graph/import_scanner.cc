@@ -625,7 +625,6 @@ void LoadedNames(PyObject* code, std::vector<std::string>* out) {
 
 namespace {
 
-
 // Walks constants (code objects, tuples, frozensets) and hands every ASCII
 // string to `take`.
 template <typename Take>

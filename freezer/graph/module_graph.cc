@@ -430,13 +430,18 @@ bool ModuleGraph::Drain(std::string* err) {
       std::string name = pending_.back();
       pending_.pop_back();
       if (!ResolveRefs(name, err)) return false;
+      ++resolved_;
     }
+    if (resolved_ == resolved_at_forwarding_) return true;
+    resolved_at_forwarding_ = resolved_;
     // Calls of import forwarders, once every module's imports (which say
     // what forwarders a caller can see) are known; they may bring more.
     auto forwarded = ForwardedImports(modules_, &forwarded_done_);
     if (forwarded.empty()) return true;
-    for (const auto& [name, refs] : forwarded)
+    for (const auto& [name, refs] : forwarded) {
       if (!ResolveRefs(name, err, &refs)) return false;
+      ++resolved_;  // its new edges may show a caller more forwarders
+    }
   }
 }
 

@@ -179,6 +179,9 @@ class ModuleGraph {
   std::map<std::string, std::string> root_causes_;
   std::set<std::string> codec_scanned_;  // modules whose codec names are done
   std::map<std::string, std::vector<bool>> forwarded_done_;  // ForwardedImports' record
+  // Modules resolved, and how many were when ForwardedImports last ran:
+  // with none since, it has nothing new to find (Drain runs once per codec).
+  size_t resolved_ = 0, resolved_at_forwarding_ = 0;
   // ProbeMayFind's answers for top-level names, for the search path they
   // were found on: name-like strings repeat across thousands of modules.
   std::map<std::string, bool> probed_tops_;
