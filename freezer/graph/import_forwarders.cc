@@ -2,7 +2,6 @@
 
 #include <opcode.h>
 
-#include <algorithm>
 #include <set>
 
 #include "freezer/graph/module_graph.h"
