@@ -65,6 +65,12 @@ struct App {
   // The multiprocessing child key (vm/child_key.h): inherited from the
   // parent, or made when this process first starts a child; "" until then.
   std::string child_key;
+  // The PYTHON* variables the parent set for this process (named with the
+  // key), and the PYTHON* entries it got from outside and ignores
+  // (vm/python_child_environment.h): a python child it starts honours the
+  // others.
+  std::vector<std::string> trusted_python_env;
+  std::set<std::string> inherited_python_env;
   // This process is one of the app's children run as python would
   // (vm/python_child.h): decided before the interpreter is configured.
   bool python_child = false;

@@ -12,6 +12,7 @@
 #include "vm/path_entry.h"
 #include "vm/payload_importer.h"
 #include "vm/python_child.h"
+#include "vm/python_child_environment.h"
 #include "vm/rule_settings.h"
 
 namespace vm {
@@ -30,7 +31,7 @@ int BootApp(int argc, char** argv) {
   // SystemExit ends the process from inside CPython).
   App app;
   // First: nothing may copy the environment before the key is out of it.
-  app.child_key = TakeChildKey();
+  app.child_key = TakeChildKey(&app.trusted_python_env);
   app.trace.Start();
   if (argc > 0) app.program_name = argv[0];
   const std::string& program = app.program_name;
@@ -38,11 +39,15 @@ int BootApp(int argc, char** argv) {
   if (!FindExecutable(&executable, &err)) return Fail(program, err);
   app.trace.Log("executable %s", executable.c_str());
   if (!app.Open(executable, &err)) return Fail(program, err);
+  app.inherited_python_env = InheritedPythonEntries(app.trusted_python_env, app.boot.allow_env);
   // Before the interpreter reads the environment (os.environ).
   if (!ApplyRuleSettings(app, &err)) return Fail(program, err);
 
   // Only with the key: a start by anyone else does not even look at argv.
   app.python_child = IsPythonChild(app, argc, argv);
+  // Its interpreter reads the environment, as python's does: only what the
+  // parent app set for it is left there.
+  if (app.python_child) RemoveUntrustedPythonVariables(app.trusted_python_env);
   if (!InitializeCore(app, argc, argv, &err)) {
     if (err.empty() && StartExitStatus() >= 0) return StartExitStatus();  // CPython said why
     return Fail(program, "cannot start Python: " + err);

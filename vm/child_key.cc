@@ -17,7 +17,20 @@ bool IsWellFormedChildKey(std::string_view key) {
   return true;
 }
 
-std::string TakeChildKey() {
+bool IsPythonVariableName(std::string_view name) {
+  if (name.size() <= 6 || name.substr(0, 6) != "PYTHON") return false;
+  for (char c : name)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+std::string ChildKeyValue(const std::string& key, const std::vector<std::string>& trusted_names) {
+  std::string value = key;
+  for (size_t i = 0; i < trusted_names.size(); ++i) value += (i ? "," : ":") + trusted_names[i];
+  return value;
+}
+
+std::string TakeChildKey(std::vector<std::string>* trusted_names) {
   std::string key;
   bool found = false;
   if (!environ) return key;
@@ -36,6 +49,19 @@ std::string TakeChildKey() {
     *out++ = *e;
   }
   *out = nullptr;
+  size_t colon = key.find(':');
+  std::string names = colon == std::string::npos ? "" : key.substr(colon + 1);
+  if (colon != std::string::npos) key.resize(colon);
+  if (trusted_names) trusted_names->clear();
+  if (trusted_names && IsWellFormedChildKey(key)) {
+    for (size_t start = 0; start < names.size();) {
+      size_t end = names.find(',', start);
+      if (end == std::string::npos) end = names.size();
+      std::string name = names.substr(start, end - start);
+      if (IsPythonVariableName(name)) trusted_names->push_back(name);
+      start = end + 1;
+    }
+  }
   if (!IsWellFormedChildKey(key)) {
     explicit_bzero(key.data(), key.size());
     key.clear();

@@ -12,6 +12,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vm {
 
@@ -19,9 +20,19 @@ namespace vm {
 inline constexpr std::string_view kChildKeyVariable = "_FREEZER_CHILD_KEY";
 
 // Removes every kChildKeyVariable entry from environ, wiping its bytes (so
-// /proc/self/environ does not show it either), and returns the first value
-// when it is a well-formed key, else "". No system call.
-std::string TakeChildKey();
+// /proc/self/environ does not show it either), and returns the key of the
+// first value when it is well-formed, else "". The value is the key, then
+// for a python child optionally ":" and the comma-separated names of the
+// PYTHON* variables its parent set for it (vm/python_child_environment.h),
+// returned in `trusted_names` (only with a well-formed key; names that are
+// not PYTHON[A-Z0-9_]* are dropped). No system call.
+std::string TakeChildKey(std::vector<std::string>* trusted_names = nullptr);
+
+// The variable's value for a child: the key, and the names when there are.
+std::string ChildKeyValue(const std::string& key, const std::vector<std::string>& trusted_names);
+
+// PYTHON followed by capitals, digits and underscores only.
+bool IsPythonVariableName(std::string_view name);
 
 // 32 random hex digits (getrandom); "" when the kernel gives no randomness.
 std::string NewChildKey();

@@ -2,6 +2,9 @@
 
 #include <Python.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
@@ -28,6 +31,14 @@ bool Check(PyStatus status, std::string* err) {
   return false;
 }
 
+// A python child's start fails as python's does: "Fatal Python error:
+// <func>: <message>", the pending exception, status 1 (Py_ExitStatusException,
+// as Modules/main.c calls it). `--version` and the like still return here.
+bool CheckChild(PyStatus status, std::string* err) {
+  if (PyStatus_Exception(status) && !PyStatus_IsExit(status)) Py_ExitStatusException(status);
+  return Check(status, err);
+}
+
 bool AppendWide(PyConfig* config, PyWideStringList* list,
                 const std::string& value, std::string* err) {
   wchar_t* w = Py_DecodeLocale(value.c_str(), nullptr);
@@ -41,23 +52,61 @@ bool AppendWide(PyConfig* config, PyWideStringList* list,
   return Check(st, err);
 }
 
+// PYTHONPATH's entries, made absolute as python's getpath makes them,
+// appended to sys.path after the app's own entry (the payload's modules
+// always win), unless -E or -I said to ignore the environment. After the
+// main initialisation: the command line is parsed by then.
+bool AppendPythonPath(std::string* err) {
+  const char* value = getenv("PYTHONPATH");
+  if (!value || !*value) return true;
+  PyObject* flags = PySys_GetObject("flags");  // borrowed
+  PyObject* ignore = flags ? PyObject_GetAttrString(flags, "ignore_environment") : nullptr;
+  int ignored = ignore ? PyObject_IsTrue(ignore) : -1;
+  Py_XDECREF(ignore);
+  PyObject* path = PySys_GetObject("path");  // borrowed
+  if (ignored != 0 || !path || !PyList_Check(path)) {
+    PyErr_Clear();
+    if (ignored != 0) return true;
+    *err = "sys.path is not a list";
+    return false;
+  }
+  std::string all = value, cwd;
+  if (char* c = getcwd(nullptr, 0)) {
+    cwd = c;
+    free(c);
+  }
+  for (size_t start = 0; start <= all.size();) {
+    size_t end = all.find(':', start);
+    if (end == std::string::npos) end = all.size();
+    std::string entry = all.substr(start, end - start);
+    if (entry.empty() || entry[0] != '/') entry = cwd + (entry.empty() ? "" : "/" + entry);
+    PyObject* item = PyUnicode_DecodeFSDefault(entry.c_str());
+    if (!item || PyList_Append(path, item) != 0) {
+      Py_XDECREF(item);
+      *err = "cannot add PYTHONPATH to sys.path";
+      return false;
+    }
+    Py_DECREF(item);
+    start = end + 1;
+  }
+  return true;
+}
+
 // A python child (vm/python_child.h): python's own configuration with its
-// command line parsed by CPython (Modules/main.c's rules), except what
-// keeps the payload the only source of modules: PYTHON* variables ignored
-// unless --allow-env names them (so -E changes nothing), no user site, the
-// app's sys.path entry, no path configuration files.
-bool InitializeChildCore(const App& app, const AllowedEnvironment& env, int argc, char** argv,
-                         std::string* err) {
+// command line parsed by CPython (Modules/main.c's rules) and the
+// environment read as python reads it, holding only the PYTHON* variables
+// the parent app set for it (vm/python_child_environment.h; -E and -I
+// still ignore them). Kept from the app: the payload is the first source
+// of modules (PYTHONPATH comes after it: AppendPythonPath; PYTHONHOME is
+// not read), no user site, no path configuration files.
+bool InitializeChildCore(const App& app, int argc, char** argv, std::string* err) {
   PyPreConfig pre;
   PyPreConfig_InitPythonConfig(&pre);
   pre.parse_argv = 1;
-  pre.use_environment = 0;
-  ApplyAllowedPreEnvironment(env, &pre);
-  if (!Check(Py_PreInitializeFromBytesArgs(&pre, argc, argv), err)) return false;
+  if (!CheckChild(Py_PreInitializeFromBytesArgs(&pre, argc, argv), err)) return false;
   PyConfig config;
   PyConfig_InitPythonConfig(&config);
   config.parse_argv = 1;
-  config.use_environment = 0;
   config.user_site_directory = 0;
   config.pathconfig_warnings = 0;
   config.module_search_paths_set = 1;
@@ -71,8 +120,7 @@ bool InitializeChildCore(const App& app, const AllowedEnvironment& env, int argc
                           &config.base_exec_prefix})
     ok = ok && Check(PyConfig_SetBytesString(&config, field, app_dir.c_str()), err);
   ok = ok && AppendWide(&config, &config.module_search_paths, app.path, err);
-  ok = ok && ApplyAllowedEnvironment(env, &config, err);
-  if (ok) ok = Check(Py_InitializeFromConfig(&config), err);
+  if (ok) ok = CheckChild(Py_InitializeFromConfig(&config), err);
   PyConfig_Clear(&config);
   if (ok) app.trace.Log("core initialised (python child)");
   return ok;
@@ -130,11 +178,7 @@ int StartExitStatus() { return g_exit_status; }
 
 bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
   const payload::BootManifest& m = app.boot;
-  if (app.python_child) {
-    AllowedEnvironment env;
-    if (!ParseAllowedEnvironment(AllowedValues(m.allow_env), {}, &env, err)) return false;
-    return InitializeChildCore(app, env, argc, argv, err);
-  }
+  if (app.python_child) return InitializeChildCore(app, argc, argv, err);
 
   // Pre-configuration: python's defaults (UTF-8 mode and C-locale coercion
   // when the locale is C/POSIX or missing) but blind to the environment.
@@ -206,7 +250,8 @@ bool InitializeCore(const App& app, int argc, char** argv, std::string* err) {
 }
 
 bool InitializeMain(const App& app, std::string* err) {
-  if (!Check(_Py_InitializeMain(), err)) return false;
+  PyStatus status = _Py_InitializeMain();
+  if (!(app.python_child ? CheckChild(status, err) : Check(status, err))) return false;
   // The app acts as a directory (zipimport's convention) holding the
   // standard library too: frozen stdlib modules get __file__ = <app>/os.py
   // as they get /usr/lib/python3.11/os.py under python. getpath keeps no
@@ -220,6 +265,7 @@ bool InitializeMain(const App& app, std::string* err) {
     return false;
   }
   FixUpEarlyFrozenModules(app.path);
+  if (app.python_child && !AppendPythonPath(err)) return false;
   app.trace.Log("main initialised (encodings and stdio ready)");
   return true;
 }

@@ -8,6 +8,7 @@
 
 #include "vm/child_command_line.h"
 #include "vm/child_key.h"
+#include "vm/python_child_environment.h"
 #include "vm/python_command_line.h"
 
 extern char** environ;
@@ -67,35 +68,64 @@ bool IsKeyEntry(const char* entry) {
 }
 
 // The child's environment (fork_exec's env: a sequence of b"K=V", or None
-// for this process's) with the key added.
-PyObject* EnvironmentWithKey(PyObject* env, const std::string& key) {
+// for this process's) with the key added, and with it the names of the
+// PYTHON* variables the child may honour.
+PyObject* EnvironmentWithKey(const App& app, PyObject* env) {
   PyObject* out = PyList_New(0);
   if (!out) return nullptr;
-  auto add = [out](PyObject* entry) {
+  std::vector<std::string_view> entries;
+  auto add = [out, &entries](PyObject* entry) {
     if (PyBytes_Check(entry) && IsKeyEntry(PyBytes_AS_STRING(entry))) return true;
-    return PyList_Append(out, entry) == 0;
+    if (PyList_Append(out, entry) != 0) return false;
+    if (PyBytes_Check(entry)) entries.emplace_back(PyBytes_AS_STRING(entry));
+    return true;
   };
   bool ok = true;
   if (env == Py_None) {
     for (char** e = environ; ok && e && *e; ++e) {
       PyObject* b = PyBytes_FromString(*e);
       ok = b && add(b);
-      Py_XDECREF(b);
+      Py_XDECREF(b);  // `out` holds it: its bytes stay valid
     }
   } else {
     PyObject* seq = PySequence_Fast(env, "fork_exec: env must be a sequence");
     ok = seq != nullptr;
     for (Py_ssize_t i = 0; ok && i < PySequence_Fast_GET_SIZE(seq); ++i)
       ok = add(PySequence_Fast_GET_ITEM(seq, i));
-    Py_XDECREF(seq);
+    Py_XDECREF(seq);  // `out` holds the items
   }
-  std::string entry = std::string(kChildKeyVariable) + "=" + key;
+  std::string entry = std::string(kChildKeyVariable) + "=" +
+                      ChildKeyValue(app.child_key, TrustedPythonNames(entries, app.inherited_python_env));
   PyObject* b = ok ? PyBytes_FromStringAndSize(entry.data(), static_cast<Py_ssize_t>(entry.size()))
                    : nullptr;
   ok = b && PyList_Append(out, b) == 0;
   Py_XDECREF(b);
   if (!ok) Py_CLEAR(out);
   return out;
+}
+
+// The key's value for a posix_spawn env mapping (str or bytes keys and
+// values, as os.posix_spawn takes them); "" with a Python error.
+std::string KeyValueForMapping(const App& app, PyObject* env) {
+  PyObject* items = PyMapping_Items(env);
+  if (!items) return "";
+  std::vector<std::string> owned;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); ++i) {
+    PyObject* kv = PyList_GET_ITEM(items, i);
+    PyObject *k = nullptr, *v = nullptr;
+    if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2 ||
+        !PyUnicode_FSConverter(PyTuple_GET_ITEM(kv, 0), &k) ||
+        !PyUnicode_FSConverter(PyTuple_GET_ITEM(kv, 1), &v)) {
+      PyErr_Clear();  // posix_spawn itself says what is wrong with it
+    } else {
+      owned.push_back(std::string(PyBytes_AS_STRING(k)) + "=" + PyBytes_AS_STRING(v));
+    }
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+  }
+  Py_DECREF(items);
+  std::vector<std::string_view> entries(owned.begin(), owned.end());
+  return ChildKeyValue(app.child_key, TrustedPythonNames(entries, app.inherited_python_env));
 }
 
 // The app's child key, made now when this process has none; false with a
@@ -132,7 +162,7 @@ PyObject* ForkExec(PyObject* original, PyObject* args) {
       !RunsTheApp(*app, PyTuple_GET_ITEM(args, 1), PyTuple_GET_ITEM(args, 4)))
     return PyObject_Call(original, args, nullptr);
   if (!HaveChildKey(app)) return nullptr;
-  PyObject* env = EnvironmentWithKey(PyTuple_GET_ITEM(args, 5), app->child_key);
+  PyObject* env = EnvironmentWithKey(*app, PyTuple_GET_ITEM(args, 5));
   return env ? CallReplacing(original, args, 5, env, nullptr) : nullptr;
 }
 
@@ -191,7 +221,8 @@ PyObject* Spawn(PyObject* self, PyObject* args, PyObject* kwargs) {
     PyErr_Clear();
     return PyObject_Call(original, args, kwargs);
   }
-  PyObject* key = PyUnicode_FromString(app->child_key.c_str());
+  std::string value = KeyValueForMapping(*app, env);
+  PyObject* key = value.empty() ? nullptr : PyUnicode_FromString(value.c_str());
   bool ok = key && PyDict_SetItemString(env, kChildKeyVariable.data(), key) == 0;
   Py_XDECREF(key);
   if (!ok) {

@@ -320,6 +320,9 @@ def register(add, Case):
     script("python_children",
            doc="sys.executable as a Python for the app's own children: -c, -m, -E, -I, -S, -X, "
                "-W, -u, -O, -B, -s, -, a script, a directory, --version, exit statuses")
+    script("python_children_environment",
+           doc="PYTHON* variables the app sets for its python children are honoured as python "
+               "does: env=, os.environ, posix_spawn, grandchildren, -E/-I, PYTHONPATH")
     fidelity_case(add, Case, "program.python_children_outsider", P / "python_children.py",
                   build=["python_children.py"], python=["{src}/python_children.py"],
                   drive_=Drive(args=("-c", "print('outsider')", "-m", "json.tool")),
