@@ -71,10 +71,11 @@ PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& f, PyObject*
   Py_XDECREF(proxy);
   Py_XDECREF(name_obj);
   Py_XDECREF(fd_obj);
-  // __file__ is the very image loaded (the kept memfd's /proc/self/fd/N, or
-  // the private cache's copy): ctypes.CDLL(ext.__file__) and open() work,
-  // as on a file python loaded from disk; spec.origin keeps its path in
-  // the app.
+  // __file__ is the very image loaded (the private cache's copy, or the
+  // kept memfd's /proc/self/fd/N): ctypes.CDLL(ext.__file__) and open()
+  // work, as on a file python loaded from disk (the loader matches the
+  // cache's file to the object by device and inode); spec.origin keeps its
+  // path in the app.
   // Where the module's package is on disk (--extract-package, data next
   // to __file__), origin is that file and stays __file__: code finds its
   // data through os.path.dirname(__file__) (mypy's typeshed).
@@ -88,7 +89,9 @@ PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& f, PyObject*
     Py_XDECREF(origin);
     struct stat st;
     bool on_disk = !origin_path.empty() && stat(origin_path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-    PyObject* file = PyUnicode_DecodeFSDefault(on_disk ? origin_path.c_str() : fd_path.c_str());
+    std::string cached = app.native.CachedFile(std::string(app.reader.entry(static_cast<size_t>(index)).name));
+    const std::string& image = cached.empty() ? fd_path : cached;
+    PyObject* file = PyUnicode_DecodeFSDefault(on_disk ? origin_path.c_str() : image.c_str());
     if (!file || PyObject_SetAttrString(module, "__file__", file) < 0) {
       Py_XDECREF(file);
       Py_DECREF(module);

@@ -10,13 +10,13 @@
 namespace vm {
 
 bool NativeCache::Dir(std::string* err) {
-  if (!dir_.empty()) return true;
-  if (dir_err_.empty() && !PrivateCacheDir("native", &dir_, &dir_err_)) {
+  // Opened again for each load: PrivateDirsInUse closes it in between.
+  if (dir_err_.empty() && PrivateDirFd(dir_) < 0 && !PrivateCacheDir("native", &dir_, &dir_err_)) {
     dir_.clear();
     if (dir_err_.empty()) dir_err_ = "no private cache directory";
   }
   *err = dir_err_;
-  return !dir_.empty();
+  return dir_err_.empty();
 }
 
 bool NativeCache::Open(const std::string& hex, uint64_t size, int* fd, std::string* path,

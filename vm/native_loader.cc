@@ -12,6 +12,7 @@
 
 #include <vector>
 
+#include "vm/image_descriptors.h"
 #include "vm/private_cache.h"
 
 namespace vm {
@@ -56,8 +57,9 @@ bool Dlopen(const std::string& path, std::string* err) {
 
 // dlopen of the file open at `fd`, which was checked through verified
 // directories: /proc/self/fd/N names exactly that file whatever happens to
-// its path (the descriptor then stays open: the loader knows objects by
-// path). Without /proc only the path is left: used when it still names
+// its path (the loader knows the object by that name from then on, so the
+// number must never name another image: vm/image_descriptors.h). Without
+// /proc only the path is left: used when it still names
 // that file, which the directory checks leave only root and the user able
 // to change.
 bool DlopenVerified(int fd, const std::string& path, std::string* loaded, std::string* err) {
@@ -108,9 +110,13 @@ bool NativeLoader::LoadFromCache(size_t index, const std::string& hex, std::stri
     trace_->Log("native cache: wrote %s", path->c_str());
   }
   *file = *path;
-  bool ok = DlopenVerified(fd, *file, path, err);
-  // Loaded through /proc/self/fd/N: that descriptor must stay open.
-  if (!ok || path->rfind("/proc/self/fd/", 0) != 0) close(fd);
+  // A number no image had before (vm/image_descriptors.h): the loader knows
+  // the object by /proc/self/fd/N from now on, so the descriptor can go, and
+  // the module's __file__ is the cache's file.
+  int image = FreshImageDescriptor(fd);
+  bool ok = image >= 0 && DlopenVerified(image, *file, path, err);
+  if (image < 0) *err = "no descriptor number left to load " + *file;
+  if (image >= 0) close(image);
   // A cache on a noexec mount cannot be mapped executable: memory from now on.
   if (!ok) cache_ok_ = false;
   return ok;
@@ -130,8 +136,14 @@ bool NativeLoader::LoadFromMemfd(const std::string& name, std::span<const uint8_
   }
   // Sealed: nothing can change the code after it is mapped.
   fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
-  // The fd stays open for the life of the process: the loader identifies
-  // objects by path, so a /proc/self/fd/N path must never be reused.
+  // Kept open for the life of the process, at a number no image had
+  // before (vm/image_descriptors.h): /proc/self/fd/N is the module's
+  // __file__, the only name the memory has.
+  fd = FreshImageDescriptor(fd);
+  if (fd < 0) {
+    *err = "no descriptor number left for a memfd";
+    return false;
+  }
   *path = "/proc/self/fd/" + std::to_string(fd);
   if (Dlopen(*path, err)) return true;
   close(fd);
@@ -165,6 +177,10 @@ bool NativeLoader::LoadFromTempDir(const std::string& name, std::span<const uint
       fd = ok ? openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
       ok = ok && fd >= 0 && SameFileFd(fd, bytes);
       if (fd >= 0 && !ok && err->empty()) *err = *path + " changed after it was written: refused";
+      // Unlinked below: /proc/self/fd/N, kept open, is all that names it.
+      if (ok) fd = FreshImageDescriptor(fd);
+      if (ok && fd < 0) *err = "no descriptor number left to load " + *path;
+      ok = ok && fd >= 0;
       std::string loaded;
       ok = ok && DlopenVerified(fd, *path, &loaded, err);
       if (ok) *path = loaded;
@@ -196,6 +212,7 @@ bool NativeLoader::Load(const payload::NativeManifest& manifest, const std::stri
     return false;
   }
   const size_t index = static_cast<size_t>(i);
+  PrivateDirsInUse dirs_in_use;
   std::string cache_err, memfd_err, cached_file;
   auto digest = manifest.sha256.find(archive_path);
   bool ok = false;

@@ -173,6 +173,7 @@ void ListExtractedPackages(App& app, const std::string& dir, const std::string& 
 std::string ExtractedDir(App& app, const std::string& package) {
   auto done = app.extracted.find(package);
   if (done != app.extracted.end()) return done->second;
+  PrivateDirsInUse dirs_in_use;
   std::string dir, err;
   if (!PrivatePayloadDir("files", app.digest_hex, &dir, &err)) {
     PyErr_Format(PyExc_ImportError, "cannot extract package %s: %s", package.c_str(), err.c_str());

@@ -22,13 +22,14 @@ std::string Errno(const std::string& what) { return what + ": " + strerror(errno
 
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 
-// Verified private directories by path, open for the life of the process:
-// extracted files are written at every start, and each write goes through
-// the descriptor, never the path.
+// Verified private directories by path, open while a PrivateDirsInUse
+// lives: each write goes through the descriptor, never the path.
 std::map<std::string, int>& PrivateDirs() {
   static std::map<std::string, int> dirs;
   return dirs;
 }
+
+int users = 0;
 
 // A directory no other user can change: owned by root or us, and not
 // writable by group or others unless it is root's and sticky (/tmp: others
@@ -186,9 +187,17 @@ bool UserBase(std::string* base, int* fd, bool* refused, std::string* err) {
 
 }  // namespace
 
+PrivateDirsInUse::PrivateDirsInUse() { ++users; }
+
+PrivateDirsInUse::~PrivateDirsInUse() {
+  if (--users > 0) return;
+  for (const auto& [path, fd] : PrivateDirs()) close(fd);
+  PrivateDirs().clear();
+}
+
 bool PrivateCacheBase(std::string* base, std::string* err) {
   static std::string cached;
-  if (!cached.empty()) {
+  if (!cached.empty() && PrivateDirFd(cached) >= 0) {
     *base = cached;
     return true;
   }

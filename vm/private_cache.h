@@ -8,7 +8,7 @@
 // created 0700 and must be real directories of the user with no group/other
 // access (a symlink or someone else's directory is refused, never
 // followed). Every create, compare and rename is relative to a verified
-// descriptor, kept open for the life of the process. Files are
+// descriptor, open only while a PrivateDirsInUse lives. Files are
 // content-addressed (by the payload digest, or their own) and written with
 // atomic renames, so concurrent starts agree.
 #pragma once
@@ -18,6 +18,21 @@
 #include <string>
 
 namespace vm {
+
+// The verified directory descriptors stay open while one of these lives
+// (nested ones share them; the outermost closes them all). Every function
+// below that opens a directory is called inside one: between imports the
+// program finds no descriptor of the runtime's, as under python (a closed
+// stdin would otherwise be reused for one, a child given close_fds=False
+// would inherit them, and a daemon closing every descriptor would leave
+// dangling numbers behind).
+class PrivateDirsInUse {
+ public:
+  PrivateDirsInUse();
+  ~PrivateDirsInUse();
+  PrivateDirsInUse(const PrivateDirsInUse&) = delete;
+  PrivateDirsInUse& operator=(const PrivateDirsInUse&) = delete;
+};
 
 // write(2) until all of `bytes` is written (EINTR retried).
 bool WriteFully(int fd, std::span<const uint8_t> bytes);

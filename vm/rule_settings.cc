@@ -46,6 +46,7 @@ bool WriteOnDiskFiles(App& app, const std::string& dir, std::string* err) {
 bool ApplyRuleSettings(App& app, std::string* err) {
   const payload::BootManifest& boot = app.boot;
   if (boot.on_disk.empty() && boot.environment.empty() && boot.load_libraries.empty()) return true;
+  PrivateDirsInUse dirs_in_use;
   std::string dir;
   auto files_dir = [&]() {
     if (dir.empty() && !PrivatePayloadDir("files", app.digest_hex, &dir, err)) {

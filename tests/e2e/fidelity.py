@@ -312,6 +312,9 @@ def register(add, Case):
            doc="stdlib modules imported during start-up have __file__ and loader_state.filename")
     script("extension_file",
            doc="an extension's __file__ is the loaded image: ctypes.CDLL(ext.__file__), open()")
+    script("descriptors",
+           doc="no descriptor of the runtime's below 256 between imports: a closed stdin is "
+               "not reused, a close_fds=False child inherits nothing")
     # Child processes
     script("mp_spawn_pool", doc="multiprocessing spawn: Pool and Process, __mp_main__")
     script("mp_forkserver", doc="multiprocessing forkserver: Pool, Queue, child exit codes")
