@@ -137,6 +137,31 @@ bool HaveChildKey(App* app) {
   return false;
 }
 
+// The key put in this process's own environment (what execv and a
+// preexec_fn's exec pass on), naming the PYTHON* variables set there now.
+void SetKeyInEnviron(const App& app) {
+  std::vector<std::string_view> entries;
+  for (char** e = environ; e && *e; ++e)
+    if (!IsKeyEntry(*e)) entries.emplace_back(*e);
+  std::string value = ChildKeyValue(app.child_key, TrustedPythonNames(entries, app.inherited_python_env));
+  setenv(kChildKeyVariable.data(), value.c_str(), 1);
+}
+
+// A preexec_fn given with env=None, in the forked child: the program
+// started gets this environment as preexec_fn leaves it (an explicit env
+// list would lose what it sets), so the key goes in after it ran. `self`
+// is (the caller's preexec_fn,).
+PyObject* PreexecThenKey(PyObject* self, PyObject*) {
+  PyObject* r = PyObject_CallNoArgs(PyTuple_GET_ITEM(self, 0));
+  if (!r) return nullptr;
+  Py_DECREF(r);
+  SetKeyInEnviron(*g_app);
+  Py_RETURN_NONE;
+}
+
+PyMethodDef kPreexecDef = {"preexec_fn", PreexecThenKey, METH_NOARGS,
+                           "the caller's preexec_fn, then the child key in the environment"};
+
 // original(*args, **kwargs) with args[index] replaced by `value` (a
 // reference this call takes over).
 PyObject* CallReplacing(PyObject* original, PyObject* args, Py_ssize_t index, PyObject* value,
@@ -162,6 +187,14 @@ PyObject* ForkExec(PyObject* original, PyObject* args) {
       !RunsTheApp(*app, PyTuple_GET_ITEM(args, 1), PyTuple_GET_ITEM(args, 4)))
     return PyObject_Call(original, args, nullptr);
   if (!HaveChildKey(app)) return nullptr;
+  constexpr Py_ssize_t kPreexec = 21;  // subprocess.py 3.11's argument order
+  if (PyTuple_GET_ITEM(args, 5) == Py_None && PyTuple_GET_SIZE(args) > kPreexec &&
+      PyTuple_GET_ITEM(args, kPreexec) != Py_None) {
+    PyObject* self = PyTuple_Pack(1, PyTuple_GET_ITEM(args, kPreexec));
+    PyObject* preexec = self ? PyCFunction_New(&kPreexecDef, self) : nullptr;
+    Py_XDECREF(self);
+    return preexec ? CallReplacing(original, args, kPreexec, preexec, nullptr) : nullptr;
+  }
   PyObject* env = EnvironmentWithKey(*app, PyTuple_GET_ITEM(args, 5));
   return env ? CallReplacing(original, args, 5, env, nullptr) : nullptr;
 }
@@ -201,27 +234,18 @@ PyObject* SpawnCandidates(PyObject* path, bool search) {
   return out;
 }
 
-// os.posix_spawn(path, argv, env, ...) and os.posix_spawnp: the original,
-// with the key added to a copy of env when the program run is the app
-// itself. `self` is (original, search PATH?).
-PyObject* Spawn(PyObject* self, PyObject* args, PyObject* kwargs) {
-  PyObject* original = PyTuple_GET_ITEM(self, 0);
-  bool search = PyObject_IsTrue(PyTuple_GET_ITEM(self, 1)) == 1;
-  App* app = g_app;
-  PyObject* candidates = app && PyTuple_GET_SIZE(args) >= 3 ? SpawnCandidates(PyTuple_GET_ITEM(args, 0), search)
-                                                            : nullptr;
-  bool ours = candidates && RunsTheApp(*app, candidates, Py_None);
-  Py_XDECREF(candidates);
-  if (!ours) return PyObject_Call(original, args, kwargs);
-  if (!HaveChildKey(app)) return nullptr;
-  // A mapping as posix_spawn wants it (it rejects anything else the same
-  // way, below, when the copy cannot be made).
-  PyObject* env = PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), PyTuple_GET_ITEM(args, 2));
+// original(*args, **kwargs) with args[index], an environment mapping,
+// replaced by a copy holding the key.
+PyObject* CallWithKeyInMapping(const App& app, PyObject* original, PyObject* args, Py_ssize_t index,
+                               PyObject* kwargs) {
+  // A mapping as posix_spawn and execve want it (they reject anything else
+  // the same way when the copy cannot be made).
+  PyObject* env = PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), PyTuple_GET_ITEM(args, index));
   if (!env) {
     PyErr_Clear();
     return PyObject_Call(original, args, kwargs);
   }
-  std::string value = KeyValueForMapping(*app, env);
+  std::string value = KeyValueForMapping(app, env);
   PyObject* key = value.empty() ? nullptr : PyUnicode_FromString(value.c_str());
   bool ok = key && PyDict_SetItemString(env, kChildKeyVariable.data(), key) == 0;
   Py_XDECREF(key);
@@ -229,7 +253,47 @@ PyObject* Spawn(PyObject* self, PyObject* args, PyObject* kwargs) {
     Py_DECREF(env);
     return nullptr;
   }
-  return CallReplacing(original, args, 2, env, kwargs);
+  return CallReplacing(original, args, index, env, kwargs);
+}
+
+// Whether args[0], the program a spawn or exec runs (looked up in PATH
+// when `search`), is the app; false when there is no app to compare with.
+bool SpawnsTheApp(PyObject* args, Py_ssize_t min_args, bool search) {
+  App* app = g_app;
+  PyObject* candidates = app && PyTuple_GET_SIZE(args) >= min_args
+                             ? SpawnCandidates(PyTuple_GET_ITEM(args, 0), search)
+                             : nullptr;
+  bool ours = candidates && RunsTheApp(*app, candidates, Py_None);
+  Py_XDECREF(candidates);
+  return ours;
+}
+
+// os.posix_spawn(path, argv, env, ...) and os.posix_spawnp: the original,
+// with the key added to a copy of env when the program run is the app
+// itself. `self` is (original, search PATH?).
+PyObject* Spawn(PyObject* self, PyObject* args, PyObject* kwargs) {
+  PyObject* original = PyTuple_GET_ITEM(self, 0);
+  bool search = PyObject_IsTrue(PyTuple_GET_ITEM(self, 1)) == 1;
+  if (!SpawnsTheApp(args, 3, search)) return PyObject_Call(original, args, kwargs);
+  if (!HaveChildKey(g_app)) return nullptr;
+  return CallWithKeyInMapping(*g_app, original, args, 2, kwargs);
+}
+
+// os.execv(path, argv) and os.execve(path, argv, env), which os.spawnv*,
+// os.execvp* and fork-then-exec code call: the original, with the key in
+// the new program's environment when it is the app itself. `self` is
+// (original, takes env?).
+PyObject* Exec(PyObject* self, PyObject* args, PyObject* kwargs) {
+  PyObject* original = PyTuple_GET_ITEM(self, 0);
+  bool with_env = PyObject_IsTrue(PyTuple_GET_ITEM(self, 1)) == 1;
+  if (!SpawnsTheApp(args, with_env ? 3 : 2, false)) return PyObject_Call(original, args, kwargs);
+  if (!HaveChildKey(g_app)) return nullptr;
+  if (with_env) return CallWithKeyInMapping(*g_app, original, args, 2, kwargs);
+  SetKeyInEnviron(*g_app);
+  PyObject* r = PyObject_Call(original, args, kwargs);
+  // Still here: the exec failed, and no other child may inherit the key.
+  unsetenv(kChildKeyVariable.data());
+  return r;
 }
 
 PyMethodDef kPosixSpawnDef = {"posix_spawn", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Spawn)), METH_VARARGS | METH_KEYWORDS,
@@ -238,6 +302,13 @@ PyMethodDef kPosixSpawnDef = {"posix_spawn", reinterpret_cast<PyCFunction>(reint
 PyMethodDef kPosixSpawnpDef = {"posix_spawnp", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Spawn)), METH_VARARGS | METH_KEYWORDS,
                                "os.posix_spawnp, passing the child key to the app's own children "
                                "(docs/security.md, \"Child processes\")."};
+
+PyMethodDef kExecvDef = {"execv", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Exec)), METH_VARARGS | METH_KEYWORDS,
+                         "os.execv, passing the child key when it runs the app "
+                         "(docs/security.md, \"Child processes\")."};
+PyMethodDef kExecveDef = {"execve", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Exec)), METH_VARARGS | METH_KEYWORDS,
+                          "os.execve, passing the child key when it runs the app "
+                          "(docs/security.md, \"Child processes\")."};
 
 PyMethodDef kForkExecDef = {"fork_exec", ForkExec, METH_VARARGS,
                             "_posixsubprocess.fork_exec, passing the child key to the app's own "
@@ -259,16 +330,16 @@ bool Wrap(PyObject* owner, const char* name) {
 }
 
 // posix.`name` (and os.`name`, should os be imported already) wrapped by
-// `def`, once.
-bool WrapSpawn(PyObject* posix, PyMethodDef* def, bool search) {
+// `def` with self (original, flag), once.
+bool WrapPosix(PyObject* posix, PyMethodDef* def, bool flag) {
   PyObject* current = PyObject_GetAttrString(posix, def->ml_name);
   if (!current) {  // a kernel or libc without it: nothing to wrap
     PyErr_Clear();
     return true;
   }
   bool ok = true;
-  if (!(PyCFunction_Check(current) && PyCFunction_GET_FUNCTION(current) == reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Spawn)))) {
-    PyObject* self = Py_BuildValue("(OO)", current, search ? Py_True : Py_False);
+  if (!(PyCFunction_Check(current) && PyCFunction_GET_FUNCTION(current) == def->ml_meth)) {
+    PyObject* self = Py_BuildValue("(OO)", current, flag ? Py_True : Py_False);
     PyObject* module_name = PyModule_GetNameObject(posix);
     PyErr_Clear();  // the module name is decoration
     PyObject* wrapper = self ? PyCFunction_NewEx(def, self, module_name) : nullptr;
@@ -289,8 +360,9 @@ void InstallSpawnWrappers(App& app) {
   if (!app.boot.python_children || !app.boot.child_modes) return;
   g_app = &app;
   PyObject* posix = PyImport_ImportModule("posix");
-  if (!posix || !WrapSpawn(posix, &kPosixSpawnDef, false) || !WrapSpawn(posix, &kPosixSpawnpDef, true)) {
-    app.trace.Log("posix_spawn not wrapped: its children that run the app are not python children");
+  if (!posix || !WrapPosix(posix, &kPosixSpawnDef, false) || !WrapPosix(posix, &kPosixSpawnpDef, true) ||
+      !WrapPosix(posix, &kExecvDef, false) || !WrapPosix(posix, &kExecveDef, true)) {
+    app.trace.Log("posix_spawn/execv not wrapped: what they run of the app is no python child");
     PyErr_Clear();
   }
   Py_XDECREF(posix);

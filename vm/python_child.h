@@ -5,9 +5,10 @@
 // does) and Py_RunMain runs -c, -m, the script or stdin, importing from the
 // payload. The key reaches those children through the one place subprocess
 // and multiprocessing start programs, _posixsubprocess.fork_exec, wrapped
-// here when `subprocess` is imported, and through os.posix_spawn and
-// os.posix_spawnp, wrapped at start: only for children that exec the app's
-// own file. docs/boot-sequence.md ("Python children"), docs/security.md.
+// here when `subprocess` is imported (a preexec_fn with env=None puts it in
+// the environment it leaves), and through os.posix_spawn, os.posix_spawnp,
+// os.execv and os.execve (so os.spawnv*, os.execvp*), wrapped at start:
+// only for children that exec the app's own file. docs/boot-sequence.md ("Python children"), docs/security.md.
 #pragma once
 
 #include <Python.h>
@@ -27,8 +28,8 @@ bool IsPythonChild(const App& app, int argc, char** argv);
 // the key (made now when this process has none). False with a Python error.
 bool AfterSubprocess(App& app, PyObject* subprocess);
 
-// At start: os.posix_spawn and os.posix_spawnp pass the key to children
-// that run the app (they bypass fork_exec). Should wrapping fail, they stay
+// At start: os.posix_spawn, os.posix_spawnp, os.execv and os.execve pass
+// the key to children that run the app (they bypass fork_exec). Should wrapping fail, they stay
 // as they are (such children are then not python children); no error.
 void InstallSpawnWrappers(App& app);
 

@@ -95,5 +95,21 @@ def spawn(fn, exe, code):
 spawn(os.posix_spawn, EX, "import sys; print('spawned', sys.argv, 6 * 7)")
 os.environ["PATH"] = os.path.dirname(EX) + os.pathsep + os.environ.get("PATH", "")
 spawn(os.posix_spawnp, os.path.basename(EX), "import sys; print('spawned', sys.argv, 6 * 7)")
+
+# os.spawnv* and os.execv* (fork, then execv/execve), and a preexec_fn that
+# sets the child's environment with env=None (test_os, test_subprocess).
+print("spawnv ->", os.spawnv(os.P_WAIT, EX, [EX, "-c", "import sys; sys.exit(7)"]))
+print("spawnve ->", os.spawnve(os.P_WAIT, EX, [EX, "-c", "import os, sys; sys.exit(int(os.environ['N']))"],
+                               {"N": "9"}))
+print("spawnvp ->", os.spawnvp(os.P_WAIT, os.path.basename(EX), [EX, "-c", "import sys; sys.exit(5)"]))
+p = subprocess.Popen([EX, "-c", "import os, sys; sys.stdout.write(os.getenv('FRUIT'))"],
+                     stdout=subprocess.PIPE, preexec_fn=lambda: os.putenv("FRUIT", "apple"))
+print("preexec_fn ->", p.communicate()[0], p.returncode)
+try:
+    os.execv("/nonexistent/program", ["x"])
+except OSError as e:
+    print("execv of a missing program:", e.errno)
 print("key visible:", any("FREEZER" in k for k in os.environ))
+r = subprocess.run(["/bin/sh", "-c", "env"], capture_output=True, text=True) if os.path.exists("/bin/sh") else None
+print("key in a shell's environment:", r is not None and "FREEZER" in r.stdout)
 print("done")
