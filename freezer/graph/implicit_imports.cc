@@ -137,6 +137,12 @@ void AddNamedModules(const std::vector<std::string>& strings, Module* m) {
   }
 }
 
+bool FollowsChildMain(const std::string& importer, const std::string& path, const std::string& target) {
+  if (importer == "__main__" || IsProgramCode(path)) return true;
+  std::string top = target.substr(0, target.find('.'));
+  return IsStdlibName(top) || top == importer.substr(0, importer.find('.'));
+}
+
 // Imports that standard-library Python modules make by names they compute
 // from the interpreter itself, where no bytecode shows the name.
 void AddComputedImports(const std::string& name, Module* m) {

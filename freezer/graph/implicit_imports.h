@@ -28,6 +28,11 @@ void AddNativeImports(Disk* disk, const Distributions& dists, const std::vector<
 // module's in its own package, two levels down or more; the program's, any.
 void AddNamedModules(const std::vector<std::string>& strings, Module* m);
 
+// Whether `target`, named after "-m" in `importer` (its file at `path`), is
+// followed (ImportRef::child_main): from the program's code always; from a
+// library, within its own top-level package or the standard library.
+bool FollowsChildMain(const std::string& importer, const std::string& path, const std::string& target);
+
 // sysconfig -> its _sysconfigdata module, named from the interpreter.
 void AddComputedImports(const std::string& name, Module* m);
 

@@ -362,6 +362,7 @@ class CodeScan {
       RecordImport(offset, arg);
     TrackDynamicImport(offset, op, arg);
     TrackForwardedCall(op, arg, offset);
+    TrackRunModuleOption(op, arg, offset);
     if (op == LOAD_CONST) {
       const2_ = const1_;
       const1_ = arg < PyTuple_GET_SIZE(consts_) ? arg : -1;
@@ -500,6 +501,32 @@ class CodeScan {
     if (LoadsName(op)) {
       std::string nm = NameAt(op == LOAD_GLOBAL ? arg >> 1 : arg);
       if (nm != "__import__" && nm != "import_module" && nm != "find_spec") called_ = nm;
+    }
+  }
+
+  // [sys.executable, "-m", "json.tool"], assert_python_ok("-m", "tarfile"),
+  // ("-m", "pkg") in a constant tuple: the module a python child runs
+  // (vm/python_child.h), which imports it from the app's payload, and for
+  // a package its __main__. Followed when found, never reported missing
+  // (the child may run another Python's).
+  void TrackRunModuleOption(int op, long arg, int offset) {
+    if (op != LOAD_CONST) return;
+    auto add = [&](const std::string& name) {
+      if (!Identifier(name) && !DottedName(name)) return;
+      for (const std::string& m : {name, name + ".__main__"}) {
+        AddQuietImport(m, offset);
+        out_->back().only_if_found = true;
+        out_->back().child_main = true;
+      }
+    };
+    PyObject* c = ConstAt(arg);
+    if (c && PyTuple_Check(c)) {
+      for (Py_ssize_t k = 0; k + 1 < PyTuple_GET_SIZE(c); ++k) {
+        PyObject *flag = PyTuple_GET_ITEM(c, k), *name = PyTuple_GET_ITEM(c, k + 1);
+        if (PyUnicode_Check(flag) && PyUnicode_Check(name) && Utf8(flag) == "-m") add(Utf8(name));
+      }
+    } else if (const1_ >= 0 && ConstStr(const1_) == "-m") {
+      add(ConstStr(arg));
     }
   }
 

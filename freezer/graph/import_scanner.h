@@ -51,6 +51,11 @@ struct ImportRef {
   // is the constant prefix's package ("pkg.sub"), bundled with every module
   // below it.
   bool package_tree = false;
+  // Named after "-m" ([sys.executable, "-m", "json.tool"]): the module a
+  // python child of the app runs (also only_if_found). Followed from the
+  // program's code, and from a library's only within its own top-level
+  // package or the standard library (venv's `-m pip` brings no pip).
+  bool child_main = false;
   // A module-shaped constant passed first to a call of a function named
   // `via` (warnings_helper.import_deprecated("asyncore")): an import only
   // where a module the caller imports defines `via` as an import forwarder

@@ -376,6 +376,7 @@ bool ModuleGraph::ResolveRefs(const std::string& module_name, std::string* err,
       rule_excluded_imports_.push_back(module_name + " -> " + target + " (" + x->origin + ")");
       continue;
     }
+    if (ref.child_main && !FollowsChildMain(module_name, mod.path, target)) continue;
     if (ref.only_if_found && !ProbeMayFind(target)) continue;
     // "import a.b.c" needs a, a.b and a.b.c; Resolve walks the parents.
     Module* found = Resolve(target, err);

@@ -659,5 +659,37 @@ TEST_F(ModuleGraphTest, ConstantsPassedToImportForwarders) {
   EXPECT_FALSE(graph_->modules().count("fwabsent"));  // a probe leaves no trace
 }
 
+TEST_F(ModuleGraphTest, ModulesRunWithDashMInPythonChildren) {
+  disk_.AddFile("/app/main.py",
+                "import subprocess, sys\n"
+                "subprocess.run([sys.executable, '-m', 'dmtool'])\n"
+                "subprocess.run([sys.executable, '-m', 'dmpkg'])\n"
+                "ARGS = (sys.executable, '-I', '-m', 'dmtuple')\n"
+                "subprocess.run([sys.executable, '-m', 'dmabsent'])\n");
+  disk_.AddFile("/app/dmtool.py", "");
+  disk_.AddFile("/app/dmpkg/__init__.py", "");
+  disk_.AddFile("/app/dmpkg/__main__.py", "");
+  disk_.AddFile("/app/dmtuple.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  EXPECT_EQ(KindOf("dmtool"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("dmpkg.__main__"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("dmtuple"), Module::Kind::kSource);
+  EXPECT_FALSE(graph_->modules().count("dmabsent"));  // a child's module that is absent is no error
+}
+
+TEST_F(ModuleGraphTest, DashMInALibraryStaysInItsPackageOrTheStdlib) {
+  disk_.AddFile("/app/main.py", "import dmlib\n");
+  disk_.AddFile("/lib/site-packages/dmlib/__init__.py",
+                "import sys\nOWN = [sys.executable, '-m', 'dmlib.worker']\n"
+                "OTHER = [sys.executable, '-m', 'dmforeign']\n");
+  disk_.AddFile("/lib/site-packages/dmlib/worker.py", "");
+  disk_.AddFile("/lib/site-packages/dmforeign.py", "");
+  GraphOptions options;
+  options.search_path = {"/app", "/lib/site-packages"};
+  ASSERT_TRUE(Build(options)) << err_;
+  EXPECT_EQ(KindOf("dmlib.worker"), Module::Kind::kSource);
+  EXPECT_FALSE(graph_->modules().count("dmforeign"));  // venv's `-m pip`: not the library's
+}
+
 }  // namespace
 }  // namespace freezer

@@ -113,6 +113,7 @@ std::string AppendScanRecord(std::string_view body, const ScanKey& key, const Co
     PutFlag(&record, r.main_only);
     PutFlag(&record, r.only_if_found);
     PutFlag(&record, r.package_tree);
+    PutFlag(&record, r.child_main);
     PutString(&record, r.via);
     PutU32(&record, static_cast<uint32_t>(r.line));
   }
@@ -163,6 +164,7 @@ bool SplitScanRecord(std::string_view stored, const ScanKey& key, std::string_vi
       a = v;
     }
     if (!in.Flag(&r.main_only) || !in.Flag(&r.only_if_found) || !in.Flag(&r.package_tree) ||
+        !in.Flag(&r.child_main) ||
         !in.String(&r.via) || !in.U32(&line))
       return false;
     r.line = static_cast<int>(line);

@@ -17,7 +17,7 @@ CompiledModule Sample() {
   b.conditional = b.guarded = b.platform = true;
   b.function = "Cls.run";
   b.alternative_to = {0};
-  b.main_only = b.only_if_found = b.package_tree = true;
+  b.main_only = b.only_if_found = b.package_tree = b.child_main = true;
   b.line = 70000;
   m.imports = {a, b};
   m.codec_names = {"koi8_r"};
@@ -38,7 +38,7 @@ TEST(ScanRecordTest, RoundTripsEveryField) {
   EXPECT_EQ(out.imports[0].line, 3);
   EXPECT_EQ(b.level, 2);
   EXPECT_EQ(b.fromlist, (std::vector<std::string>{"x", "y"}));
-  EXPECT_TRUE(b.conditional && b.guarded && b.platform && b.main_only && b.only_if_found && b.package_tree);
+  EXPECT_TRUE(b.conditional && b.guarded && b.platform && b.main_only && b.only_if_found && b.package_tree && b.child_main);
   EXPECT_EQ(b.function, "Cls.run");
   EXPECT_EQ(b.alternative_to, (std::vector<size_t>{0}));
   EXPECT_EQ(b.line, 70000);
