@@ -41,7 +41,14 @@ std::string SerializeBootManifest(const BootManifest& m) {
   if (m.files_root) Line(&out, "files_root", "1");
   for (const auto& e : m.environment) Line(&out, "environment", e);
   for (const auto& l : m.load_libraries) Line(&out, "load_library", l);
+  for (const auto& f : m.executable_files) Line(&out, "executable", f);
   return out;
+}
+
+bool IsExecutableDataFile(const BootManifest& m, std::string_view archive_path) {
+  for (const auto& f : m.executable_files)
+    if (f == archive_path) return true;
+  return false;
 }
 
 bool ParseBootManifest(const std::string& text, BootManifest* m,
@@ -97,6 +104,8 @@ bool ParseBootManifest(const std::string& text, BootManifest* m,
       m->allow_env.push_back(value);
     } else if (key == "extract_package") {
       m->extract_packages.push_back(value);
+    } else if (key == "executable") {
+      m->executable_files.push_back(value);
     } else if (key == "on_disk") {
       if (value.empty() || value[0] == '/' || value.find("..") != std::string::npos) {
         *err = "boot manifest: bad on_disk path '" + value + "'";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "archive/member_paths.h"  // kBootManifestPath
@@ -57,7 +58,14 @@ struct BootManifest {
   // start, in order (what each needs first), so that code that later
   // dlopens one by soname ("libmagic.so.1") gets the bundled library.
   std::vector<std::string> load_libraries;
+  // Archive paths of data files that were executable where the freezer
+  // read them (a helper script or binary a package runs by path): written
+  // to disk with their execute bits (IsExecutableDataFile).
+  std::vector<std::string> executable_files;
 };
+
+// Whether data file `archive_path` is written to disk executable.
+bool IsExecutableDataFile(const BootManifest& m, std::string_view archive_path);
 
 // What an environment value of a package rule writes for the directory of
 // the app's on-disk files.

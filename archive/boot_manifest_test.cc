@@ -25,6 +25,7 @@ void ExpectSame(const BootManifest& a, const BootManifest& b) {
   EXPECT_EQ(a.on_disk, b.on_disk);
   EXPECT_EQ(a.environment, b.environment);
   EXPECT_EQ(a.load_libraries, b.load_libraries);
+  EXPECT_EQ(a.executable_files, b.executable_files);
 }
 
 BootManifest RoundTrip(const BootManifest& m) {
@@ -53,7 +54,10 @@ TEST(BootManifest, EveryFieldRoundTrips) {
   m.on_disk = {"zoneinfo/tzdata"};
   m.environment = {"PYTHONTZPATH={files}/zoneinfo/tzdata"};
   m.load_libraries = {".libs/libz.so.1", ".libs/libmagic.so.1"};
+  m.executable_files = {"pkg/bin/tool", "pkg/run.sh"};
   ExpectSame(RoundTrip(m), m);
+  EXPECT_TRUE(IsExecutableDataFile(m, "pkg/run.sh"));
+  EXPECT_FALSE(IsExecutableDataFile(m, "pkg/run"));
 }
 
 TEST(BootManifest, DefaultsAndEachEntryKindRoundTrip) {

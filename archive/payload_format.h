@@ -26,7 +26,9 @@ static_assert(std::endian::native == std::endian::little,
 // covers the whole file (version 1 left the index, central directory and
 // end record uncovered). 3: compression 93 (zstd, native code) and the
 // native manifest's sha256/load records, which a version-2 reader refuses.
-inline constexpr uint32_t kFormatVersion = 3;
+// 4: executable data files (central header made by Unix with mode 0755, the
+// boot manifest's `executable` key, which a version-3 stub refuses).
+inline constexpr uint32_t kFormatVersion = 4;
 inline constexpr char kTrailerMagic[8] = {'F', 'R', 'Z', 'T', 'R', 'A', 'I', 'L'};
 inline constexpr char kIndexMagic[8] = {'F', 'R', 'Z', 'I', 'N', 'D', 'E', 'X'};
 

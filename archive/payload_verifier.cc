@@ -23,6 +23,7 @@ void Put32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const ch
 // rewired file both show up as a difference.
 struct Header {
   std::string path;
+  bool data = false;  // EntryKind::kData: may be marked executable
   uint8_t compression = 0;
   uint32_t crc = 0, stored_size = 0, size = 0;
   uint64_t header_offset = 0, data_offset = 0;
@@ -50,15 +51,15 @@ std::string LocalHeader(const Header& h, uint16_t time, uint16_t date) {
   return out + h.path;
 }
 
-std::string CentralHeader(const Header& h, uint16_t time, uint16_t date) {
+std::string CentralHeader(const Header& h, uint16_t time, uint16_t date, bool executable) {
   std::string out;
   Put32(&out, kZipCentralHeaderSig);
-  Put16(&out, kZipVersion);
+  Put16(&out, executable ? kZipMadeByUnix : kZipVersion);
   PutShared(h, time, date, &out);
   Put16(&out, 0);
   Put16(&out, 0);
   Put16(&out, 0);
-  Put32(&out, 0);
+  Put32(&out, executable ? kZipExecutableAttributes : 0);
   Put32(&out, static_cast<uint32_t>(h.header_offset));
   return out + h.path;
 }
@@ -157,6 +158,7 @@ bool VerifyLayout(const PayloadReader& reader, std::string* err) {
     name_pos += v.name.size();
     Header h;
     h.path = ArchivePathOf(v.kind, v.name);
+    h.data = v.kind == EntryKind::kData;
     h.compression = static_cast<uint8_t>(v.compression);
     h.crc = v.crc32;
     h.stored_size = v.stored_size;
@@ -213,8 +215,9 @@ bool VerifyLayout(const PayloadReader& reader, std::string* err) {
   const uint64_t cd_offset = t.index_offset + t.index_size;
   pos = cd_offset;
   for (const Header& h : members) {
-    std::string central = CentralHeader(h, time, date);
-    if (!Matches(file, pos, central)) {
+    std::string central = CentralHeader(h, time, date, false);
+    if (!Matches(file, pos, central) &&
+        !(h.data && Matches(file, pos, central = CentralHeader(h, time, date, true)))) {
       *err = "zip central directory record of " + Quote(h.path) + " does not match the index";
       return false;
     }

@@ -89,6 +89,7 @@ struct Member {
   std::string stored;
   uint64_t header_offset = 0;  // file offset of the local header
   uint64_t data_offset = 0;    // file offset of the stored bytes
+  bool executable = false;
 };
 
 // The fields the local and the central header share, in the same order:
@@ -114,12 +115,14 @@ void PutLocalHeader(const Member& m, std::string* out) {
 
 void PutCentralHeader(const Member& m, std::string* out) {
   Put32(out, kZipCentralHeaderSig);
-  Put16(out, kZipVersion);  // made by: MS-DOS host, 2.0
+  // made by: MS-DOS host, 2.0; Unix (3) where the external attributes
+  // carry a mode.
+  Put16(out, m.executable ? kZipMadeByUnix : kZipVersion);
   PutSharedHeaderFields(m, out);
   Put16(out, 0);  // comment length
   Put16(out, 0);  // disk number start
   Put16(out, 0);  // internal attributes
-  Put32(out, 0);  // external attributes
+  Put32(out, m.executable ? kZipExecutableAttributes : 0);  // external attributes
   Put32(out, static_cast<uint32_t>(m.header_offset));
   out->append(m.path);
 }
@@ -239,6 +242,7 @@ bool WritePayload(uint64_t base_offset, uint32_t python_magic,
     m.path = ArchivePath(e);
     m.name = e.name;
     m.kind = e.kind;
+    m.executable = e.executable;
     m.crc = Crc(e.bytes);
     m.crc32c = Crc32c(reinterpret_cast<const uint8_t*>(e.bytes.data()), e.bytes.size());
     m.size = static_cast<uint32_t>(e.bytes.size());

@@ -24,6 +24,10 @@ struct PayloadEntry {
   // build's cache of compressed members), written as is instead of
   // compressing again. The caller vouches that it decompresses to `bytes`.
   std::string compressed;
+  // A data file executable where it came from: its zip central header says
+  // Unix mode 0755 (unzip and `freezer extract` keep the bit); others say
+  // nothing (MS-DOS host, no attributes), as before.
+  bool executable = false;
 };
 
 // Archive path of an entry: "a/b.pyc", "a/b/__init__.pyc", or `name` itself.

@@ -20,6 +20,11 @@ inline constexpr size_t kZipEndOfCentralDirSize = 22;
 
 inline constexpr uint16_t kZipVersion = 20;        // 2.0: deflate, no zip64
 inline constexpr uint16_t kZipFlagUtf8 = 1 << 11;  // general purpose bit 11
+// Central header of an executable data file: "made by" a Unix host (3),
+// external attributes S_IFREG | 0755 in the high half. Every other member
+// says MS-DOS host (0) and no attributes.
+inline constexpr uint16_t kZipMadeByUnix = (3 << 8) | kZipVersion;
+inline constexpr uint32_t kZipExecutableAttributes = 0100755u << 16;
 
 // The zip CRC-32 (zlib's).
 inline uint32_t ZipCrc32(const void* p, size_t n) {

@@ -132,6 +132,8 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
   manifest->warnings = o.warnings;
   manifest->allow_env = o.allow_env;
   manifest->trace_imports = o.debug_imports;
+  for (const auto& e : ctx.entries)
+    if (e.kind == payload::EntryKind::kData && e.executable) manifest->executable_files.push_back(e.name);
   AddRuleBootSettings(ctx, manifest);
   return true;
 }

@@ -14,6 +14,7 @@
 
 #include "freezer/cli/diagnostics.h"
 #include "freezer/cli/subcommand.h"
+#include "archive/boot_manifest.h"
 #include "archive/payload_verifier.h"
 #include "archive/payload_format.h"
 #include "freezer/app_reader.h"
@@ -73,7 +74,7 @@ bool IsEmptyDir(int fd, bool* empty, std::string* err, const std::string& shown)
 // Writes `bytes` to `root`/`path`, creating the directories on the way with
 // mkdirat and opening every component with O_NOFOLLOW: a symlink already in
 // the tree (planted or not) stops the extraction instead of redirecting it.
-bool WriteBelow(int root, const std::string& root_name, const std::string& path,
+bool WriteBelow(int root, const std::string& root_name, const std::string& path, mode_t mode,
                 std::span<const uint8_t> bytes, bool replace, std::string* err) {
   Fd dir(dup(root));
   if (dir.get() < 0) {
@@ -88,7 +89,7 @@ bool WriteBelow(int root, const std::string& root_name, const std::string& path,
     shown += "/" + name;
     if (slash == std::string::npos) {
       int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (replace ? O_TRUNC : O_EXCL);
-      Fd f(openat(dir.get(), name.c_str(), flags, 0644));
+      Fd f(openat(dir.get(), name.c_str(), flags, mode));
       if (f.get() < 0) {
         *err = OpenFailure(dir.get(), name, shown, errno);
         return false;
@@ -189,6 +190,12 @@ bool ExtractApp(const std::string& app_path, const std::string& dir, bool force,
     }
   }
 
+  // Data files that were executable where the freezer read them keep the
+  // bit (the boot manifest lists them; an app without one has none).
+  payload::BootManifest boot;
+  std::string text, ignored;
+  if (r.ReadText(payload::kBootManifestPath, &text, &ignored) == payload::PayloadReader::TextResult::kOk)
+    payload::ParseBootManifest(text, &boot, &ignored);
   std::vector<uint8_t> storage;
   for (size_t i = 0; i < r.size(); ++i) {
     std::span<const uint8_t> bytes;
@@ -198,7 +205,8 @@ bool ExtractApp(const std::string& app_path, const std::string& dir, bool force,
              " is incomplete)";
       return false;
     }
-    if (!WriteBelow(root.get(), dir, paths[i], bytes, force, err)) return false;
+    mode_t mode = payload::IsExecutableDataFile(boot, paths[i]) ? 0755 : 0644;
+    if (!WriteBelow(root.get(), dir, paths[i], mode, bytes, force, err)) return false;
   }
   *count = r.size();
   return true;

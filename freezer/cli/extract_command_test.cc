@@ -52,6 +52,31 @@ TEST(Extract, PackageLayout) {
   EXPECT_EQ(files, entries.size());
 }
 
+// A data file listed executable in the boot manifest is written 0755, and
+// its zip central header says so to unzip (Unix host, S_IFREG | 0755).
+TEST(Extract, ExecutableDataKeepsItsBit) {
+  TempDir tmp;
+  std::vector<payload::PayloadEntry> entries = {
+      {"pkg/run.sh", payload::EntryKind::kData, "#!/bin/sh\n", false},
+      {"pkg/notes.txt", payload::EntryKind::kData, "text\n", false},
+      {".freezer/boot", payload::EntryKind::kBootConfig, "executable=pkg/run.sh\n", false}};
+  entries[0].executable = true;
+  std::vector<uint8_t> bytes = BuildApp(FakeStub(128), entries);
+  std::string app(bytes.begin(), bytes.end());
+  WriteBytes(tmp / "app", bytes);
+  ASSERT_EQ(Extract(tmp / "app", tmp / "out"), "");
+  EXPECT_EQ(fs::status(tmp / "out/pkg/run.sh").permissions() & fs::perms::owner_exec, fs::perms::owner_exec);
+  EXPECT_EQ(fs::status(tmp / "out/pkg/notes.txt").permissions() & fs::perms::owner_exec, fs::perms::none);
+  // Central header of pkg/run.sh: "made by" at +4, external attributes at +38.
+  size_t at = app.find(std::string("PK\x01\x02", 4));
+  while (at != std::string::npos && app.compare(at + 46, 10, "pkg/run.sh") != 0)
+    at = app.find(std::string("PK\x01\x02", 4), at + 1);
+  ASSERT_NE(at, std::string::npos);
+  auto u16 = [&](size_t o) { return uint8_t(app[o]) | uint32_t(uint8_t(app[o + 1])) << 8; };
+  EXPECT_EQ(u16(at + 4) >> 8, 3u);  // Unix
+  EXPECT_EQ(u16(at + 40), 0100755u);
+}
+
 TEST(Extract, NonEmptyDirNeedsForce) {
   TempDir tmp;
   WriteBytes(tmp / "app", BuildApp(FakeStub(128), AppEntries()));

@@ -30,7 +30,7 @@ TEST(Inspect, JsonFields) {
   ASSERT_TRUE(InspectApp(dir / "app", true, &out, &err)) << err;
   const std::string expected[] = {
       "{\"app\":\"" + dir / "app" + "\",",
-      "\"format_version\":3,",
+      "\"format_version\":4,",
       "\"python_version\":\"3.11\",",
       "\"bytecode_magic\":\"a70d0d0a\",",
       "\"bytecode_magic_number\":3495,",
@@ -75,7 +75,7 @@ TEST(Inspect, TextReport) {
   WriteBytes(dir / "app", BuildApp(FakeStub(1000), AppEntries()));
   std::string out, err;
   ASSERT_TRUE(InspectApp(dir / "app", false, &out, &err)) << err;
-  for (const char* line : {"format version: 3\n", "python:         3.11 (bytecode magic a70d0d0a, 3495)\n",
+  for (const char* line : {"format version: 4\n", "python:         3.11 (bytecode magic a70d0d0a, 3495)\n",
                            "entry:          module a.b\n", "stub:           1000 bytes\n",
                            "glibc floor:    unknown\n"})
     EXPECT_NE(out.find(line), std::string::npos) << line << " in\n" << out;

@@ -27,6 +27,7 @@ bool AddFile(Disk* disk, const std::string& path, const std::string& archive_pat
   e.name = archive_path;
   e.kind = kind;
   e.compress = compress;
+  e.executable = (disk->Stat(path).mode & 0111) != 0;
   if (!disk->ReadFile(path, &e.bytes, err)) return false;
   out->push_back(std::move(e));
   return true;

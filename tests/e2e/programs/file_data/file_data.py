@@ -14,3 +14,6 @@ print(sorted(os.listdir(os.path.join(os.path.dirname(filedata.__file__), "data")
 from importlib import resources
 print(str(resources.files("filedata")) == os.path.dirname(filedata.__file__))
 print(sorted(p.name for p in (resources.files("filedata") / "data").iterdir()))
+# A helper a package runs by path keeps its execute bit on disk; data stays plain.
+data = os.path.join(os.path.dirname(filedata.__file__), "data")
+print(os.access(os.path.join(data, "run.sh"), os.X_OK), os.access(os.path.join(data, "letters.txt"), os.X_OK))
