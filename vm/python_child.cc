@@ -260,6 +260,14 @@ PyObject* CallWithKeyInMapping(const App& app, PyObject* original, PyObject* arg
 // when `search`), is the app; false when there is no app to compare with.
 bool SpawnsTheApp(PyObject* args, Py_ssize_t min_args, bool search) {
   App* app = g_app;
+  if (app && PyTuple_GET_SIZE(args) >= min_args && PyLong_Check(PyTuple_GET_ITEM(args, 0))) {
+    // os.execve(fd, ...), fexecve: the descriptor of the app's own file?
+    int fd = PyLong_AsLong(PyTuple_GET_ITEM(args, 0));
+    struct stat target, self;
+    if (PyErr_Occurred()) PyErr_Clear();  // the original reports a bad fd
+    return fstat(fd, &target) == 0 && stat(app->path.c_str(), &self) == 0 && target.st_dev == self.st_dev &&
+           target.st_ino == self.st_ino;
+  }
   PyObject* candidates = app && PyTuple_GET_SIZE(args) >= min_args
                              ? SpawnCandidates(PyTuple_GET_ITEM(args, 0), search)
                              : nullptr;

@@ -105,6 +105,13 @@ print("spawnvp ->", os.spawnvp(os.P_WAIT, os.path.basename(EX), [EX, "-c", "impo
 p = subprocess.Popen([EX, "-c", "import os, sys; sys.stdout.write(os.getenv('FRUIT'))"],
                      stdout=subprocess.PIPE, preexec_fn=lambda: os.putenv("FRUIT", "apple"))
 print("preexec_fn ->", p.communicate()[0], p.returncode)
+# os.execve with a descriptor of the executable (fexecve: test_posix).
+fd = os.open(EX, os.O_RDONLY)
+pid = os.fork()
+if pid == 0:
+    os.execve(fd, [EX, "-c", "import sys; sys.exit(3)"], dict(os.environ))
+os.close(fd)
+print("fexecve ->", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
 try:
     os.execv("/nonexistent/program", ["x"])
 except OSError as e:
