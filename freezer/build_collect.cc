@@ -149,7 +149,8 @@ bool MakeBootManifest(BuildContext& ctx, payload::BootManifest* manifest) {
 // package reads the program's data by path (Django's app template
 // directories, jinja2's PackageLoader), and the package of a rule that says
 // it reads its own data by path from code no scan sees (mypyc-compiled
-// mypy). Modules still load from the payload.
+// mypy), and the package of a test suite that lists its own directory
+// (IsSelfListingTestSuite). Modules still load from the payload.
 void FindPackagesToExtract(BuildContext& ctx) {
   std::set<std::string> with_data, reading_file;
   for (const auto& e : ctx.entries)
@@ -165,6 +166,9 @@ void FindPackagesToExtract(BuildContext& ctx) {
     if (name == "__main__") continue;
     bool program = program_data && IsProgramCode(m.path);
     if (m.names_file || program) reading_file.insert(name.substr(0, name.find('.')));
+    // A test suite that lists its own directory needs it on disk, data or
+    // not (its sources go there: CollectExtractedSources).
+    if (IsSelfListingTestSuite(name, m)) with_data.insert(name.substr(0, name.find('.')));
   }
   for (const auto& top : reading_file) {
     auto it = ctx.graph->modules().find(top);

@@ -313,11 +313,13 @@ bool Scan(BuildContext& ctx) {
       !AddSupportModules(ctx.graph.get(), ctx.options.include_source, &err))
     return Error(ctx, err);
   // Package rules of what is bundled and plugins loaded by entry-point
-  // group, each of which may bring more of the other; then the codecs all
-  // of it names.
+  // group, and test suites that list their own directories, each of which
+  // may bring more of the others; then the codecs all of it names.
   for (size_t applied = SIZE_MAX; applied != ctx.applied.size();) {
     applied = ctx.applied.size();
-    if (!ApplyRules(ctx, &err) || !AddQueriedEntryPoints(ctx.graph.get(), &err)) return Error(ctx, err);
+    if (!ctx.graph->AddSelfListingTestSuites(&err) || !ApplyRules(ctx, &err) ||
+        !AddQueriedEntryPoints(ctx.graph.get(), &err))
+      return Error(ctx, err);
   }
   if (!AddCodecs(ctx, &err) || !ctx.graph->AddNamedCodecs(&err)) return Error(ctx, err);
   BuildResult& r = ctx.result;

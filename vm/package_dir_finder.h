@@ -10,7 +10,10 @@
 // at every start of an app that extracts numpy.
 //
 // find_spec asks the payload importer (which, first on sys.meta_path,
-// serves these modules before PathFinder ever gets here).
+// serves these modules before PathFinder ever gets here) for the package's
+// modules; for other names, when the directory is on disk and on sys.path
+// itself (`python -m unittest NAME` run there), a FileFinder of it, as
+// python would find the files there.
 #pragma once
 
 #include <Python.h>
@@ -20,7 +23,8 @@
 namespace vm {
 
 // A new finder for `package` ("a.b"), served by `importer` (the payload
-// importer); nullptr with an exception set.
-PyObject* NewPackageDirFinder(PyObject* importer, const std::string& package);
+// importer), of `directory` on disk ("" for a path inside the app file);
+// nullptr with an exception set.
+PyObject* NewPackageDirFinder(PyObject* importer, const std::string& package, const std::string& directory);
 
 }  // namespace vm

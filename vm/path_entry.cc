@@ -37,7 +37,7 @@ PyObject* PathHook(PyObject* bound, PyObject* path) {
     std::string package(p.substr(app.size() + 1));
     while (!package.empty() && package.back() == '/') package.pop_back();
     for (char& c : package) if (c == '/') c = '.';
-    return NewPackageDirFinder(importer, package);
+    return NewPackageDirFinder(importer, package, "");
   }
   PyErr_Clear();  // a path that is not UTF-8 is not the app's
   PyErr_SetString(PyExc_ImportError, "not a path of the app");

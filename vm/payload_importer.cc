@@ -161,8 +161,9 @@ void ListExtractedPackages(App& app, const std::string& dir, const std::string& 
     if (e.kind != payload::EntryKind::kPackage || !payload::IsModuleInPackage(e.name, package)) continue;
     std::string rel(e.name);
     for (char& c : rel) if (c == '.') c = '/';
-    PyObject* finder = NewPackageDirFinder(app.importer, std::string(e.name));
-    if (!finder || PyDict_SetItemString(cache, (dir + "/" + rel).c_str(), finder) < 0) PyErr_Clear();
+    std::string path = dir + "/" + rel;
+    PyObject* finder = NewPackageDirFinder(app.importer, std::string(e.name), path);
+    if (!finder || PyDict_SetItemString(cache, path.c_str(), finder) < 0) PyErr_Clear();
     Py_XDECREF(finder);
   }
 }

@@ -564,6 +564,22 @@ bool ModuleGraph::AddNamedCodecs(std::string* err) {
   return true;
 }
 
+bool ModuleGraph::AddSelfListingTestSuites(std::string* err) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    std::vector<std::string> suites;
+    for (const auto& [name, m] : modules_) {
+      if (IsSelfListingTestSuite(name, m) && listed_suites_.insert(name).second)
+        suites.push_back(name);
+    }
+    for (const auto& name : suites) {
+      if (!AddPackageTree(name, "test suite that lists its own directory", err, false, name)) return false;
+      grew = true;
+    }
+  }
+  return true;
+}
+
 bool ModuleGraph::AddPackageTree(const std::string& name, const std::string& reason,
                                  std::string* err, bool skip_tests, const std::string& cause) {
   Module* pkg = Resolve(name, err);

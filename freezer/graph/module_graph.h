@@ -59,6 +59,14 @@ inline bool IsTestSuiteName(const std::string& name) {
   return name == "tests" || name == "test" || name == "testing";
 }
 
+// A test suite that finds its modules by listing its own directory: a
+// package named test or tests whose code reads __file__ (not "testing",
+// which is usually a helper library, numpy.testing).
+inline bool IsSelfListingTestSuite(const std::string& name, const Module& m) {
+  std::string last = name.substr(name.rfind('.') + 1);  // npos + 1 == 0
+  return m.kind == Module::Kind::kPackage && m.names_file && (last == "test" || last == "tests");
+}
+
 // How surely an import runs when its module does: 0 at top level, 1 not
 // surely (in a function, or found by discovery), 2 under a handler of
 // ImportError (a failure is expected and caught).
@@ -113,6 +121,11 @@ class ModuleGraph {
   // The codecs named by string constants in bundled code ("latin-1",
   // "idna", ...), until no new one turns up.
   bool AddNamedCodecs(std::string* err);
+  // A test suite (a package named test or tests) whose code reads
+  // __file__ lists its own directory to find its modules (unittest's
+  // discover(os.path.dirname(__file__)), test.support's load_package_tests):
+  // its whole tree, as --include-package would add it, until none is new.
+  bool AddSelfListingTestSuites(std::string* err);
   // A package and every module below it, each a root with `reason`.
   // With `skip_tests`, subpackages named tests/test/testing are left out
   // (for trees found by discovery, not asked for with --include-package).
@@ -178,6 +191,7 @@ class ModuleGraph {
   std::vector<std::pair<std::string, std::string>> roots_;
   std::map<std::string, std::string> root_causes_;
   std::set<std::string> codec_scanned_;  // modules whose codec names are done
+  std::set<std::string> listed_suites_;  // test suites whose trees are added
   std::map<std::string, std::vector<bool>> forwarded_done_;  // ForwardedImports' record
   // Modules resolved, and how many were when ForwardedImports last ran:
   // with none since, it has nothing new to find (Drain runs once per codec).

@@ -596,6 +596,31 @@ TEST(BinaryModuleNames, NulAndControlByteEndedNames) {
             (std::vector<std::string>{"lxml._elementpath", "argparse", "json", "65cd21382c5717f91ee0__mypyc"}));
 }
 
+TEST_F(ModuleGraphTest, TestSuitesThatListTheirOwnDirectoryBringTheirTree) {
+  // ctypes.test and unittest.test find their modules with os.listdir of
+  // os.path.dirname(__file__), then import them by name.
+  disk_.AddFile("/app/main.py", "import suitelib.tests, quietlib.tests, helperlib.testing\n");
+  disk_.AddFile("/lib/suitelib/__init__.py", "");
+  disk_.AddFile("/lib/suitelib/tests/__init__.py", "import os\nHERE = os.path.dirname(__file__)\n");
+  disk_.AddFile("/lib/suitelib/tests/test_one.py", "import suitelib.extra\n");
+  disk_.AddFile("/lib/suitelib/tests/deep/__init__.py", "");
+  disk_.AddFile("/lib/suitelib/tests/deep/test_two.py", "");
+  disk_.AddFile("/lib/suitelib/extra.py", "");
+  disk_.AddFile("/lib/quietlib/__init__.py", "");
+  disk_.AddFile("/lib/quietlib/tests/__init__.py", "");  // does not list itself
+  disk_.AddFile("/lib/quietlib/tests/test_q.py", "");
+  disk_.AddFile("/lib/helperlib/__init__.py", "");
+  disk_.AddFile("/lib/helperlib/testing/__init__.py", "import os\nHERE = os.path.dirname(__file__)\n");
+  disk_.AddFile("/lib/helperlib/testing/tools.py", "");
+  ASSERT_TRUE(Build()) << err_;
+  ASSERT_TRUE(graph_->AddSelfListingTestSuites(&err_)) << err_;
+  EXPECT_EQ(KindOf("suitelib.tests.test_one"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("suitelib.tests.deep.test_two"), Module::Kind::kSource);
+  EXPECT_EQ(KindOf("suitelib.extra"), Module::Kind::kSource);  // what the tests import
+  EXPECT_FALSE(graph_->modules().count("quietlib.tests.test_q"));
+  EXPECT_FALSE(graph_->modules().count("helperlib.testing.tools"));  // a helper library, not a suite
+}
+
 }  // namespace
 }  // namespace freezer
 
