@@ -40,7 +40,85 @@ bool LoadExtension(App& app, long index, const std::string& name, std::string* p
   return true;
 }
 
+// create_dynamic(namespace(name=`name`, origin=`image`)): CPython's loader
+// dlopens the image the native loader put on disk or in a memfd.
+PyObject* CreateFromImage(PyObject* create_dynamic, PyObject* namespace_type, const std::string& name,
+                          const std::string& image) {
+  PyObject* proxy = PyObject_CallNoArgs(namespace_type);
+  PyObject* name_obj = PyUnicode_FromString(name.c_str());
+  PyObject* image_obj = PyUnicode_FromString(image.c_str());
+  PyObject* module = nullptr;
+  if (proxy && name_obj && image_obj && PyObject_SetAttrString(proxy, "name", name_obj) == 0 &&
+      PyObject_SetAttrString(proxy, "origin", image_obj) == 0)
+    module = PyObject_CallOneArg(create_dynamic, proxy);
+  Py_XDECREF(proxy);
+  Py_XDECREF(name_obj);
+  Py_XDECREF(image_obj);
+  return module;
+}
+
+App* g_app = nullptr;  // the one App of this process, for the wrapper
+
+// The payload entry of an extension whose path inside the app is `origin`
+// (<app>/pkg/_x.cpython-311-x86_64-linux-gnu.so), or -1.
+long ExtensionAt(const App& app, std::string_view origin) {
+  const std::string& self = app.path;
+  if (origin.size() <= self.size() + 1 || origin.compare(0, self.size(), self) != 0 || origin[self.size()] != '/')
+    return -1;
+  long i = app.reader.FindFile(origin.substr(self.size() + 1));
+  return i >= 0 && app.reader.entry(static_cast<size_t>(i)).kind == payload::EntryKind::kExtension ? i : -1;
+}
+
+// _imp.create_dynamic(spec, file=None) for code that makes its own
+// ExtensionFileLoader(name, path) of a path inside the app (the importer's
+// spec.origin, or sys.path joined with a file name): that extension's image
+// from the payload, under the name asked for (a file may hold several
+// PyInit_ functions: test_importlib's _testmultiphase). Other specs go to
+// the original. `self` is (original, SimpleNamespace type).
+PyObject* CreateDynamic(PyObject* self, PyObject* args) {
+  PyObject* original = PyTuple_GET_ITEM(self, 0);
+  PyObject* spec = PyTuple_GET_SIZE(args) >= 1 ? PyTuple_GET_ITEM(args, 0) : nullptr;
+  long index = -1;
+  std::string name;
+  if (spec && g_app) {
+    PyObject* origin = PyObject_GetAttrString(spec, "origin");
+    PyObject* name_obj = origin ? PyObject_GetAttrString(spec, "name") : nullptr;
+    std::string_view o, n;
+    if (origin && name_obj && Utf8View(origin, &o) && Utf8View(name_obj, &n) && (index = ExtensionAt(*g_app, o)) >= 0)
+      name = std::string(n);
+    PyErr_Clear();  // an odd spec is the original's to refuse
+    Py_XDECREF(origin);
+    Py_XDECREF(name_obj);
+  }
+  if (index < 0) return PyObject_Call(original, args, nullptr);
+  std::string image, err;
+  if (!LoadExtension(*g_app, index, name, &image, &err)) {
+    PyErr_Format(PyExc_ImportError, "cannot load extension %s: %s", name.c_str(), err.c_str());
+    return nullptr;
+  }
+  return CreateFromImage(original, PyTuple_GET_ITEM(self, 1), name, image);
+}
+
+PyMethodDef kCreateDynamicDef = {"create_dynamic", CreateDynamic, METH_VARARGS,
+                                 "_imp.create_dynamic, loading extensions named by their path inside the app "
+                                 "from the payload."};
+
 }  // namespace
+
+void InstallAppPathExtensionLoading(App& app, const ExtensionFunctions& f) {
+  PyObject* imp = PyImport_ImportModule("_imp");
+  PyObject* self = imp ? Py_BuildValue("(OO)", f.create_dynamic, f.namespace_type) : nullptr;
+  PyObject* wrapper = self ? PyCFunction_New(&kCreateDynamicDef, self) : nullptr;
+  if (!wrapper || PyObject_SetAttrString(imp, "create_dynamic", wrapper) < 0) {
+    app.trace.Log("_imp.create_dynamic not wrapped: extension paths inside the app do not load");
+    PyErr_Clear();
+  } else {
+    g_app = &app;
+  }
+  Py_XDECREF(wrapper);
+  Py_XDECREF(self);
+  Py_XDECREF(imp);
+}
 
 bool LookUpExtensionFunctions(ExtensionFunctions* f) {
   f->create_dynamic = ModuleAttr("_imp", "create_dynamic");
@@ -58,19 +136,7 @@ PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& f, PyObject*
     return nullptr;
   }
   app.trace.Log("extension %s -> %s", name.c_str(), fd_path.c_str());
-  // CPython's loader dlopens spec.origin; hand it the memfd path, then give
-  // the module its path inside the app.
-  PyObject* proxy = PyObject_CallNoArgs(f.namespace_type);
-  PyObject* name_obj = PyUnicode_FromString(name.c_str());
-  PyObject* fd_obj = PyUnicode_FromString(fd_path.c_str());
-  PyObject* module = nullptr;
-  if (proxy && name_obj && fd_obj && PyObject_SetAttrString(proxy, "name", name_obj) == 0 &&
-      PyObject_SetAttrString(proxy, "origin", fd_obj) == 0) {
-    module = PyObject_CallOneArg(f.create_dynamic, proxy);
-  }
-  Py_XDECREF(proxy);
-  Py_XDECREF(name_obj);
-  Py_XDECREF(fd_obj);
+  PyObject* module = CreateFromImage(f.create_dynamic, f.namespace_type, name, fd_path);
   // __file__ is the very image loaded (the private cache's copy, or the
   // kept memfd's /proc/self/fd/N): ctypes.CDLL(ext.__file__) and open()
   // work, as on a file python loaded from disk (the loader matches the

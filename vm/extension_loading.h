@@ -29,6 +29,11 @@ bool LookUpExtensionFunctions(ExtensionFunctions* functions);
 PyObject* CreateExtensionModule(App& app, const ExtensionFunctions& functions, PyObject* spec,
                                 long index, const std::string& name);
 
+// _imp.create_dynamic wrapped so that an ExtensionFileLoader that code
+// makes itself for an extension's path inside the app loads the payload's
+// image, as python's loads the file (`functions` hold the original).
+void InstallAppPathExtensionLoading(App& app, const ExtensionFunctions& functions);
+
 // exec_module(module) for an extension: None, or nullptr with an exception.
 PyObject* ExecExtensionModule(const ExtensionFunctions& functions, PyObject* module);
 

@@ -603,6 +603,7 @@ bool InstallPayloadImporter(App* app, std::string* err) {
     return false;
   }
   app->importer = importer;
+  InstallAppPathExtensionLoading(*app, Importer(importer)->extensions);
   app->trace.Log("payload importer installed (%zu entries)", app->reader.size());
   return true;
 }

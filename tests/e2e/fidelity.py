@@ -312,6 +312,9 @@ def register(add, Case):
            doc="stdlib modules imported during start-up have __file__ and loader_state.filename")
     script("extension_file",
            doc="an extension's __file__ is the loaded image: ctypes.CDLL(ext.__file__), open()")
+    script("extension_by_path",
+           doc="an ExtensionFileLoader of an extension's path inside the app loads it, under "
+               "any of its PyInit_ names (test_importlib's multi-phase tests)")
     script("descriptors",
            doc="no descriptor of the runtime's below 256 between imports: a closed stdin is "
                "not reused, a close_fds=False child inherits nothing")
