@@ -222,8 +222,10 @@ def differing_cases(py: Run, fz: Run) -> list[str]:
 def judge(module: str, py: Run, fz: Run, exclusions: dict[str, Exclusion]) -> Verdict:
     diffs = differing_cases(py, fz)
     module_excl = exclusions.get(module)
+    # A module's cases are test.MODULE.*, or what its python run ran
+    # (test_unittest runs unittest.test.*, test_ctypes ctypes.test.*).
     case_excl = {t: e for t, e in exclusions.items()
-                 if t.startswith(f"test.{module}.")}
+                 if t.startswith(f"test.{module}.") or t in py.cases}
     stale = [t for t in case_excl if t not in diffs]
     excluded = [t for t in case_excl if t in diffs]
     rest = [c for c in diffs if c not in case_excl]
@@ -392,7 +394,7 @@ def table(verdicts: list[Verdict], exclusions: dict[str, Exclusion], *, took: fl
                      f"| {first} |")
     used = [e for e in exclusions.values()
             if any(e.target == v.module or e.target.startswith(f"test.{v.module}.")
-                   for v in verdicts)]
+                   or e.target in v.python.cases for v in verdicts)]
     if used:
         lines += ["", "Excluded on the frozen side (`tests/cpython/exclusions.txt`):", ""]
         lines += [f"- `{e.target}`: {e.reason}" for e in used]
