@@ -219,13 +219,17 @@ def differing_cases(py: Run, fz: Run) -> list[str]:
     return [c for c in ids if py.cases.get(c) != fz.cases.get(c)]
 
 
+def excludes_case_of(target: str, module: str, py: Run) -> bool:
+    """A module's cases are test.MODULE.*, and ids outside test.* that its
+    python run reports (test_unittest runs unittest.test.*, test_ctypes
+    ctypes.test.*)."""
+    return target.startswith(f"test.{module}.") or (not target.startswith("test.") and target in py.cases)
+
+
 def judge(module: str, py: Run, fz: Run, exclusions: dict[str, Exclusion]) -> Verdict:
     diffs = differing_cases(py, fz)
     module_excl = exclusions.get(module)
-    # A module's cases are test.MODULE.*, or what its python run ran
-    # (test_unittest runs unittest.test.*, test_ctypes ctypes.test.*).
-    case_excl = {t: e for t, e in exclusions.items()
-                 if t.startswith(f"test.{module}.") or t in py.cases}
+    case_excl = {t: e for t, e in exclusions.items() if excludes_case_of(t, module, py)}
     stale = [t for t in case_excl if t not in diffs]
     excluded = [t for t in case_excl if t in diffs]
     rest = [c for c in diffs if c not in case_excl]
@@ -393,8 +397,8 @@ def table(verdicts: list[Verdict], exclusions: dict[str, Exclusion], *, took: fl
         lines.append(f"| {v.module} | {result} | {v.python.short()} | {v.frozen.short()} "
                      f"| {first} |")
     used = [e for e in exclusions.values()
-            if any(e.target == v.module or e.target.startswith(f"test.{v.module}.")
-                   or e.target in v.python.cases for v in verdicts)]
+            if any(e.target == v.module or excludes_case_of(e.target, v.module, v.python)
+                   for v in verdicts)]
     if used:
         lines += ["", "Excluded on the frozen side (`tests/cpython/exclusions.txt`):", ""]
         lines += [f"- `{e.target}`: {e.reason}" for e in used]
@@ -440,6 +444,12 @@ def self_test() -> int:
         (judge("test_z", ok, ok, ex).stale, ["test_z"]),
         (judge("test_m", ok, ok, {}).same, True),
     ]
+    # A case id outside test.* belongs to the module whose python run has it.
+    ex_u = {"unittest.test.T.test_u": Exclusion("unittest.test.T.test_u", "r", "x:3")}
+    ok_u = Run("exit 0", "SUCCESS", 1, {"unittest.test.T.test_u": "ok"}, "", 0)
+    one_u = Run("exit 2", "FAILURE", 1, {"unittest.test.T.test_u": "FAIL"}, "", 0)
+    checks += [(judge("test_unittest", ok_u, one_u, ex_u).same, True),
+               (judge("test_unittest", ok_u, ok_u, ex_u).stale, ["unittest.test.T.test_u"])]
     out = ("test_a (test.test_m.C.test_a) ... ok\n"
            "test_b (test.test_m.C.test_b) ... printed\nFAIL\n"
            "test_c (test.test_m.f.<locals>.C.test_c) ... skipped 'no'\n"
