@@ -49,4 +49,8 @@ try:
     importlib.metadata.version("no-such-distribution")
 except importlib.metadata.PackageNotFoundError as e:
     print("not found:", e)
+# A search of other places finds only what they hold, not the app's own.
+empty = os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])), "no-such-dir")
+print("elsewhere:", [d.metadata["Name"] for d in importlib.metadata.distributions(path=[empty])])
+print("by name elsewhere:", list(importlib.metadata.distributions(name="PyYAML", path=[empty])))
 sys.exit(0)

@@ -171,7 +171,12 @@ def find_distributions(loader, context):
     # from it again through zipfile. One discover() gives every finder the
     # same context, so the app leaves its entry out of the path PathFinder
     # searches: each distribution is listed once, and served from here.
-    if loader._app_path in context.path:
+    # The bundled distributions are where the app is on the path: a search
+    # of other places (distributions(path=[a wheel or a directory])) does not
+    # find them, as python's finds only what those places hold.
+    if context is not None and "path" in vars(context) and loader._app_path not in context.path:
+        return
+    if context is not None and loader._app_path in context.path:
         vars(context)["path"] = [p for p in context.path if p != loader._app_path]
     wanted = None
     if context is not None and getattr(context, "name", None) is not None:
