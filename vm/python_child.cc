@@ -19,6 +19,12 @@ namespace {
 
 App* g_app = nullptr;  // the one App of this process, for the wrapper
 
+// `target` is the app's own file (same device and inode).
+bool IsTheAppFile(const App& app, const struct stat& target) {
+  struct stat self;
+  return stat(app.path.c_str(), &self) == 0 && target.st_dev == self.st_dev && target.st_ino == self.st_ino;
+}
+
 // `path` (bytes, relative to `cwd` when it is relative: the child changes
 // directory before exec) is the app's own file.
 bool IsTheApp(const App& app, PyObject* path, PyObject* cwd) {
@@ -34,9 +40,8 @@ bool IsTheApp(const App& app, PyObject* path, PyObject* cwd) {
     p = std::string(PyBytes_AS_STRING(cwd_bytes)) + "/" + p;
     Py_DECREF(cwd_bytes);
   }
-  struct stat target, self;
-  return stat(p.c_str(), &target) == 0 && stat(app.path.c_str(), &self) == 0 &&
-         target.st_dev == self.st_dev && target.st_ino == self.st_ino;
+  struct stat target;
+  return stat(p.c_str(), &target) == 0 && IsTheAppFile(app, target);
 }
 
 // execve runs the first candidate that exists: is that the app?
@@ -263,10 +268,9 @@ bool SpawnsTheApp(PyObject* args, Py_ssize_t min_args, bool search) {
   if (app && PyTuple_GET_SIZE(args) >= min_args && PyLong_Check(PyTuple_GET_ITEM(args, 0))) {
     // os.execve(fd, ...), fexecve: the descriptor of the app's own file?
     int fd = PyLong_AsLong(PyTuple_GET_ITEM(args, 0));
-    struct stat target, self;
+    struct stat target;
     if (PyErr_Occurred()) PyErr_Clear();  // the original reports a bad fd
-    return fstat(fd, &target) == 0 && stat(app->path.c_str(), &self) == 0 && target.st_dev == self.st_dev &&
-           target.st_ino == self.st_ino;
+    return fstat(fd, &target) == 0 && IsTheAppFile(*app, target);
   }
   PyObject* candidates = app && PyTuple_GET_SIZE(args) >= min_args
                              ? SpawnCandidates(PyTuple_GET_ITEM(args, 0), search)
