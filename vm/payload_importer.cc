@@ -195,8 +195,7 @@ std::string ExtractedDir(App& app, const std::string& package) {
     if (payload::IsModuleKind(e.kind) || e.name.compare(0, prefix.size(), prefix) != 0) continue;
     std::vector<uint8_t> storage;
     std::span<const uint8_t> bytes = app.EntryBytes(static_cast<long>(i), &storage);
-    mode_t mode = payload::IsExecutableDataFile(app.boot, e.name) ? 0700 : 0600;
-    if (!PutPrivateFile(dir, std::string(e.name), bytes, mode, &err)) {
+    if (!PutPrivateFile(dir, std::string(e.name), bytes, PrivateDataFileMode(app.boot, e.name), &err)) {
       PyErr_Format(PyExc_ImportError, "cannot extract package %s: %s", package.c_str(), err.c_str());
       return "";
     }

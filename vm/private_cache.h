@@ -16,6 +16,9 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+
+#include "archive/boot_manifest.h"
 
 namespace vm {
 
@@ -64,6 +67,12 @@ bool PrivatePayloadDir(const std::string& kind, const std::string& digest_hex, s
 // The verified descriptor of a directory PrivatePayloadDir returned (or
 // one below it made by PutPrivateFile); -1 for any other path.
 int PrivateDirFd(const std::string& dir);
+
+// The mode of data file `archive_path` in the private cache: 0700 for one
+// the boot manifest lists as executable, 0600 otherwise.
+inline unsigned PrivateDataFileMode(const payload::BootManifest& boot, std::string_view archive_path) {
+  return payload::IsExecutableDataFile(boot, archive_path) ? 0700 : 0600;
+}
 
 // Makes `dir`/`rel` hold exactly `bytes` (subdirectories of `rel` created
 // private too); an existing identical file is kept. `dir` must come from

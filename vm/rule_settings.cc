@@ -34,9 +34,7 @@ bool WriteOnDiskFiles(App& app, const std::string& dir, std::string* err) {
     if (!wanted) continue;
     std::vector<uint8_t> storage;
     std::span<const uint8_t> bytes = app.EntryBytes(static_cast<long>(i), &storage);
-    if (!PutPrivateFile(dir, std::string(e.name), bytes, payload::IsExecutableDataFile(app.boot, e.name) ? 0700 : 0600,
-                        err))
-      return false;
+    if (!PutPrivateFile(dir, std::string(e.name), bytes, PrivateDataFileMode(app.boot, e.name), err)) return false;
     ++written;
   }
   app.trace.Log("wrote %zu on-disk files of package rules to %s", written, dir.c_str());
